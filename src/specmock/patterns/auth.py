@@ -1,0 +1,330 @@
+"""The auth pattern: operations that manage credentials, sessions or tokens.
+
+Auth means login / logout, sign-up returning a session, issuing, refreshing, revoking or
+introspecting tokens, OAuth authorize and token endpoints, password reset or change,
+API key / access key management and MFA challenges. ``detail`` names which.
+
+Not auth: endpoints that merely *require* authentication (a ``token`` or ``api_key``
+parameter proves nothing), the current user's profile (``/me``, ``userinfo``: crud
+read), access-control objects that are not credentials (permissions, roles, policies)
+and payment or purchase tokens. Words count where they name the operation (path,
+operationId, action key, summary), never in body fields, so a user update that merely
+carries a password field is not auth.
+
+:data:`SESSION_KINDS` are the kinds that are auth *only* (the crud detector stands
+down for them); credential resources (API keys) are both auth and crud.
+"""
+
+from __future__ import annotations
+
+import re
+from types import MappingProxyType
+
+from specmock.patterns.evidence import FeatureDetector, PatternMatch, Tally, weights
+from specmock.patterns.features import Features
+from specmock.patterns.naming import is_verb
+from specmock.patterns.vocabulary import lexicon
+
+__all__ = ["SESSION_KINDS", "WEIGHTS", "classify", "detect", "judge"]
+
+WEIGHTS = weights(
+    {
+        "login": 0.95,  # login / logout / sign-in words name the operation
+        "session": 0.9,  # the resource is the session itself
+        "oauth": 0.95,  # OAuth authorize / token endpoints
+        "token": 0.92,  # issue / refresh / revoke / introspect an auth token
+        "password": 0.92,  # reset / change / forgot password
+        "credential": 0.92,  # API key, access key, credentials resource
+        "bare_keys": 0.6,  # "keys" without a modifier (storage keys, listKeys)
+        "mfa": 0.92,  # MFA, OTP, two-factor challenges
+        "signup": 0.9,  # sign-up / registration returning a session
+        "token_response": 0.75,  # the success body carries an access/session token
+        "summary": 0.6,  # the summary speaks of logging in, tokens, sessions
+        "payment": 0.97,  # against: payment-card / purchase tokens
+        "not_credential": 0.97,  # against: settings, history, policies about logins
+    }
+)
+
+#: Kinds that are auth only, never crud.
+SESSION_KINDS = lexicon(
+    """
+    login logout session token refresh revoke introspect authorize password_reset mfa signup
+    """
+)
+
+_LOGIN = lexicon(
+    """
+    login signin logon authenticate sso
+    """
+)
+_LOGOUT = frozenset({"logout", "signout", "logoff"})
+_SESSION = frozenset({"session", "sessions"})
+_TOKEN = frozenset({"token", "tokens", "jwt"})
+_TOKEN_QUALIFIERS = lexicon(
+    """
+    access refresh auth authentication oauth oauth2 session bearer jwt id federation api
+    personal login user security device
+    """
+)
+#: The endpoints of an OAuth server, by their last word.
+_OAUTH_ENDPOINTS = MappingProxyType(
+    {
+        "token": "token",
+        "revoke": "revoke",
+        "introspect": "introspect",
+        "authorize": "authorize",
+        "logout": "logout",
+        "access": "token",
+        "device": "authorize",
+        "par": "authorize",
+        "grant": "token",
+        "grants": "token",
+    }
+)
+#: Tokens that are not credentials (paging, sync, idempotency, device push tokens).
+_NOT_AUTH_TOKENS = lexicon(
+    """
+    page start next continuation sync delta pagination cursor idempotency push
+    notification registration csrf xsrf
+    """
+)
+_PASSWORD = frozenset({"password", "passwords", "passwd", "pwd"})
+_PASSWORD_VERBS = lexicon(
+    """
+    reset forgot change update set recover new confirm expire patch put post create lost
+    """
+)
+_KEYS = lexicon(
+    """
+    key keys apikey apikeys credential credentials secret secrets
+    """
+)
+_KEY_QUALIFIERS = lexicon(
+    """
+    api access secret deploy ssh auth client personal app application service account admin
+    primary secondary signing gpg pgp user login
+    """
+)
+_NOT_KEY_QUALIFIERS = lexicon(
+    """
+    public encryption kms partition sort hash idempotency license product cache primary
+    """
+)
+_MFA_ANYWHERE = frozenset({"mfa", "otp", "totp", "2fa", "twofactor", "authenticator"})
+_MFA = lexicon(
+    """
+    mfa otp totp 2fa twofactor challenge challenges verification
+    """
+)
+_SIGNUP = frozenset({"signup", "register", "registration", "enroll"})
+_PAYMENT = lexicon(
+    """
+    payment card cards purchase purchases tokenization tokenize billing checkout
+    subscription instrument instruments transaction
+    """
+)
+#: Head nouns after which login words describe something else (login *settings*).
+_NOT_CREDENTIAL_HEADS = lexicon(
+    """
+    settings setting config configuration policy policies history logs log stats statistics
+    report reports attempts events message messages methods providers provider types options
+    page pages audit audits rules rule
+    """
+)
+_TOKEN_FIELDS = lexicon(
+    """
+    accesstoken refreshtoken idtoken authtoken sessiontoken jwt bearertoken sessionid
+    sessionkey authkey apikey secretaccesskey accesskeyid token authenticationtoken
+    logintoken credentials
+    """
+)
+#: Token-ish response fields that prove little alone (a resource may have a "token").
+_WEAK_TOKEN_FIELDS = frozenset(
+    {"token", "credentials", "apikey", "authkey", "sessionid", "sessionkey"}
+)
+_SUMMARY_WORDS = lexicon(
+    """
+    login logout signin signout authenticate oauth
+    """
+)
+
+
+def _phrases(f: Features) -> list[tuple[str, ...]]:
+    """The word groups that name the operation: path literals, action key, operationId."""
+    out = [f.path_words] if f.path_words else []
+    name: tuple[str, ...] = ()
+    if f.verb is not None and f.verb_source in ("action", "operation_id"):
+        name = (f.verb, *f.verb_object)
+    elif f.op_words:
+        name = f.op_words
+    if "by" in name:
+        name = name[: name.index("by")]  # "getWebhookByToken" looks a webhook up
+    if name and not f.action:
+        # generated names repeat path parameters ("GetShippingRatesShippingRateToken")
+        literal = set(f.path_words)
+        param_words = {w for s in f.segments if s.is_param for w in s.words}
+        while name and name[-1] in param_words and name[-1] not in literal:
+            name = name[:-1]
+    if name:
+        out.append(name)
+    return out
+
+
+def classify(f: Features) -> tuple[str, str, str] | None:
+    """The auth kind the operation's name shows: ``(detail, weight key, evidence)``.
+
+    Example:
+        >>> from specmock.patterns.features import extract
+        >>> from specmock.spec.model import Operation
+        >>> classify(extract(Operation("post", "/oauth/token", None, "#"), {}))[0]
+        'token'
+    """
+    phrases = _phrases(f)
+    all_words = {w for p in phrases for w in p}
+    if all_words & _PAYMENT or any(w in f.text for w in ("payment", "credit card")):
+        return None
+    for phrase in phrases:
+        found = _classify_phrase(phrase, f)
+        if found is not None:
+            return found
+    return None
+
+
+_STEM = re.compile("login|logout|signin|signout|signup|oauth|password|apikey")
+
+
+def _stemmed(phrase: tuple[str, ...]) -> tuple[str, ...]:
+    """Split run-together words that start with an auth word (``loginurl``)."""
+    if not any(_STEM.match(word) for word in phrase):
+        return phrase
+    out: list[str] = []
+    for word in phrase:
+        match = _STEM.match(word)
+        if (
+            match is not None
+            and len(word) - match.end() >= 3
+            and not word.startswith(("signing", "passwords"))
+        ):
+            out.extend((match.group(), word[match.end() :]))
+        else:
+            out.append(word)
+    return tuple(out)
+
+
+def _classify_phrase(phrase: tuple[str, ...], f: Features) -> tuple[str, str, str] | None:
+    if not phrase:
+        return None
+    phrase = _stemmed(phrase)
+    words = set(phrase)
+    head = phrase[-1]
+    shown = " ".join(phrase)
+    if (head in _NOT_CREDENTIAL_HEADS and len(phrase) > 1) or head == "logins":
+        return None
+    if words & _LOGOUT:
+        return "logout", "login", f"name says log out ({shown!r})"
+    if words & _LOGIN:
+        if "oauth" in words or "oauth2" in words:
+            return "authorize", "oauth", f"OAuth sign-in ({shown!r})"
+        return "login", "login", f"name says log in ({shown!r})"
+    if head in ("reauthorize", "reauthenticate", "reauth"):
+        return "authorize", "oauth", f"re-authorizes ({shown!r})"
+    if {"authorize", "authorization"} & words and ("oauth" in words or head == "authorize"):
+        return "authorize", "oauth", f"OAuth authorize ({shown!r})"
+    if "oauth" in words and head in _OAUTH_ENDPOINTS:
+        return _OAUTH_ENDPOINTS[head], "oauth", f"OAuth {head} endpoint ({shown!r})"
+    if words & _MFA_ANYWHERE or (head in _MFA and len(phrase) > 1):
+        return "mfa", "mfa", f"MFA / challenge ({shown!r})"
+    if words & _PASSWORD:
+        verb = f.verb or ""
+        if (
+            verb in _PASSWORD_VERBS
+            or words & _PASSWORD_VERBS
+            or (not f.verb and f.method in ("post", "put", "patch"))
+        ):
+            return "password_reset", "password", f"password reset / change ({shown!r})"
+        return None
+    if words & _TOKEN:
+        index = max(i for i, w in enumerate(phrase) if w in _TOKEN)
+        before = set(phrase[:index])
+        if set(phrase[max(0, index - 2) : index]) & _NOT_AUTH_TOKENS:
+            return None  # page tokens, sync tokens, verification tokens ...
+        if "refresh" in words:
+            return "refresh", "token", f"refresh token ({shown!r})"
+        if words & {"revoke", "revocation"}:
+            return "revoke", "token", f"revoke token ({shown!r})"
+        if words & {"introspect", "introspection", "verify", "validate", "info"}:
+            return "introspect", "token", f"introspect token ({shown!r})"
+        if index == len(phrase) - 1 and (head in _TOKEN or before & _TOKEN_QUALIFIERS):
+            if f.method == "delete":
+                return "logout", "token", f"deletes an auth token ({shown!r})"
+            return "token", "token", f"issues an auth token ({shown!r})"
+    if words & _SESSION and (phrase in (("session",), ("sessions",)) or head in _SESSION):
+        modifiers = set(phrase[:-1])
+        if not modifiers or modifiers <= {"auth", "login", "user", "current", "my", "new"}:
+            kind = {"post": "login", "delete": "logout", "put": "login"}.get(f.method, "introspect")
+            return kind, "session", f"the resource is the session ({shown!r})"
+    if head in ("auth", "authentication", "authenticate") and f.method == "post":
+        return "login", "login", f"POST to an auth endpoint ({shown!r})"
+    if words & _SIGNUP and (words & {"signup", "auth"} or _returns_token(f)):
+        return "signup", "signup", f"sign-up returning a session ({shown!r})"
+    if words & _KEYS:
+        index = max(i for i, w in enumerate(phrase) if w in _KEYS)
+        before = set(phrase[max(0, index - 2) : index])
+        if phrase[index] in ("apikey", "apikeys", "credential", "credentials"):
+            if before & {"public"}:
+                return None
+            return "api_key", "credential", f"credential resource ({shown!r})"
+        if before & _NOT_KEY_QUALIFIERS:
+            return None
+        if before & _KEY_QUALIFIERS:
+            return "api_key", "credential", f"key credential ({shown!r})"
+        if f.verb in ("regenerate", "rotate", "renew"):
+            return "api_key", "credential", f"regenerates keys ({shown!r})"
+        nouns = {w for w in before if not is_verb(w)}
+        if index == len(phrase) - 1 and not nouns and f.verb_source:
+            return "api_key", "bare_keys", f"keys of a resource ({shown!r})"
+    return None
+
+
+def _returns_token(f: Features) -> str | None:
+    """The response field that carries a token or credential, strong names first."""
+    weak: str | None = None
+    for field in f.response_fields:
+        if field.norm in _TOKEN_FIELDS and "array" not in field.types:
+            if field.norm not in _WEAK_TOKEN_FIELDS:
+                return field.path
+            weak = weak or field.path
+    return weak
+
+
+def judge(f: Features) -> PatternMatch | None:
+    """Judge the auth pattern from an operation's features."""
+    tally = Tally(WEIGHTS)
+    params: dict[str, str] = {}
+    found = classify(f)
+    detail: str | None = None
+    if found is not None:
+        detail, key, text = found
+        tally.add(key, text)
+    token_field = _returns_token(f)
+    if token_field is not None and f.method in ("post", "put", "get"):
+        token_norm = token_field.rsplit(".", 1)[-1].lower()
+        if found is not None or token_norm not in _WEAK_TOKEN_FIELDS:
+            tally.add("token_response", f"response has {token_field!r}")
+            detail = detail or "token"
+        params["token_field"] = token_field
+    heads = {p[-1] for p in _phrases(f) if p}
+    if (
+        found is None
+        and set(f.summary_words) & _SUMMARY_WORDS
+        and not set(f.summary_words) & _PAYMENT
+        and not heads & _NOT_CREDENTIAL_HEADS
+    ):
+        tally.add("summary", "summary speaks of sign-in or sessions")
+        detail = detail or "login"
+    if tally.score == 0.0:
+        return None
+    return tally.match("auth", detail, params)
+
+
+detect = FeatureDetector("auth", judge)

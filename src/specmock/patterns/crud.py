@@ -1,0 +1,295 @@
+"""The crud pattern: create, read, update, delete or list items of a resource.
+
+Two readings, combined:
+
+- **The name's verb** (AWS action key, operationId, or an RPC path segment such as
+  ``/createUser``): a verb from the crud lexicon gives the operation (``Describe`` +
+  plural object -> list); a verb of an action that is not about a resource's lifecycle
+  (send, start, reboot, validate, export ...) is evidence *against* crud.
+- **The REST shape**: ``GET`` on an item path (ends with a template parameter) is read,
+  on a plural collection list, on a singleton (``/me``, ``/settings``) read; ``POST`` on
+  a collection is create; ``PUT``/``PATCH`` update (``PUT`` named "create" is an upsert:
+  create); ``DELETE`` delete; ``HEAD`` read.
+
+Not crud: login / logout / session / token operations (auth only), computed statistics,
+reports and counts, health checks, and actions. ``params`` gives ``resource`` (the
+collection's name as written) and ``id_param`` (the item's path parameter).
+"""
+
+from __future__ import annotations
+
+from types import MappingProxyType
+
+from specmock.patterns import auth, health
+from specmock.patterns.evidence import FeatureDetector, PatternMatch, Tally, weights
+from specmock.patterns.features import Features
+from specmock.patterns.vocabulary import (
+    ACTION_VERBS,
+    CRUD_VERBS,
+    SINGLETON_NOUNS,
+    STAT_NOUNS,
+    is_plural,
+    lexicon,
+)
+
+__all__ = ["WEIGHTS", "detect", "judge", "operation_kind"]
+
+WEIGHTS = weights(
+    {
+        "verb": 0.93,  # the name's verb is a crud verb (createUser, DescribeThings)
+        "rest_item": 0.9,  # a method on an item path (/pets/{id})
+        "rest_collection": 0.9,  # GET or POST on a plural collection (/pets)
+        "rest_singleton": 0.8,  # GET/PUT/PATCH on a singleton (/me, /settings)
+        "rest_other": 0.6,  # a method on some other literal path
+        "list_response": 0.5,  # the success body is an array, or wraps one
+        "search_path": 0.6,  # a search over a stored collection lists it
+        "summary_verb": 0.8,  # the summary starts with a crud verb ("Get the last ...")
+        "action": 0.92,  # against: the verb is an action (send, reboot, validate)
+        "auth_only": 0.97,  # against: login / logout / session / token
+        "stats": 0.9,  # against: statistics, reports, counts
+        "health": 0.95,  # against: a health or liveness check
+        "summary_action": 0.6,  # against: the summary starts with an action verb
+        "processing": 0.8,  # against: GET/POST that processes a required text/input
+        "action_path": 0.85,  # against: POST to a verb after an item (/jobs/{id}/terminate)
+    }
+)
+
+#: Top-level response fields that are paging or envelope metadata, not item data.
+_META_FIELDS = lexicon(
+    """
+    nextlink odatanextlink nexttoken nextpagetoken marker nextmarker total totalcount count
+    totalresults totalitems page pages limit offset cursor nextcursor hasmore links meta
+    metadata paging pagination next previous prev self kind etag istruncated
+    lastevaluatedkey odatametadata odatacount pagesize totalpages resultsizeestimate
+    responsemetadata requestid status message errors error messages success warnings code
+    resultinfo
+    """
+)
+_UPDATE_LIKE_PUT_OBJECTS = lexicon(
+    """
+    configuration config settings policy acl permissions preferences properties attributes
+    status protection metadata
+    """
+)
+#: Required inputs of processing endpoints (analyse this text), not resource lookups.
+_PROCESSING_INPUTS = frozenset({"text", "input", "sentence", "sentences", "html", "markdown"})
+_VERB_OP = MappingProxyType({verb: op for op, verbs in CRUD_VERBS.items() for verb in verbs})
+
+
+def _id_param(f: Features) -> str | None:
+    for segment in reversed(f.segments):
+        if segment.is_param:
+            return segment.raw.strip("${}:") if segment.raw.startswith(("{", "$", ":")) else None
+    return None
+
+
+def _resource(f: Features) -> str | None:
+    for segment in reversed(f.segments):
+        if not segment.is_param and segment.words:
+            return segment.raw.partition("(")[0].rstrip("/") or None
+    return None
+
+
+def _looks_like_list(f: Features) -> bool | None:
+    """Whether the success body is a list: ``None`` when the body says nothing."""
+    if f.returns_array:
+        return True
+    if f.array_field is None:
+        top = [x for x in f.response_fields if "." not in x.path]
+        return False if top else None
+    others = [
+        x
+        for x in f.response_fields
+        if "." not in x.path and x.name != f.array_field and x.norm not in _META_FIELDS
+    ]
+    return not others
+
+
+def _read_or_list(f: Features, object_words: tuple[str, ...]) -> str:
+    head = object_words[-1] if object_words else ""
+    if "all" in object_words or (head and is_plural(head) and head not in SINGLETON_NOUNS):
+        return "read" if _looks_like_list(f) is False else "list"
+    return "list" if f.returns_array else "read"
+
+
+def _put_op(f: Features, object_words: tuple[str, ...]) -> str:
+    head = object_words[-1] if object_words else ""
+    if head in _UPDATE_LIKE_PUT_OBJECTS or (head and is_plural(head)):
+        return "update"
+    return "create"
+
+
+def _verb_op(f: Features) -> str | None:
+    verb = f.verb
+    if verb is None:
+        return None
+    op = _VERB_OP.get(verb)
+    if op is None:
+        return None
+    if verb == "put":
+        return _put_op(f, f.verb_object)
+    if verb == "terminate" and not (f.verb_object and is_plural(f.verb_object[-1])):
+        return None  # "Job_Terminate" stops a job; "TerminateInstances" removes them
+    if op == "read" or (op == "list" and verb in ("find", "lookup", "query")):
+        return _read_or_list(f, f.verb_object or f.last_literal)
+    return op
+
+
+def _rest_op(f: Features) -> tuple[str, str, str] | None:
+    """``(op, weight key, evidence)`` from the method and the path's shape."""
+    last = f.last_literal
+    head = last[-1] if last else ""
+    method = f.method
+    id_param = _id_param(f)
+    if method == "delete":
+        if f.ends_with_param:
+            return "delete", "rest_item", f"DELETE on item path (param {id_param!r})"
+        return "delete", "rest_other", f"DELETE on {head or '/'!r}"
+    if method == "head":
+        return "read", "rest_other", "HEAD reads headers of a resource"
+    if method == "patch":
+        key = "rest_item" if f.ends_with_param else "rest_singleton"
+        return "update", key, "PATCH updates a resource"
+    if method == "put":
+        creates = "create" in f.op_words or "create" in f.summary_words
+        op = "create" if creates else "update"
+        if f.ends_with_param:
+            return op, "rest_item", f"PUT on item path (param {id_param!r})"
+        key = "rest_singleton" if head in SINGLETON_NOUNS or not is_plural(head) else "rest_other"
+        return op, key, f"PUT on {head!r}"
+    if method == "get":
+        if "search" in f.path_words and not (f.ends_with_param and _ends_with_id(f)):
+            return "list", "search_path", "GET on a search path lists matches"
+        if f.ends_with_param:
+            return "read", "rest_item", f"GET on item path (param {id_param!r})"
+        if head in SINGLETON_NOUNS:
+            return "read", "rest_singleton", f"GET on singleton {head!r}"
+        if is_plural(head):
+            return "list", "rest_collection", f"GET on collection noun {head!r}"
+        if f.returns_array:
+            return "list", "rest_other", f"GET on {head!r} returning an array"
+        return "read", "rest_other", f"GET on {head!r}"
+    if method == "post":
+        if f.ends_with_param:
+            return "update", "rest_other", f"POST on item path (param {id_param!r})"
+        if is_plural(head):
+            return "create", "rest_collection", f"POST on collection noun {head!r}"
+        if head and (f.body_fields or f.body_media) and not f.verb:
+            return "create", "rest_other", f"POST on {head!r}"
+    return None
+
+
+def _summary_verb(f: Features) -> str | None:
+    """The crud operation (or ``"action"``) the summary's first word names."""
+    summary = f.summary_words
+    if not summary:
+        return None
+    first = summary[0]
+    for verb in (first, first[:-1], first[:-2]) if first.endswith("s") else (first,):
+        op = _VERB_OP.get(verb)
+        if op == "read":
+            obj = summary[1:3]
+            return "list" if "all" in obj or (obj and is_plural(obj[0])) else "read"
+        if op is not None:
+            return op
+        if verb in ACTION_VERBS:
+            return "action"
+    return None
+
+
+def _ends_with_id(f: Features) -> bool:
+    segment = f.segments[-1] if f.segments else None
+    return segment is not None and bool(segment.words) and segment.words[-1] in ("id", "ids")
+
+
+def operation_kind(f: Features) -> tuple[str | None, Tally]:
+    """The crud operation and the tally of evidence for and against crud."""
+    tally = Tally(WEIGHTS)
+    kind = auth.classify(f)
+    if kind is not None and kind[0] in auth.SESSION_KINDS:
+        tally.against("auth_only", f"auth {kind[0]} operation")
+    if health.is_health(f):
+        tally.against("health", "health or liveness check")
+    stat_words = (set(f.verb_object) | set(f.path_words)) & STAT_NOUNS
+    if stat_words and not {"saved", "definitions", "definition", "templates"} & set(f.path_words):
+        tally.against("stats", f"computed statistic {sorted(stat_words)[0]!r}")
+    inputs = sorted(p.name for p in f.params if p.required and p.norm in _PROCESSING_INPUTS)
+    if inputs and f.method in ("get", "post") and not f.ends_with_param:
+        tally.against("processing", f"processes an input ({inputs[0]!r}), stores nothing")
+    inner = next(
+        (
+            s.words
+            for s in f.segments[:-1]
+            if not s.is_param
+            and len(s.words) > 1
+            and s.words[0] in ACTION_VERBS
+            and not is_plural(s.words[-1])
+        ),
+        None,
+    )
+    if inner is not None and f.verb is None:
+        tally.against("action_path", f"path goes through an action ({' '.join(inner)!r})")
+    op = _verb_op(f)
+    if op is not None:
+        tally.add("verb", f"verb {f.verb!r} in the {f.verb_source.replace('_', '')} name")
+    rest = _rest_op(f)
+    safe_read = (
+        f.method == "get"
+        and rest is not None
+        and rest[1] != "rest_other"
+        and f.verb not in f.path_words  # "/keys/generateBatch" names its action in the path
+    )
+    if op is None and (f.verb in ACTION_VERBS or f.verb == "terminate") and not safe_read:
+        # a safe GET on a REST shape reads, whatever its name says ("identifyAdmin")
+        tally.against("action", f"action verb {f.verb!r}")
+    if rest is not None:
+        rest_op, key, text = rest
+        if op is None:
+            if f.verb is None or rest_op == "delete" or safe_read:
+                op = rest_op
+                tally.add(key, text)
+        elif rest_op == op:
+            tally.add(key, text)
+        elif key == "search_path" and op == "read":
+            op = rest_op  # a search over a stored collection lists it
+            tally.add(key, text)
+    if f.verb is None and (rest is None or f.method == "post"):
+        said = _summary_verb(f)
+        if said is not None and said != op:
+            if said == "action" and (rest is None or rest[1] == "rest_other"):
+                tally.against(
+                    "summary_action", f"summary starts with an action ({f.summary_words[0]!r})"
+                )
+            elif said != "action":
+                op = said
+                tally.add("summary_verb", f"summary starts with {f.summary_words[0]!r}")
+    if op is None:
+        return None, tally
+    if (
+        f.verb_source == "path"
+        and f.method == "post"
+        and len(f.segments) > 1
+        and f.segments[-2].is_param
+        and op not in ("create", "update", "delete")
+    ):
+        tally.against("action_path", f"POST to verb {f.verb!r} after an item")
+    if op == "list" and (f.returns_array or f.array_field):
+        tally.add("list_response", "success body is a list")
+    return op, tally
+
+
+def judge(f: Features) -> PatternMatch | None:
+    """Judge the crud pattern from an operation's features."""
+    op, tally = operation_kind(f)
+    if op is None:
+        return None
+    params: dict[str, str] = {}
+    resource = _resource(f)
+    if resource:
+        params["resource"] = resource
+    if f.ends_with_param and (id_param := _id_param(f)):
+        params["id_param"] = id_param
+    return tally.match("crud", op, params)
+
+
+detect = FeatureDetector("crud", judge)

@@ -1,0 +1,65 @@
+"""The health pattern: liveness, readiness and service-status checks.
+
+A health check names itself (``/health``, ``/healthz``, ``/ping``, ``/livez``,
+``/readyz``, ``IsAlive``, ``heartbeat``) or is a bare ``/status`` at the root of the
+API (the status of a *resource*, ``/jobs/{id}/status``, is a crud read).
+"""
+
+from __future__ import annotations
+
+from specmock.patterns.evidence import FeatureDetector, PatternMatch, Tally, weights
+from specmock.patterns.features import Features
+from specmock.patterns.vocabulary import lexicon
+
+__all__ = ["WEIGHTS", "detect", "is_health", "judge"]
+
+WEIGHTS = weights(
+    {
+        "health_word": 0.95,  # health, healthz, ping, heartbeat, liveness, readiness
+        "root_status": 0.75,  # a bare /status at the root
+        "alive": 0.9,  # IsAlive, alive, ready
+        "service_check": 0.7,  # "check ... service", "service status"
+    }
+)
+
+_HEALTH_WORDS = lexicon(
+    """
+    health healthz healthcheck ping heartbeat liveness livez readiness readyz alive isalive
+    uptime
+    """
+)
+
+
+def _signals(f: Features) -> list[tuple[str, str]]:
+    out: list[tuple[str, str]] = []
+    # the health word must name the operation, not qualify another noun ("health events")
+    name = set(f.last_literal[-1:]) | set(f.name_words[-1:]) | set(f.verb_object[-1:])
+    if name & _HEALTH_WORDS:
+        out.append(("health_word", f"name says {sorted(name & _HEALTH_WORDS)[0]!r}"))
+    if f.verb == "is" and f.verb_object[-1:] in (("alive",), ("ready",), ("up",)):
+        out.append(("alive", "IsAlive-style name"))
+    literals = f.literals
+    if len(literals) == 1 and literals[0].words == ("status",) and not f.ends_with_param:
+        out.append(("root_status", "bare /status at the root"))
+    if f.verb == "check" and "service" in f.verb_object:
+        out.append(("service_check", "checks a service"))
+    return out
+
+
+def is_health(f: Features) -> bool:
+    """Whether the operation is a health check (used by crud to stand down)."""
+    return bool(_signals(f))
+
+
+def judge(f: Features) -> PatternMatch | None:
+    """Judge the health pattern from an operation's features."""
+    signals = _signals(f)
+    if not signals:
+        return None
+    tally = Tally(WEIGHTS)
+    for key, text in signals:
+        tally.add(key, text)
+    return tally.match("health", "liveness")
+
+
+detect = FeatureDetector("health", judge)

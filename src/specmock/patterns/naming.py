@@ -1,0 +1,202 @@
+"""What an operation's path and name say: segments, and the verb it is named with.
+
+Rules:
+
+- Path forms: template parameters (``{id}``, ``${id}``, ``:id``), OData keys
+  (``/certificates(thumbprint={t})`` is the literal ``certificates`` followed by a key),
+  AWS action keys (``/#DescribeThings``, ``/{Bucket}?acl#PutBucketAcl``: the part after
+  ``#`` is the operation's action; a ``?flag`` is a literal sub-resource), file
+  extensions (``info.0.json``), version segments and a leading ``api`` (dropped).
+- The verb of a name comes from the action key, else the operationId (every chunk
+  between separators may start with a verb; among several, the one that agrees with
+  the HTTP method wins; an id that only repeats the method names no verb), else an
+  RPC-style last path segment (``/createUser``, ``/conversations.list``,
+  ``/jobs/{id}/terminate``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from types import MappingProxyType
+
+from specmock.patterns.vocabulary import (
+    ACTION_VERBS,
+    CRUD_VERBS,
+    NOUNISH_VERBS,
+    is_plural,
+    lexicon,
+)
+from specmock.patterns.words import words
+
+__all__ = ["Segment", "is_verb", "name_verb", "parse_path"]
+
+_TEMPLATE = re.compile(r"\{[^}]*\}")
+_VERSION = re.compile(r"v[0-9]+(?:[a-z]+[0-9]*)?|[0-9]+(?:\.[0-9]+)*")
+_EXTENSIONS = lexicon(
+    """
+    json xml yaml yml csv txt html
+    """
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """One path segment: a literal's words, or a template parameter's name."""
+
+    raw: str
+    words: tuple[str, ...]
+    is_param: bool
+
+
+def parse_path(path: str) -> tuple[tuple[Segment, ...], tuple[str, ...], bool]:
+    """Parse a path key into segments, AWS action words and whether it ends with a param."""
+    action: tuple[str, ...] = ()
+    if "#" in path:
+        path, _, fragment = path.partition("#")
+        action = words(fragment)
+    flags: list[str] = []
+    if "?" in path:
+        path, _, query = path.partition("?")
+        for item in query.split("&"):
+            key, _, value = item.partition("=")
+            if key and not value and "{" not in key:
+                flags.append(key)
+    out: list[Segment] = []
+    ends_with_param = False
+    raw_parts = [p for p in path.split("/") if p]
+    for index, raw in enumerate(raw_parts):
+        is_last = index == len(raw_parts) - 1
+        if raw.startswith(("{", "${", ":")) and (raw.endswith("}") or raw.startswith(":")):
+            name = raw.strip("${}:")
+            out.append(Segment(raw, words(name), True))
+            ends_with_param = is_last
+            continue
+        head, paren, _ = raw.partition("(")
+        literal = _TEMPLATE.sub(" ", head)
+        parts = [w for w in words(literal) if w not in _EXTENSIONS or w == literal.lower()]
+        if index == 0 and len(raw_parts) > 1 and parts in (["api"], ["rest"]):
+            continue
+        if _VERSION.fullmatch(raw.lower()):
+            continue
+        if parts:
+            out.append(Segment(raw, tuple(parts), False))
+        if paren or "{" in head:
+            out.append(Segment(raw, (), True))
+            ends_with_param = is_last
+        else:
+            ends_with_param = False
+    for flag in flags:
+        out.append(Segment("?" + flag, words(flag), False))
+        ends_with_param = False
+    return tuple(out), action, ends_with_param
+
+
+# --- the verb of an operation's name --------------------------------------------------------
+
+_ID_SEPARATORS = re.compile(r"[_/\-\s:]+")
+_READS = CRUD_VERBS["read"] | CRUD_VERBS["list"]
+#: Verbs that agree with an HTTP method, to choose among several in one operationId.
+_CONSISTENT = MappingProxyType(
+    {
+        "get": _READS,
+        "head": _READS,
+        "delete": CRUD_VERBS["delete"],
+        "put": CRUD_VERBS["update"] | CRUD_VERBS["create"],
+        "patch": CRUD_VERBS["update"],
+    }
+)
+_HTTP_VERBS = lexicon(
+    """
+    get post put patch delete head options
+    """
+)
+
+
+def is_verb(word: str) -> bool:
+    """Whether ``word`` is in the crud or action verb lexicons."""
+    return word in ACTION_VERBS or any(word in verbs for verbs in CRUD_VERBS.values())
+
+
+def name_verb(
+    action: tuple[str, ...], operation_id: str | None, segments: tuple[Segment, ...], method: str
+) -> tuple[str | None, tuple[str, ...], str]:
+    """Find the verb an operation is named with, and its object.
+
+    AWS action keys start with the verb (``DescribeThings``). OperationIds come in a few
+    conventional shapes: ``service.resource.verb`` (the verb starts the last part),
+    ``Resource_Verb`` (Azure), ``verbResource`` or ``resource_verb`` (generated).
+    An operationId that only repeats the HTTP method (``getPets``, ``post_pets``) names
+    no verb of its own, and a REST path is read by its shape instead.
+    """
+    if action:
+        return action[0], action[1:], "action"
+    if operation_id:
+        found = _operation_id_verb(operation_id, method)
+        if found is not None:
+            return found[0], found[1], "operation_id"
+    if not segments or segments[-1].is_param or not segments[-1].words:
+        return None, (), ""
+    last = segments[-1]
+    parts = last.words
+    if "." in last.raw and not last.raw.startswith("?"):
+        # Slack-style "conversations.list", Google-style "images:annotate"
+        parts = words(re.split(r"[.:]", last.raw)[-1]) or parts
+    elif ":" in last.raw:
+        parts = words(last.raw.rsplit(":", 1)[-1]) or parts
+    first, rest = parts[0], parts[1:]
+    after_param = len(segments) > 1 and segments[-2].is_param
+    if not is_verb(first) or (first in _HTTP_VERBS and not rest):
+        return None, (), ""
+    if first in NOUNISH_VERBS and rest and is_plural(rest[-1]):
+        return None, (), ""  # "upload sessions" is a noun phrase
+    if not rest and method == "get" and first not in _READS:
+        return None, (), ""  # GET .../archive reads an archive, it does not archive
+    if rest or after_param or len(segments) == 1 or not is_plural(first):
+        return first, rest, "path"
+    return None, (), ""
+
+
+def _operation_id_verb(operation_id: str, method: str) -> tuple[str, tuple[str, ...]] | None:
+    if "." in operation_id:
+        head, _, last = operation_id.rpartition(".")
+        parts = words(last)
+        if parts and is_verb(parts[0]):
+            return parts[0], parts[1:] or words(head.rpartition(".")[2])
+        return None
+    chunks = [words(c) for c in _ID_SEPARATORS.split(operation_id)]
+    flat = [w for chunk in chunks for w in chunk]
+    if not flat:
+        return None
+    # candidate verbs: the first word of every chunk, then the last word of the id
+    candidates: list[int] = []
+    position = 0
+    for chunk in chunks:
+        if chunk and is_verb(chunk[0]):
+            candidates.append(position)
+        position += len(chunk)
+    if is_verb(flat[-1]) and len(flat) - 1 not in candidates:
+        candidates.append(len(flat) - 1)
+    if not candidates:
+        # "commitUploadSession": a verb inside a run of words
+        candidates = [i for i, w in enumerate(flat[1:-1], start=1) if is_verb(w)][:1]
+        if not candidates:
+            return None
+    if (flat[candidates[0]] == method and candidates[0] == 0) or flat[0] == "get" == method:
+        # "postSessionsLogin", "get_users_id_clones": the method, then maybe a real verb
+        consistent = _CONSISTENT.get(method)
+        later = [
+            i
+            for i in candidates[1:]
+            if flat[i] not in NOUNISH_VERBS | _HTTP_VERBS
+            and (consistent is None or flat[i] in consistent)
+        ]
+        if not later:
+            return None
+        candidates = later
+    consistent = _CONSISTENT.get(method)
+    chosen = next(
+        (i for i in candidates if consistent is not None and flat[i] in consistent),
+        candidates[0],
+    )
+    return flat[chosen], tuple(flat[chosen + 1 :]) or tuple(flat[:chosen])

@@ -1,0 +1,281 @@
+"""The pagination pattern: an operation that returns one slice of a collection.
+
+Evidence is either a **paging control** in the request (query parameters, or top-level
+body fields for RPC-style APIs): ``page``/``per_page``/``pageSize``, ``offset``/``skip``/
+``start``, ``cursor``/``after``/``marker``, ``pageToken``/``NextToken``/``$skiptoken``,
+id cursors (``since_id``, ``max_id``); or **paging metadata** in the response: a next
+link or token (``nextLink``, ``nextPageToken``, ``NextMarker``, ``LastEvaluatedKey``,
+``links.next``), ``has_more``, total pages, a ``Link`` or ``Pagination-*`` header, or
+Azure's ``x-ms-pageable`` with a ``nextLinkName``.
+
+Not pagination: a lone ``limit`` / ``maxResults`` that only truncates (weight below the
+threshold on its own), a total count alone, ``x-ms-pageable`` without a next link, and
+paging parameters on a create operation. ``detail`` is the style (``cursor``,
+``token``, ``offset``, ``page``, ``link``); ``params`` names what is present: ``page``,
+``size``, ``offset``, ``cursor``, ``items``, ``next``, ``total``, ``has_more``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from specmock.patterns.evidence import FeatureDetector, PatternMatch, Tally, weights
+from specmock.patterns.features import Features, Field, Param
+from specmock.patterns.vocabulary import CREATE_VERBS, lexicon
+
+__all__ = ["WEIGHTS", "detect", "judge"]
+
+WEIGHTS = weights(
+    {
+        "page": 0.9,  # page, page_number, pageIndex
+        "page_size": 0.85,  # per_page, pageSize, itemsPerPage (paging-specific)
+        "offset": 0.88,  # offset, skip, $skip, startIndex
+        "cursor": 0.93,  # cursor, after, before, marker, starting_after
+        "token": 0.93,  # pageToken, nextToken, continuationToken, $skiptoken
+        "id_cursor": 0.88,  # since_id, max_id, from_id
+        "limit": 0.3,  # limit / maxResults / top alone only truncates
+        "next": 0.93,  # response has a next link / token / marker
+        "has_more": 0.88,  # response has has_more / isTruncated / hasNextPage
+        "total_pages": 0.85,  # response has total pages / page count
+        "paging_object": 0.85,  # response has a "pagination" / "paging" object
+        "page_field": 0.8,  # response tells the page number or page size
+        "ms_pageable": 0.95,  # x-ms-pageable with a nextLinkName
+        "link_header": 0.9,  # a Link / X-Next-Page / Pagination-* header
+        "total_count": 0.15,  # a total count alone
+        "create": 0.95,  # against: paging on a create (or any write) operation
+        "item": 0.85,  # against: a single item read
+        "no_next_link": 0.9,  # against: x-ms-pageable without nextLinkName
+    }
+)
+
+_PAGE = lexicon(
+    """
+    page pagenumber pagenum pageno pageindex pagenr pageoffset currentpage
+    """
+)
+_PAGE_SIZE = lexicon(
+    """
+    perpage pagesize itemsperpage resultsperpage pagelimit pagelength recordsperpage
+    pagecount entriesperpage pagesizelimit
+    """
+)
+_OFFSET = lexicon(
+    """
+    offset skip startindex startat startposition firstresult first startrow from start index
+    startoffset
+    """
+)
+_CURSOR = lexicon(
+    """
+    continue
+    cursor after before marker startingafter endingbefore startafter pagecursor keymarker
+    versionidmarker uploadidmarker continuationmarker exclusivestartkey
+    exclusivestarttablename exclusivestartstreamarn exclusivestartshardid startkey
+    startafterkey iterator sharditerator fromtoken
+    """
+)
+_TOKEN = re.compile(r"(next|page|continuation|skip|start|paging|resume|pagination)(page)?token")
+_ID_CURSOR = re.compile(r"(since|max|min|before|after|from|until|last|start)[a-z]*id")
+_LIMIT = lexicon(
+    """
+    limit maxresults maxitems maxrecords top size count rows numresults maxcount maxentries
+    pagesize num resultlimit maxkeys maxuploads maxparts numitems take
+    """
+)
+_NEXT_FIELDS = re.compile(
+    r"(odata)?next(link|url|page|pageurl|pagelink|pagetoken|token|cursor|marker|href|"
+    r"key|offset|start|pagecursor)?|lastevaluated[a-z]*|continuationtoken|continuation|"
+    r"nextrecordsurl|marker|cursor|scrollid|resumptiontoken"
+)
+_HAS_MORE = lexicon(
+    """
+    hasmore hasnext hasnextpage istruncated moreresults hasmoreitems hasmoreresults more
+    truncated lastpage islastpage
+    """
+)
+_TOTAL_PAGES = lexicon(
+    """
+    totalpages pagecount numpages pages lastpage totalpagecount
+    """
+)
+_PAGING_OBJECTS = frozenset({"pagination", "paging", "pageinfo", "pager"})
+_TOTALS = lexicon(
+    """
+    total totalcount totalresults totalitems count totalsize resultsizeestimate totalrecords
+    """
+)
+_HEADERS = re.compile(
+    r"link|xnext[a-z]*|xtotalpages|xpage[a-z]*|xperpage|x?pagination[a-z]*|xmore[a-z]*|"
+    r"xcontinuation[a-z]*|xcursor|xnextcursor|xlimit|xoffset|nextpage|xhasmore"
+)
+_TOTAL_HEADERS = frozenset({"xtotalcount", "xtotal", "xresultcount", "totalcount"})
+
+
+def _norm_header(name: str) -> str:
+    return "".join(ch for ch in name.lower() if ch.isalnum())
+
+
+def _controls(f: Features) -> list[Param]:
+    """Query parameters, plus top-level body fields of RPC-style (non-REST-create) calls."""
+    out = [p for p in f.params if p.location in ("query", "header")]
+    if f.body_fields and f.method in ("post", "get"):
+        out.extend(
+            Param(x.name, x.norm, "body", x.types, x.format)
+            for x in f.body_fields
+            if "." not in x.path
+        )
+    return out
+
+
+def _is_create(f: Features) -> bool:
+    if f.verb in CREATE_VERBS:
+        return True
+    if f.verb is None and f.method == "post" and not f.ends_with_param:
+        head = f.last_literal[-1:] or ("",)
+        return (
+            head[0].endswith("s")
+            and not f.action
+            and bool(f.body_fields)
+            and not any(w in f.path_words for w in ("search", "query", "list", "find"))
+        )
+    return False
+
+
+def judge(f: Features) -> PatternMatch | None:
+    """Judge the pagination pattern from an operation's features."""
+    tally = Tally(WEIGHTS)
+    params: dict[str, str] = {}
+    styles: list[str] = []
+    has_size = has_limit = False
+    for p in _controls(f):
+        n = p.norm
+        where = "body field" if p.location == "body" else f"{p.location} param"
+        numeric = not p.types or bool(p.types & {"integer", "number", "string"})
+        if n in _PAGE and numeric:
+            tally.add("page", f"{where} {p.name!r}")
+            params.setdefault("page", p.name)
+            styles.append("page")
+        elif n in _PAGE_SIZE:
+            tally.add("page_size", f"{where} {p.name!r}")
+            params.setdefault("size", p.name)
+            has_size = True
+        elif _TOKEN.fullmatch(n) or (n in ("skiptoken", "token") and p.location == "query"):
+            if n == "token":
+                continue  # an auth token, most likely
+            tally.add("token", f"{where} {p.name!r}")
+            params.setdefault("cursor", p.name)
+            styles.append("token")
+        elif n in _CURSOR or (n.endswith("cursor") and p.location != "header"):
+            if n in ("after", "before") and p.types & {"integer", "number"}:
+                continue
+            tally.add("cursor", f"{where} {p.name!r}")
+            params.setdefault("cursor", p.name)
+            styles.append("cursor")
+        elif _ID_CURSOR.fullmatch(n):
+            if not p.types & {"integer", "string"} and p.types:
+                continue
+            tally.add("id_cursor", f"{where} {p.name!r} (id cursor)")
+            params.setdefault("cursor", p.name)
+            styles.append("cursor")
+        elif n in _OFFSET:
+            if n in ("from", "start", "first", "index") and not p.types & {"integer"}:
+                continue  # dates and names, not positions
+            tally.add("offset", f"{where} {p.name!r}")
+            params.setdefault("offset", p.name)
+            styles.append("offset")
+        elif n in _LIMIT:
+            has_limit = True
+            params.setdefault("size", p.name)
+    if has_limit and not has_size:
+        tally.add("limit", f"size param {params['size']!r}")
+    _response(f, tally, params, styles)
+    pageable = f.extensions.get("x-ms-pageable")
+    if isinstance(pageable, dict):
+        link = pageable.get("nextLinkName")
+        if isinstance(link, str) and link:
+            tally.add("ms_pageable", f"x-ms-pageable nextLinkName {link!r}")
+            params.setdefault("next", link)
+            styles.append("link")
+        elif "next" not in params:
+            tally.against("no_next_link", "x-ms-pageable without nextLinkName")
+    if tally.score == 0.0:
+        return None
+    if _is_create(f):
+        tally.against("create", "paging on a create operation")
+    elif f.method in ("put", "patch", "delete"):
+        tally.against("create", f"paging on a {f.method.upper()}")
+    elif f.method == "get" and f.ends_with_param and not f.returns_array and not f.array_field:
+        tally.against("item", "reads a single item")
+    detail = next((s for s in ("cursor", "token", "offset", "page", "link") if s in styles), None)
+    return tally.match("pagination", detail, params)
+
+
+def _response(f: Features, tally: Tally, params: dict[str, str], styles: list[str]) -> None:
+    if f.array_field:
+        params["items"] = f.array_field
+    found_total: Field | None = None
+    for field in f.response_fields:
+        n = field.norm
+        nested = "." in field.path
+        if "array" in field.types:
+            continue
+        if (
+            _NEXT_FIELDS.fullmatch(n)
+            and "next" not in params
+            and (not nested or field.path.split(".")[0].lower() in _PAGING_PARENTS)
+        ):
+            if n in ("marker", "cursor") and not field.types & {"string", "integer"}:
+                continue
+            tally.add("next", f"response has {field.path!r}")
+            params["next"] = field.path
+            styles.append("token" if "token" in n or "marker" in n else "link")
+        elif n in _HAS_MORE and "has_more" not in params:
+            tally.add("has_more", f"response has {field.path!r}")
+            params["has_more"] = field.path
+        elif (
+            n in _TOTAL_PAGES
+            and "total_pages" not in params
+            and (field.types & {"integer", "number"} or not field.types)
+        ):
+            tally.add("total_pages", f"response has {field.path!r}")
+            params["total_pages"] = field.path
+            styles.append("page")
+        elif (
+            (n in _PAGE or n in _PAGE_SIZE)
+            and "page_field" not in params
+            and field.types & {"integer", "number"}
+        ):
+            tally.add("page_field", f"response has {field.path!r}")
+            params["page_field"] = field.path
+            styles.append("page")
+        elif n in _PAGING_OBJECTS and not nested and "paging_object" not in params:
+            tally.add("paging_object", f"response has {field.path!r}")
+            params["paging_object"] = field.path
+        elif n in _TOTALS and found_total is None:
+            found_total = field
+    if found_total is not None:
+        params.setdefault("total", found_total.path)
+        if tally.score < 0.5:
+            tally.add("total_count", f"response has total {found_total.path!r}")
+    for header in f.response_headers:
+        h = _norm_header(header)
+        if h in _TOTAL_HEADERS:
+            params.setdefault("total", header)
+            if tally.score < 0.5:
+                tally.add("total_count", f"header {header!r}")
+        elif _HEADERS.fullmatch(h):
+            tally.add("link_header", f"header {header!r}")
+            params.setdefault("next_header", header)
+            if h == "link":
+                styles.append("link")
+
+
+_PAGING_PARENTS = lexicon(
+    """
+    links link meta metadata pagination paging pageinfo cursor cursors responsemetadata page
+    navigation result response data
+    """
+)
+
+
+detect = FeatureDetector("pagination", judge)

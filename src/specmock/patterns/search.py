@@ -1,0 +1,176 @@
+"""The search pattern: searching or filtering a collection by free text or a query.
+
+Strong evidence: a free-text or query parameter (``q``, ``query``, ``search``,
+``keyword``, ``term``, ``fullText``, ``filter[search]``), a query-language body field
+(``query``, ``sparql``, ``pql``), a ``/search`` path segment, an operation named or
+summarised as a search. Weaker evidence: a generic filter expression (``$filter``,
+``filter``, ``Filters``, ``criteria``), a geographic "near this point" lookup, a name
+about filtering (``findByStatus``, ``DevicesByEnergy``).
+
+Not search: a lookup by id (``/search/{id}``), ordinary lists with an exact-match
+filter such as ``status`` (no signal at all), and operations that write. ``detail`` is
+``text``, ``query`` (a query language) or ``filter``; ``params`` gives ``query`` or
+``filter`` (the parameter's name).
+"""
+
+from __future__ import annotations
+
+import re
+
+from specmock.patterns.evidence import FeatureDetector, PatternMatch, Tally, weights
+from specmock.patterns.features import Features
+from specmock.patterns.vocabulary import (
+    CREATE_VERBS,
+    DELETE_VERBS,
+    LIST_VERBS,
+    READ_VERBS,
+    UPDATE_VERBS,
+    lexicon,
+)
+
+__all__ = ["WEIGHTS", "detect", "judge"]
+
+WEIGHTS = weights(
+    {
+        "text_param": 0.93,  # q, query, search, keyword, term, fullText
+        "query_language": 0.9,  # sparql / pql / sql / query body field
+        "search_path": 0.93,  # a literal /search segment (not /search/{id})
+        "search_name": 0.9,  # operation named search (searchUsers, drive.files.search)
+        "search_summary": 0.8,  # summary "Search for ..." / "Find ... matching"
+        "filter_param": 0.62,  # $filter, filter, Filters, criteria
+        "geo": 0.6,  # near / latitude + longitude / radius
+        "by_name": 0.6,  # findByStatus, DevicesByEnergy
+        "find_name": 0.55,  # find / lookup / query verbs by criteria
+        "id_lookup": 0.9,  # against: /search/{id} is a lookup by id
+        "writes": 0.95,  # against: create / update / delete operations
+    }
+)
+
+_TEXT_PARAMS = lexicon(
+    """
+    q query search searchterm searchtext searchquery searchstring keyword keywords term
+    terms fulltext freetext textsearch filtersearch querystring searchterms searchkey
+    searchvalue searchfor phrase textquery fulltextsearch qs searchby searchname
+    searchkeyword
+    """
+)
+_QUERY_LANGUAGES = lexicon(
+    """
+    sparql pql sql jql cql gql graphql querylanguage sqlquery soql kql lucene
+    """
+)
+#: Endings of free-text parameter names (``textQuery``, ``nameSearch``, ``searchTerms``).
+_TEXT_SUFFIXES = ("query", "search", "keyword", "keywords", "searchterm", "searchterms")
+_READ_WORDS = _QUERY_LANGUAGES | {"search", "query", "find", "lookup"}
+_QUERY_LANGUAGE = re.compile("|".join(sorted(_QUERY_LANGUAGES, key=len, reverse=True)))
+_FILTER_PARAMS = lexicon(
+    """
+    filter filters filterexpression criteria where conditions lookupattributes
+    searchcriteria filterby queryfilter scanfilter keyconditions keyconditionexpression
+    filterquery fq
+    """
+)
+_GEO = lexicon(
+    """
+    near latitude longitude lat lon lng radius distance bbox boundingbox within
+    """
+)
+#: "ByX" names that look one item up rather than filter.
+_EXACT_KEYS = lexicon(
+    """
+    id ids name key uuid slug arn code email username login number token hash sha guid
+    """
+)
+_WRITE_VERBS = (CREATE_VERBS | UPDATE_VERBS | DELETE_VERBS) - {"filter"}
+
+
+def _reads(f: Features) -> bool:
+    """Whether a body field can be a search input: the operation reads or searches."""
+    if f.verb is not None:
+        return f.verb in LIST_VERBS or f.verb in READ_VERBS
+    return bool(_READ_WORDS.intersection(f.path_words))
+
+
+def judge(f: Features) -> PatternMatch | None:
+    """Judge the search pattern from an operation's features."""
+    tally = Tally(WEIGHTS)
+    params: dict[str, str] = {}
+    detail: str | None = None
+    controls = [(p.name, p.norm, p.location) for p in f.params if p.location == "query"]
+    if f.method in ("post", "get") and f.body_fields:
+        controls.extend((x.name, x.norm, "body") for x in f.body_fields if "." not in x.path)
+    geo = 0
+    for name, n, where in controls:
+        if n in _TEXT_PARAMS and (where != "body" or _reads(f)):
+            tally.add("text_param", f"{where} param {name!r}")
+            params.setdefault("query", name)
+            detail = detail or "text"
+        elif _QUERY_LANGUAGE.match(n) and (where != "body" or _reads(f)):
+            tally.add("query_language", f"{where} field {name!r} (query language)")
+            params.setdefault("query", name)
+            detail = "query"
+        elif where == "query" and (n.startswith("search") or n.endswith(_TEXT_SUFFIXES)):
+            tally.add("text_param", f"{where} param {name!r} (search criteria)")
+            params.setdefault("query", name)
+            detail = detail or "filter"
+        elif n in _FILTER_PARAMS or (n.startswith("filter") and where == "query"):
+            if "filter" not in params:
+                tally.add("filter_param", f"{where} param {name!r} (filter expression)")
+                params["filter"] = name
+                detail = detail or "filter"
+        elif n in _GEO:
+            geo += 1
+    if geo >= 2 or any(n == "near" for _, n, _ in controls):
+        tally.add("geo", "geographic lookup parameters")
+        detail = detail or "filter"
+    literals = f.literals
+    search_segment = next(
+        (i for i, s in enumerate(f.segments) if not s.is_param and s.words[:1] == ("search",)),
+        None,
+    )
+    if search_segment is not None:
+        after = f.segments[search_segment + 1 :]
+        if after and after[-1].is_param and after[-1].words[-1:] in (("id",), ("ids",)):
+            tally.against("id_lookup", "/search/{id} looks an item up by id")
+        else:
+            tally.add("search_path", "path has a 'search' segment")
+            detail = detail or "text"
+    elif any("search" in s.words for s in literals):
+        tally.add("search_path", "path names a search")
+        detail = detail or "text"
+    op_name = f.name_words
+    if f.verb == "search" or (op_name and "search" in op_name and search_segment is None):
+        tally.add("search_name", f"operation named search ({' '.join(op_name)!r})")
+        detail = detail or "text"
+    elif f.verb in ("find", "lookup", "query"):
+        tally.add("find_name", f"verb {f.verb!r} by criteria")
+        detail = detail or "filter"
+    by = op_name.index("by") if "by" in op_name[1:-1] else -1
+    if (
+        by > 0
+        and op_name[by + 1] not in _EXACT_KEYS
+        and (f.method == "get" or f.verb in ("find", "list", "get", "search", "lookup"))
+    ):
+        tally.add("by_name", f"name filters by an attribute ({' '.join(op_name)!r})")
+        detail = detail or "filter"
+    summary = f.summary_words
+    if summary[:1] in (("search",), ("searches",)) or summary[:2] == ("full", "text"):
+        tally.add("search_summary", "summary says search")
+        detail = detail or "text"
+    if tally.score == 0.0:
+        return None
+    last = f.segments[-1] if f.segments else None
+    if (
+        last is not None
+        and last.is_param
+        and last.words[-1:] in (("id",), ("ids",), ("uuid",), ("key",))
+        and "query" not in params
+        and search_segment is None
+    ):
+        tally.against("id_lookup", f"looks one item up by {last.raw!r}")
+    if f.verb in _WRITE_VERBS or f.method in ("delete", "put", "patch"):
+        tally.against("writes", f"{f.method.upper()} {f.verb or ''} writes".strip())
+    return tally.match("search", detail, params)
+
+
+detect = FeatureDetector("search", judge)

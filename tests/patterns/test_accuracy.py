@@ -1,0 +1,83 @@
+"""Accuracy on the hand-labelled operations in ``<repo>/../shared/patterns``.
+
+The same measurement as ``benchmarks/patterns.py``, asserted on every non-ambiguous
+labelled row. Goal: recall >= 0.97 and false-positive rate <= 0.02 per pattern. Where
+the recogniser does not reach the goal yet, the test asserts what it honestly reaches
+(``REACHED``) and the gap is reported by ``test_goal_gap`` as an expected failure, so
+it stays loud (``xfail_strict``: reaching the goal makes it fail until the entry is
+removed).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+DATA = REPO.parent / "shared" / "patterns"
+GOAL_RECALL = 0.97
+GOAL_FP = 0.02
+
+#: pattern -> (recall at least, FP rate at most) reached on all non-ambiguous rows,
+#: where below the goal. Keep in step with ``python benchmarks/patterns.py``.
+#: - crud: 4 false positives among 63 non-crud rows (6.3%), all in the held-out half.
+#: - auth: 24 of 25 (96.0%): one miss, in the held-out half.
+#: - file_upload: 17 of 18 (94.4%): the miss is a Swagger 2.0 operation whose only hint is
+#:   ``consumes: application/octet-stream`` with no body parameter (the loader makes no
+#:   request body of it, so nothing in the model says bytes are sent).
+#: Held-out misses are deliberately not inspected, so that half stays unseen.
+REACHED: dict[str, tuple[float, float]] = {
+    "crud": (GOAL_RECALL, 0.07),
+    "auth": (0.96, GOAL_FP),
+    "file_upload": (0.94, GOAL_FP),
+}
+
+pytestmark = pytest.mark.skipif(
+    not (DATA / "labels.jsonl").exists(), reason=f"labelled patterns data not found at {DATA}"
+)
+
+
+def _benchmark() -> ModuleType:
+    spec = importlib.util.spec_from_file_location(
+        "patterns_benchmark", REPO / "benchmarks" / "patterns.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up while being built
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def figures():
+    bench = _benchmark()
+    rows, _timing = bench.evaluate(DATA, bench.resolve_loader("specmock.spec:load"))
+    assert all(row.found for row in rows), "some labelled operations were not found"
+    clear = [row for row in rows if not row.label["ambiguous"]]
+    return {p: bench.count(clear, p) for p in bench.PATTERNS}, bench.crud_op_accuracy(clear)
+
+
+@pytest.mark.parametrize("pattern", ["crud", "auth", "pagination", "search", "file_upload"])
+def test_recall_and_false_positive_rate(figures, pattern):
+    counts = figures[0][pattern]
+    recall, fp_rate = REACHED.get(pattern, (GOAL_RECALL, GOAL_FP))
+    assert counts.recall >= recall, f"{pattern}: recall {counts.recall:.3f} < {recall}"
+    assert counts.fp_rate <= fp_rate, f"{pattern}: FP rate {counts.fp_rate:.3f} > {fp_rate}"
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [pytest.param(p, marks=pytest.mark.xfail(reason=f"below the goal: {p}")) for p in REACHED],
+)
+def test_goal_gap(figures, pattern):
+    counts = figures[0][pattern]
+    assert counts.recall >= GOAL_RECALL and counts.fp_rate <= GOAL_FP
+
+
+def test_crud_op_accuracy(figures):
+    right, total = figures[1]
+    assert right / total >= 0.9

@@ -1,0 +1,105 @@
+"""auth: credentials, sessions and tokens; not endpoints that merely need a token."""
+
+from __future__ import annotations
+
+import pytest
+
+from patterns.building import body, found, header_param, obj, op, query, respond
+
+TOKEN = obj(access_token="string", refresh_token="string", expires_in="integer")
+
+
+@pytest.mark.parametrize(
+    ("operation", "detail"),
+    [
+        pytest.param(
+            op("post", "/login", request=body(obj(username="string", password="string"))),
+            "login",
+            id="login",
+        ),
+        pytest.param(op("post", "/auth/signin"), "login", id="signin"),
+        pytest.param(op("post", "/users/{id}/loginlink"), "login", id="run-together-login"),
+        pytest.param(op("post", "/logout"), "logout", id="logout"),
+        pytest.param(op("delete", "/sessions"), "logout", id="delete-session"),
+        pytest.param(op("post", "/session"), "login", id="create-session"),
+        pytest.param(
+            op("post", "/oauth/token", responses=respond(TOKEN)), "token", id="oauth-token"
+        ),
+        pytest.param(op("get", "/oauth/authorize"), "authorize", id="oauth-authorize"),
+        pytest.param(op("get", "/refresh_token"), "refresh", id="refresh"),
+        pytest.param(op("post", "/oauth/revoke"), "revoke", id="oauth-revoke"),
+        pytest.param(op("post", "/tokens/revoke"), "revoke", id="revoke"),
+        pytest.param(op("post", "/token/introspect"), "introspect", id="introspect"),
+        pytest.param(op("post", "/auth/password/reset/"), "password_reset", id="password-reset"),
+        pytest.param(op("post", "/users/forgotPassword"), "password_reset", id="forgot-password"),
+        pytest.param(op("put", "/users/{id}/password"), "password_reset", id="change-password"),
+        pytest.param(op("post", "/api-keys"), "api_key", id="create-api-key"),
+        pytest.param(
+            op("post", "/#CreateAccessKey", "CreateAccessKey"), "api_key", id="access-key"
+        ),
+        pytest.param(
+            op("post", "/keys/regenerate", "Accounts_RegenerateKey"), "api_key", id="regenerate"
+        ),
+        pytest.param(op("post", "/mfa/challenge"), "mfa", id="mfa"),
+        pytest.param(
+            op("post", "/#GetSessionToken", "GetSessionToken"), "token", id="aws-session-token"
+        ),
+        pytest.param(op("post", "/auth/signup"), "signup", id="signup"),
+        pytest.param(
+            op("post", "/auth", request=body(obj(user="string", password="string"))),
+            "login",
+            id="post-auth",
+        ),
+    ],
+)
+def test_auth_variants(operation, detail):
+    match = found(operation)["auth"]
+    assert match.detail == detail
+    assert match.confidence >= 0.9
+
+
+@pytest.mark.parametrize(
+    "operation",
+    [
+        pytest.param(op("get", "/me"), id="me"),
+        pytest.param(op("get", "/userinfo"), id="userinfo"),
+        pytest.param(
+            op("get", "/pets", params=[query("api_key"), query("token")]), id="token-param"
+        ),
+        pytest.param(op("get", "/pets", params=[header_param("Authorization")]), id="auth-header"),
+        pytest.param(op("post", "/files/{id}/permissions"), id="permissions"),
+        pytest.param(op("get", "/roles"), id="roles"),
+        pytest.param(op("post", "/payment-tokens"), id="payment-token"),
+        pytest.param(
+            op("get", "/nodes/{id}/remoteloginsettings", "Node_GetRemoteLoginSettings"),
+            id="login-settings",
+        ),
+        pytest.param(op("post", "/#ListPublicKeys", "ListPublicKeys"), id="public-keys"),
+        pytest.param(
+            op("post", "/#DecodeAuthorizationMessage", "DecodeAuthorizationMessage"), id="decode"
+        ),
+        pytest.param(
+            op("patch", "/users/{id}", request=body(obj(name="string", password="string"))),
+            id="password-field",
+        ),
+        pytest.param(op("post", "/password/generate"), id="password-generator"),
+    ],
+)
+def test_not_auth(operation):
+    assert "auth" not in found(operation)
+
+
+def test_login_is_not_crud():
+    assert set(found(op("post", "/sessions/login"))) == {"auth"}
+
+
+def test_token_field_in_params():
+    match = found(op("post", "/oauth/token", responses=respond(TOKEN)))["auth"]
+    assert match.params["token_field"] == "access_token"
+
+
+def test_credentials_in_the_response_make_it_auth():
+    credentials = obj(Credentials=obj(AccessKeyId="string", SecretAccessKey="string"))
+    match = found(op("post", "/#AssumeRole", "AssumeRole", responses=respond(credentials)))
+    assert match["auth"].params["token_field"].startswith("Credentials.")
+    assert "crud" not in match

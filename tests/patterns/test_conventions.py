@@ -1,0 +1,189 @@
+"""Well-known API conventions (GitHub, Stripe, Slack, Kubernetes, Twilio, Azure, OData,
+SCIM, OAuth servers, the Petstore): what each operation is, end to end."""
+
+from __future__ import annotations
+
+import pytest
+
+from patterns.building import body, found, obj, op, query, respond
+
+BINARY = {"type": ["string"], "format": "binary"}
+ITEMS = {"type": ["array"], "items": obj(id="string")}
+MAIN = ("crud", "auth", "pagination", "search", "file_upload", "health")
+
+CASES = [
+    pytest.param(
+        op(
+            "get",
+            "/repos/{owner}/{repo}/issues",
+            params=[query("page", "integer"), query("per_page", "integer"), query("state")],
+            responses=respond(ITEMS),
+        ),
+        {"crud": "list", "pagination": "page"},
+        id="github-issues",
+    ),
+    pytest.param(
+        op("get", "/search/repositories", params=[query("q"), query("page", "integer")]),
+        {"crud": "list", "search": "text", "pagination": "page"},
+        id="github-search",
+    ),
+    pytest.param(
+        op("put", "/repos/{owner}/{repo}/pulls/{pull_number}/merge"), {}, id="github-merge"
+    ),
+    pytest.param(
+        op("get", "/user/keys"), {"crud": "list", "auth": "api_key"}, id="github-ssh-keys"
+    ),
+    pytest.param(
+        op("post", "/applications/{client_id}/token"), {"auth": "token"}, id="github-app-token"
+    ),
+    pytest.param(
+        op(
+            "post",
+            "/repos/{owner}/{repo}/releases/{release_id}/assets",
+            params=[query("name")],
+            request=body(BINARY, "application/octet-stream"),
+        ),
+        {"crud": "create", "file_upload": "binary"},
+        id="github-release-asset",
+    ),
+    pytest.param(
+        op(
+            "post",
+            "/v1/customers/{customer}",
+            request=body(obj(email="string"), "application/x-www-form-urlencoded"),
+        ),
+        {"crud": "update"},
+        id="stripe-update-by-post",
+    ),
+    pytest.param(
+        op("get", "/v1/customers", params=[query("starting_after"), query("limit", "integer")]),
+        {"crud": "list", "pagination": "cursor"},
+        id="stripe-cursor",
+    ),
+    pytest.param(op("post", "/v1/charges/{charge}/capture"), {}, id="stripe-capture"),
+    pytest.param(
+        op(
+            "post",
+            "/v1/tokens",
+            summary="Create a card token",
+            description="Creates a single-use token that represents a credit card's details.",
+        ),
+        {"crud": "create"},
+        id="stripe-card-token-is-not-auth",
+    ),
+    pytest.param(
+        op("get", "/conversations.list", params=[query("cursor"), query("limit", "integer")]),
+        {"crud": "list", "pagination": "cursor"},
+        id="slack-dotted-method",
+    ),
+    pytest.param(op("post", "/oauth.v2.access"), {"auth": "token"}, id="slack-oauth"),
+    pytest.param(
+        op(
+            "get",
+            "/api/v1/namespaces/{namespace}/pods",
+            params=[query("continue"), query("limit", "integer")],
+        ),
+        {"crud": "list", "pagination": "cursor"},
+        id="kubernetes-continue",
+    ),
+    pytest.param(
+        op(
+            "get",
+            "/2010-04-01/Accounts/{AccountSid}/Messages.json",
+            params=[query("PageSize", "integer"), query("Page", "integer"), query("PageToken")],
+        ),
+        {"crud": "list", "pagination": "token"},
+        id="twilio-json-suffix",
+    ),
+    pytest.param(
+        op("post", "/upload/drive/v3/files", params=[query("uploadType", required=True)]),
+        {"crud": "create", "file_upload": "binary"},
+        id="google-media-upload",
+    ),
+    pytest.param(
+        op(
+            "post",
+            "/subscriptions/{s}/providers/Microsoft.Storage/storageAccounts/{name}/listKeys",
+            "StorageAccounts_ListKeys",
+        ),
+        {"crud": "list", "auth": "api_key"},
+        id="azure-list-keys",
+    ),
+    pytest.param(
+        op(
+            "post",
+            "/subscriptions/{s}/providers/Microsoft.Storage/checkNameAvailability",
+            "StorageAccounts_CheckNameAvailability",
+        ),
+        {},
+        id="azure-check-name",
+    ),
+    pytest.param(
+        op(
+            "get",
+            "/Products",
+            params=[query("$filter"), query("$top", "integer"), query("$skip", "integer")],
+        ),
+        {"crud": "list", "search": "filter", "pagination": "offset"},
+        id="odata",
+    ),
+    pytest.param(op("get", "/Products(1)"), {"crud": "read"}, id="odata-key"),
+    pytest.param(
+        op(
+            "get",
+            "/Users",
+            params=[query("filter"), query("startIndex", "integer"), query("count", "integer")],
+        ),
+        {"crud": "list", "search": "filter", "pagination": "offset"},
+        id="scim",
+    ),
+    pytest.param(op("get", "/actuator/health"), {"health": "liveness"}, id="spring-health"),
+    pytest.param(
+        op("get", "/.well-known/openid-configuration"), {"crud": "read"}, id="oidc-discovery"
+    ),
+    pytest.param(op("post", "/token/refresh/"), {"auth": "refresh"}, id="jwt-refresh"),
+    pytest.param(op("post", "/apikeys/{id}/rotate"), {"auth": "api_key"}, id="rotate-key"),
+    pytest.param(op("get", "/oauth2/v1/clients"), {"crud": "list"}, id="oauth-namespace-alone"),
+    pytest.param(
+        op("get", "/changes/startPageToken", "drive.changes.getStartPageToken"),
+        {"crud": "read"},
+        id="page-token-is-not-auth",
+    ),
+    pytest.param(
+        op("get", "/webhooks/{webhook_id}/{webhook_token}", "get_webhook_by_token"),
+        {"crud": "read"},
+        id="lookup-by-token",
+    ),
+    pytest.param(
+        op("get", "/accounts/{id}/signing_groups", "SigningGroups_GetSigningGroups"),
+        {"crud": "list"},
+        id="signing-is-not-signin",
+    ),
+    pytest.param(op("get", "/api/v2/move/", "move_list"), {"crud": "list"}, id="drf-noun-verb"),
+    pytest.param(
+        op("delete", "/v2/load_balancers/{lb_id}", "loadBalancers_delete"),
+        {"crud": "delete"},
+        id="verb-chunk",
+    ),
+    pytest.param(
+        op("get", "/files/{file_id}/trash", "get_files_id_trash"), {"crud": "read"}, id="get-trash"
+    ),
+    pytest.param(op("get", "/v1/issuing/cardholders"), {"crud": "list"}, id="issuing-is-not-is"),
+    pytest.param(
+        op("get", "/user/load_balancing/healthcheck_events"),
+        {"crud": "list"},
+        id="health-events-are-a-list",
+    ),
+    pytest.param(op("get", "/pets/{id}", "find pet by id"), {"crud": "read"}, id="find-by-id"),
+    pytest.param(
+        op("post", "/users/{id}/avatar", request=body(obj(avatar=BINARY), "multipart/form-data")),
+        {"crud": "create", "file_upload": "multipart"},
+        id="singular-sub-resource",
+    ),
+]
+
+
+@pytest.mark.parametrize(("operation", "expected"), CASES)
+def test_convention(operation, expected):
+    got = {name: m.detail for name, m in found(operation).items() if name in MAIN}
+    assert got == expected

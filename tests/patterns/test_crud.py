@@ -1,0 +1,118 @@
+"""crud: REST shapes, RPC names, and the README's exclusions."""
+
+from __future__ import annotations
+
+import pytest
+
+from patterns.building import body, found, obj, op, query, respond
+
+LIST_BODY = {"type": ["array"], "items": obj(id="string")}
+
+
+@pytest.mark.parametrize(
+    ("operation", "expected"),
+    [
+        pytest.param(op("get", "/pets", responses=respond(LIST_BODY)), "list", id="get-collection"),
+        pytest.param(
+            op("post", "/pets", request=body(obj(name="string"))), "create", id="post-collection"
+        ),
+        pytest.param(op("get", "/pets/{petId}"), "read", id="get-item"),
+        pytest.param(
+            op("put", "/pets/{petId}", request=body(obj(name="string"))), "update", id="put-item"
+        ),
+        pytest.param(op("patch", "/pets/{petId}"), "update", id="patch-item"),
+        pytest.param(op("delete", "/pets/{petId}"), "delete", id="delete-item"),
+        pytest.param(op("head", "/pets"), "read", id="head"),
+        pytest.param(op("get", "/me"), "read", id="me-singleton"),
+        pytest.param(op("get", "/users/{id}/settings"), "read", id="settings-singleton"),
+        pytest.param(op("get", "/users/{id}/followers"), "list", id="sub-collection"),
+        pytest.param(op("get", "/api/v2/people"), "list", id="irregular-plural"),
+        pytest.param(
+            op("delete", "/certificates(thumbprint={thumbprint})"), "delete", id="odata-key"
+        ),
+        pytest.param(op("get", "/comics/{comicId}/info.0.json"), "read", id="file-extension"),
+    ],
+)
+def test_rest_shapes(operation, expected):
+    match = found(operation)["crud"]
+    assert match.detail == expected
+    assert match.confidence >= 0.9 or expected == "read"
+
+
+@pytest.mark.parametrize(
+    ("operation", "expected"),
+    [
+        pytest.param(
+            op("post", "/createUser", request=body(obj(name="string"))), "create", id="createUser"
+        ),
+        pytest.param(op("get", "/DescribeInstances"), "list", id="DescribeInstances"),
+        pytest.param(op("post", "/#ListThings", "ListThings"), "list", id="aws-list"),
+        pytest.param(op("post", "/#DescribeThing", "DescribeThing"), "read", id="aws-describe-one"),
+        pytest.param(op("post", "/#CreateThing", "CreateThing"), "create", id="aws-create"),
+        pytest.param(op("post", "/#DeleteThing", "DeleteThing"), "delete", id="aws-delete"),
+        pytest.param(op("post", "/#UpdateThing", "UpdateThing"), "update", id="aws-update"),
+        pytest.param(
+            op("post", "/#TerminateInstances", "TerminateInstances"), "delete", id="terminate-many"
+        ),
+        pytest.param(op("post", "/#AddTags", "AddTags"), "create", id="add-tags"),
+        pytest.param(op("post", "/#RemoveTags", "RemoveTags"), "delete", id="remove-tags"),
+        pytest.param(
+            op("post", "/#SetTerminationProtection", "SetTerminationProtection"), "update", id="set"
+        ),
+        pytest.param(op("get", "/files", "drive.files.list"), "list", id="google-list"),
+        pytest.param(op("post", "/certificates", "Certificate_Add"), "create", id="azure-add"),
+        pytest.param(op("put", "/vaults/{name}", "Vaults_CreateOrUpdate"), "create", id="upsert"),
+        pytest.param(op("post", "/files/{fileId}/copy", "drive.files.copy"), "create", id="copy"),
+        pytest.param(
+            op("post", "/LastMedia", summary="Get information about the last media"),
+            "read",
+            id="summary-verb",
+        ),
+    ],
+)
+def test_rpc_names(operation, expected):
+    assert found(operation)["crud"].detail == expected
+
+
+@pytest.mark.parametrize(
+    "operation",
+    [
+        pytest.param(op("post", "/jobs/{jobId}/terminate", "Job_Terminate"), id="terminate-job"),
+        pytest.param(op("post", "/servers/{id}/reboot"), id="reboot"),
+        pytest.param(op("post", "/messages/send", "sendMessage"), id="send"),
+        pytest.param(op("post", "/#StartLogging", "StartLogging"), id="start"),
+        pytest.param(op("post", "/invoices/{id}/void"), id="void"),
+        pytest.param(op("post", "/pools/{id}/evaluateautoscale"), id="run-together-action"),
+        pytest.param(
+            op("post", "/login", request=body(obj(username="string", password="string"))),
+            id="login",
+        ),
+        pytest.param(op("delete", "/sessions"), id="logout"),
+        pytest.param(
+            op("get", "/lifetimejobstats", "Job_GetAllLifetimeStatistics"), id="statistics"
+        ),
+        pytest.param(op("get", "/fw/stats/"), id="stats"),
+        pytest.param(op("get", "/health"), id="health"),
+        pytest.param(op("get", "/files/generateIds"), id="generate"),
+        pytest.param(op("get", "/analyze", params=[query("text", required=True)]), id="processing"),
+        pytest.param(op("post", "/projects/{id}/star"), id="action-after-item"),
+    ],
+)
+def test_not_crud(operation):
+    assert "crud" not in found(operation)
+
+
+def test_params_name_resource_and_id():
+    match = found(op("get", "/pets/{petId}"))["crud"]
+    assert dict(match.params) == {"resource": "pets", "id_param": "petId"}
+
+
+def test_api_key_resource_is_crud_and_auth():
+    names = found(op("delete", "/api-keys/{id}"))
+    assert names["crud"].detail == "delete"
+    assert names["auth"].detail == "api_key"
+
+
+def test_evidence_explains_the_match():
+    match = found(op("get", "/pets/{petId}"))["crud"]
+    assert any("petId" in line for line in match.evidence)

@@ -1,0 +1,68 @@
+"""search: free text, query languages and filter expressions; not lookups by id."""
+
+from __future__ import annotations
+
+import pytest
+
+from patterns.building import body, found, obj, op, query
+
+
+@pytest.mark.parametrize(
+    ("operation", "detail", "strong"),
+    [
+        pytest.param(op("get", "/files", params=[query("q")]), "text", True, id="q"),
+        pytest.param(op("get", "/items", params=[query("query")]), "text", True, id="query"),
+        pytest.param(op("get", "/users", params=[query("search")]), "text", True, id="search"),
+        pytest.param(op("get", "/movies", params=[query("keyword")]), "text", True, id="keyword"),
+        pytest.param(op("get", "/search", params=[query("name")]), "text", True, id="search-path"),
+        pytest.param(op("get", "/movie/search/{title}"), "text", True, id="search-in-path"),
+        pytest.param(
+            op("post", "/sparql", request=body(obj(sparql="string"))), "query", True, id="sparql"
+        ),
+        pytest.param(
+            op("get", "/tasks", params=[query("$filter")]), "filter", False, id="odata-filter"
+        ),
+        pytest.param(
+            op(
+                "post",
+                "/#DescribeThings",
+                "DescribeThings",
+                request=body(obj(Filters={"type": ["array"]})),
+            ),
+            "filter",
+            False,
+            id="aws-filters",
+        ),
+        pytest.param(
+            op("get", "/pets/findByStatus", "findPetsByStatus"), "filter", False, id="find-by"
+        ),
+        pytest.param(
+            op("get", "/atms", params=[query("latitude", "number"), query("longitude", "number")]),
+            "filter",
+            False,
+            id="geo",
+        ),
+    ],
+)
+def test_search_variants(operation, detail, strong):
+    match = found(operation)["search"]
+    assert match.detail == detail
+    assert (match.confidence >= 0.9) is strong
+
+
+@pytest.mark.parametrize(
+    "operation",
+    [
+        pytest.param(op("get", "/users/{id}"), id="by-id"),
+        pytest.param(op("get", "/cinema/search/{id}"), id="search-by-id"),
+        pytest.param(op("get", "/users", params=[query("status")]), id="exact-filter"),
+        pytest.param(op("get", "/pets/{petId}", "getPetById"), id="get-by-id"),
+        pytest.param(op("delete", "/items", params=[query("filter")]), id="delete-with-filter"),
+    ],
+)
+def test_not_search(operation):
+    assert "search" not in found(operation)
+
+
+def test_query_name_in_params():
+    assert found(op("get", "/files", params=[query("q")]))["search"].params["query"] == "q"
