@@ -1,0 +1,45 @@
+"""The state of one generation call, threaded through the compiled closures.
+
+Rules: a ``Walk`` lives for one top-level ``gen(rng)`` call and is never shared.
+It counts nesting (``depth``), re-entered ``$ref``s (``recursion``) and the objects and
+arrays still allowed (``budget``, so wide graphs stay small); past any of these the
+builders produce the shallowest valid shape. ``obj`` is the context dict of
+the object being filled, so the fields of one object can agree (one person, one
+timeline, one currency).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from random import Random
+from typing import Any
+
+__all__ = ["MAX_DEPTH", "Gen", "Walk"]
+
+#: Nesting past which every builder goes shallow; ``HARD_DEPTH`` aborts (no finite value).
+MAX_DEPTH = 12
+HARD_DEPTH = 64
+
+
+class Walk:
+    """Mutable per-call state: nesting depth, active ``$ref``s, the current object's context."""
+
+    __slots__ = ("active", "budget", "depth", "full", "obj", "recursion", "recursion_limit")
+
+    def __init__(self, recursion_limit: int, budget: int = 1 << 30) -> None:
+        self.budget = budget  # objects and arrays still allowed before going shallow
+        self.depth = 0
+        self.recursion = 0
+        self.recursion_limit = recursion_limit
+        self.active: dict[str, int] = {}
+        self.obj: dict[str, Any] = {}
+        self.full = False  # fill every optional property (set while separating oneOf branches)
+
+    @property
+    def shallow(self) -> bool:
+        """True once the budget is spent: generate the smallest valid shape from here on."""
+        return self.recursion >= self.recursion_limit or self.depth >= MAX_DEPTH or self.budget <= 0
+
+
+#: A compiled generator: ``(rng, walk) -> JSON value``.
+Gen = Callable[[Random, Walk], Any]

@@ -1,0 +1,99 @@
+"""compile_validator: jsonschema_rs behind a small API, refs resolved natively."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from schema.judging import ref, registry_of
+from specmock.schema import Direction, Violation, compile_validator
+from specmock.schema.validate import Validators, build_registry, for_validation
+
+SCHEMAS = {
+    "Pet": {
+        "type": ["object"],
+        "required": ["id", "name"],
+        "properties": {
+            "id": {"type": ["integer"], "format": "int32"},
+            "name": {"type": ["string"], "minLength": 1},
+            "owner": ref("Owner"),
+            "tags": {"type": ["array"], "items": ref("Pet/properties/name")},
+        },
+    },
+    "Pet/properties/name": {"type": ["string"], "maxLength": 1},  # nested key: outer Pet wins
+    "Owner": {"type": ["object"], "properties": {"email": {"type": ["string"], "format": "email"}}},
+}
+REGISTRY = registry_of(SCHEMAS)
+
+
+def test_refs_resolve_across_the_registry() -> None:
+    v = compile_validator(ref("Pet"), REGISTRY)
+    assert v.is_valid({"id": 1, "name": "x", "owner": {"email": "a@example.com"}})
+    assert not v.is_valid({"id": 1, "name": "x", "owner": {"email": "nope"}})
+
+
+def test_outer_schema_wins_when_keys_nest() -> None:
+    v = compile_validator(ref("Pet"), REGISTRY)
+    assert v.is_valid({"id": 1, "name": "x", "tags": ["long name"]})
+
+
+@pytest.mark.parametrize(
+    ("fmt", "good", "bad"),
+    [
+        ("int32", 2**31 - 1, 2**31),
+        ("int64", -(2**63), 2**63),
+        ("date-time", "2024-01-01T00:00:00Z", "2024-01-01 00:00:00"),
+        ("time", "14:30:00", "25:30:00"),
+        ("duration", "P3DT4H", "P1Y2W"),
+        ("email", "a@example.com", "@example.com"),
+        ("uuid", "123e4567-e89b-42d3-a456-426614174000", "123e4567e89b42d3a456426614174000"),
+        ("ipv4", "192.0.2.1", "256.1.1.1"),
+        ("ipv6", "2001:db8::1", "1::2::3"),
+        ("uri", "https://example.com/a", "/a"),
+        ("hostname", "example.com", "-a.com"),
+    ],
+)
+def test_formats_are_asserted(fmt: str, good: Any, bad: Any) -> None:
+    kind = ["integer"] if fmt.startswith("int") else ["string"]
+    v = compile_validator({"type": kind, "format": fmt}, {})
+    assert v.is_valid(good)
+    assert not v.is_valid(bad)
+
+
+def test_errors_are_violations() -> None:
+    v = compile_validator(ref("Pet"), REGISTRY)
+    errors = v.errors({"id": "x", "name": ""})
+    assert {e.keyword for e in errors} == {"type", "minLength"}
+    by_keyword = {e.keyword: e for e in errors}
+    assert by_keyword["type"].instance_path == "/id"
+    assert by_keyword["minLength"].schema_path.endswith("/minLength")
+    assert isinstance(errors[0], Violation) and errors[0].message
+
+
+def test_validators_are_memoised() -> None:
+    schema = {"type": ["string"]}
+    assert compile_validator(schema, REGISTRY) is compile_validator(schema, REGISTRY)
+
+
+def test_direction_makes_hidden_properties_optional() -> None:
+    schema = {
+        "type": ["object"],
+        "required": ["pw", "id"],
+        "properties": {"pw": {"type": ["string"], "writeOnly": True}, "id": {"readOnly": True}},
+    }
+    assert for_validation(schema, {}, Direction.RESPONSE)["required"] == ["id"]
+    assert for_validation(schema, {}, Direction.REQUEST)["required"] == ["pw"]
+    assert Validators({}, Direction.RESPONSE).get(schema).is_valid({"id": 1})
+    assert not compile_validator(schema, {}).is_valid({"id": 1})
+
+
+def test_registry_builds_once_per_document() -> None:
+    assert build_registry(REGISTRY) is not None
+
+
+def test_compile_validator_accepts_a_direction() -> None:
+    schema = {"type": ["object"], "required": ["pw"], "properties": {"pw": {"writeOnly": True}}}
+    assert compile_validator(schema, {}, Direction.RESPONSE).is_valid({})
+    assert not compile_validator(schema, {}, Direction.REQUEST).is_valid({})
+    assert not compile_validator(schema, {}).is_valid({})
