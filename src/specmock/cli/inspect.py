@@ -1,0 +1,86 @@
+"""``specmock inspect``: what a description offers, as a table or as JSON."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from specmock.cli.options import SpecArgument, spec_source
+from specmock.cli.output import dumps, warn, write_line
+from specmock.patterns import PatternMatch, recognise, strategy_for
+from specmock.spec import Spec, load
+from specmock.spec.model import Operation
+
+__all__ = ["inspect", "operation_summary"]
+
+
+def inspect(
+    spec: SpecArgument,
+    as_json: Annotated[bool, typer.Option("--json", help="A JSON array, for machines.")] = False,
+) -> None:
+    """List the operations of a description."""
+    loaded = load(spec_source(spec))
+    for skipped in loaded.skipped:
+        warn(f"skipped {skipped.pointer}: {skipped.reason}")
+    rows = [operation_summary(op, recognise(op, loaded.schemas)) for op in loaded.operations]
+    if as_json:
+        write_line(dumps(rows, indent=True))
+        return
+    Console().print(_table(loaded, rows))
+
+
+def operation_summary(op: Operation, matches: tuple[PatternMatch, ...]) -> dict[str, Any]:
+    """The machine-readable summary of one operation (``inspect --json``)."""
+    return {
+        "method": op.method,
+        "path": op.path,
+        "operation_id": op.operation_id,
+        "summary": op.summary,
+        "tags": list(op.tags),
+        "responses": [
+            {"status": r.status, "media_types": list(r.content)} for r in op.responses.values()
+        ],
+        "patterns": [
+            {
+                "name": m.name,
+                "confidence": round(m.confidence, 3),
+                "detail": m.detail,
+                "evidence": list(m.evidence),
+                "params": dict(m.params),
+            }
+            for m in matches
+        ],
+        "strategy": strategy_for(matches).value,
+    }
+
+
+def _table(spec: Spec, rows: list[dict[str, Any]]) -> Table:
+    table = Table(
+        title=f"{spec.title} {spec.api_version} (OpenAPI {spec.version}): {len(rows)} operations",
+        title_justify="left",
+    )
+    # Fold rather than cut: a path or an id is useless with an ellipsis in it.
+    table.add_column("method", style="bold", no_wrap=True)
+    table.add_column("path", overflow="fold")
+    table.add_column("operation id", style="cyan", overflow="fold")
+    table.add_column("responses", overflow="fold")
+    table.add_column("pattern", overflow="fold")
+    table.add_column("confidence", justify="right", no_wrap=True)
+    table.add_column("strategy", no_wrap=True)
+    for row in rows:
+        top = row["patterns"][0] if row["patterns"] else None
+        table.add_row(
+            row["method"].upper(),
+            row["path"],
+            row["operation_id"] or "",
+            " ".join(r["status"] for r in row["responses"]),
+            f"{top['name']} ({top['detail']})"
+            if top and top["detail"]
+            else (top or {}).get("name", ""),
+            f"{top['confidence']:.2f}" if top else "",
+            row["strategy"],
+        )
+    return table

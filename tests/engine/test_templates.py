@@ -1,0 +1,250 @@
+"""Answers that follow the recognised pattern and the request, and stay valid."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from builders import openapi, write_spec
+from corpus import EXAMPLES
+from judge import Judge
+from specmock.config import Quality, Strategy
+from specmock.engine import Engine, Generated
+from specmock.models import Inputs
+from specmock.spec import load
+
+
+@pytest.fixture(scope="module", params=[Quality.BASIC, Quality.REALISTIC, Quality.PRODUCTION])
+def petstore(request: pytest.FixtureRequest) -> Engine:
+    return Engine.from_source(EXAMPLES / "petstore.yaml", quality=request.param)
+
+
+def answer(engine: Engine, operation: str, **request: Any) -> Generated:
+    """Generate, and check the body with the independent judge before returning it."""
+    result = engine.generate(operation, inputs=Inputs.from_json(request))
+    media = engine.operation(operation).responses[result.status].content[result.media_type or ""]
+    assert Judge(engine.spec).errors(media, result.body) == []
+    assert result.problems == ()
+    return result
+
+
+def test_read_returns_the_path_id(petstore: Engine) -> None:
+    result = answer(petstore, "getPet", path={"petId": "42"})
+    assert result.strategy in (Strategy.TEMPLATE, Strategy.INTELLIGENT)
+    assert result.body["id"] == 42
+
+
+def test_one_world_read_list_and_update_agree(petstore: Engine) -> None:
+    page = answer(petstore, "listPets", query={"limit": 5}).body["data"]
+    third = answer(petstore, "getPet", path={"petId": 3}).body
+    assert page[2] == third
+    updated = answer(
+        petstore, "updatePet", path={"petId": 3}, body={"name": "Max", "species": "cat"}
+    ).body
+    assert updated["name"] == "Max"
+    assert updated["species"] == "cat"
+    unchanged = {k: v for k, v in third.items() if k not in {"name", "species"}}
+    assert {k: updated[k] for k in unchanged} == unchanged
+
+
+def test_the_same_entity_in_another_process(petstore: Engine) -> None:
+    fresh = Engine(load(EXAMPLES / "petstore.yaml"), quality=petstore.quality)
+    assert (
+        answer(fresh, "getPet", path={"petId": 8}).body
+        == answer(petstore, "getPet", path={"petId": 8}).body
+    )
+
+
+def test_create_returns_the_posted_fields_with_a_new_id(petstore: Engine) -> None:
+    posted = {"name": "Rex", "species": "dog", "tags": ["good-boy"], "weight_kg": 12.5}
+    body = answer(petstore, "createPet", body=posted).body
+    assert {k: body[k] for k in posted} == posted
+    assert isinstance(body["id"], int)
+    again = answer(petstore, "createPet", body=posted).body
+    assert again["id"] == body["id"]  # the same post creates the same item
+
+
+@pytest.mark.parametrize("limit", [1, 5, 17])
+def test_limit_gives_that_many_items(petstore: Engine, limit: int) -> None:
+    body = answer(petstore, "listPets", query={"limit": limit}).body
+    assert len(body["data"]) == limit
+
+
+def test_limit_is_capped_by_max_items(tmp_path: Path) -> None:
+    item = {"type": "object", "required": ["id"], "properties": {"id": {"type": "integer"}}}
+    schema = {
+        "type": "object",
+        "properties": {
+            "items": {"type": "array", "maxItems": 3, "items": item},
+            "next_cursor": {"type": ["string", "null"]},
+        },
+    }
+    path = write_spec(
+        tmp_path,
+        openapi(
+            {
+                "/things": {
+                    "get": {
+                        "parameters": [
+                            {"name": "limit", "in": "query", "schema": {"type": "integer"}},
+                            {"name": "cursor", "in": "query", "schema": {"type": "string"}},
+                        ],
+                        "responses": {
+                            "200": {
+                                "description": "ok",
+                                "content": {"application/json": {"schema": schema}},
+                            }
+                        },
+                    }
+                }
+            }
+        ),
+    )
+    engine = Engine.from_source(path)
+    assert len(answer(engine, "GET /things", query={"limit": 10}).body["items"]) == 3
+
+
+def test_cursor_walks_the_whole_collection_and_stops(petstore: Engine) -> None:
+    seen: list[int] = []
+    query: dict[str, Any] = {"limit": 25}
+    for _ in range(20):
+        body = answer(petstore, "listPets", query=query).body
+        seen += [pet["id"] for pet in body["data"]]
+        if not body["has_more"]:
+            assert body.get("next_cursor") is None
+            break
+        query = {"limit": 25, "cursor": body["next_cursor"]}
+    else:
+        pytest.fail("the cursor never reached the last page")
+    assert seen == list(range(1, len(seen) + 1))
+    assert len(seen) >= 20
+
+
+def test_page_and_per_page_agree_with_the_items(petstore: Engine) -> None:
+    body = answer(petstore, "searchPets", query={"q": "rex", "page": 2, "per_page": 4}).body
+    assert body["page"] == 2
+    assert body["per_page"] == 4
+    assert [item["id"] for item in body["items"]] == [5, 6, 7, 8]
+    assert body["total"] >= 8
+
+
+def test_search_results_mention_the_term(petstore: Engine) -> None:
+    body = answer(petstore, "searchPets", query={"q": "fluffy", "per_page": 5}).body
+    assert body["items"]
+    assert all("fluffy" in item["name"] for item in body["items"])
+
+
+def test_list_honours_exact_filters(petstore: Engine) -> None:
+    body = answer(petstore, "listPets", query={"limit": 6, "species": "cat"}).body
+    assert {pet["species"] for pet in body["data"]} == {"cat"}
+
+
+def test_login_token_is_clearly_a_mock(petstore: Engine) -> None:
+    body = answer(petstore, "login", body={"username": "ada", "password": "secret"}).body
+    assert body["access_token"].startswith("mock_")
+    assert body["token_type"] == "Bearer"
+    assert 60 <= body["expires_in"] <= 86400
+
+
+def test_upload_response_describes_the_file(petstore: Engine) -> None:
+    body = answer(
+        petstore,
+        "uploadPetPhoto",
+        path={"petId": 1},
+        files={"file": {"filename": "rex.png", "size": 2048, "media_type": "image/png"}},
+    ).body
+    assert body["file_name"] == "rex.png"
+    assert body["size"] == 2048
+    assert body["content_type"] == "image/png"
+
+
+def test_string_ids_come_back_as_written(tmp_path: Path) -> None:
+    thing = {
+        "type": "object",
+        "required": ["id", "name"],
+        "properties": {"id": {"type": "string", "format": "uuid"}, "name": {"type": "string"}},
+    }
+    path = write_spec(
+        tmp_path,
+        openapi(
+            {
+                "/things/{thingId}": {
+                    "get": {
+                        "parameters": [
+                            {
+                                "name": "thingId",
+                                "in": "path",
+                                "required": True,
+                                "schema": {"type": "string"},
+                            }
+                        ],
+                        "responses": {
+                            "200": {
+                                "description": "ok",
+                                "content": {"application/json": {"schema": thing}},
+                            }
+                        },
+                    }
+                }
+            }
+        ),
+    )
+    engine = Engine.from_source(path)
+    wanted = "3f1c2a4e-8b7d-4c6a-9e2f-1a2b3c4d5e6f"
+    assert answer(engine, "GET /things/{thingId}", path={"thingId": wanted}).body["id"] == wanted
+    # An id the schema cannot hold is not forced in: the answer stays valid.
+    assert answer(engine, "GET /things/{thingId}", path={"thingId": "nope"}).body["id"] != "nope"
+
+
+def test_foreign_keys_point_at_listed_items(petstore: Engine) -> None:
+    listed = {pet["id"] for pet in answer(petstore, "listPets", query={"limit": 20}).body["data"]}
+    for index in range(10):
+        order = petstore.generate("placeOrder", index=index, inputs=Inputs()).body
+        assert order["pet_id"] in listed
+
+
+def test_token_answer_echoes_requested_scope(tmp_path: Path) -> None:
+    token = {
+        "type": "object",
+        "required": ["access_token", "token_type", "expires_in"],
+        "properties": {
+            "access_token": {"type": "string"},
+            "token_type": {"type": "string"},
+            "expires_in": {"type": "integer"},
+            "scope": {"type": "string"},
+        },
+    }
+    form = {
+        "type": "object",
+        "properties": {"grant_type": {"type": "string"}, "scope": {"type": "string"}},
+    }
+    path = write_spec(
+        tmp_path,
+        openapi(
+            {
+                "/oauth/token": {
+                    "post": {
+                        "requestBody": {
+                            "content": {"application/x-www-form-urlencoded": {"schema": form}}
+                        },
+                        "responses": {
+                            "200": {
+                                "description": "ok",
+                                "content": {"application/json": {"schema": token}},
+                            }
+                        },
+                    }
+                }
+            }
+        ),
+    )
+    engine = Engine.from_source(path)
+    body = answer(
+        engine, "POST /oauth/token", body={"grant_type": "client_credentials", "scope": "read"}
+    ).body
+    assert body["scope"] == "read"
+    assert body["token_type"] == "Bearer"
+    assert body["expires_in"] == 3600
+    assert body["access_token"].startswith("mock_")
