@@ -59,6 +59,41 @@ def test_auth_variants(operation, detail):
 
 
 @pytest.mark.parametrize(
+    ("operation", "detail"),
+    [
+        pytest.param(op("post", "/users/sign_in"), "login", id="sign-in-two-words"),
+        pytest.param(op("delete", "/users/log-out"), "logout", id="log-out-two-words"),
+        pytest.param(op("post", "/accounts/sign_up"), "signup", id="sign-up-two-words"),
+        pytest.param(op("post", "/accesstoken"), "token", id="run-together-token"),
+        pytest.param(op("post", "/oauth2/v1/introspect"), "introspect", id="bare-introspect"),
+        pytest.param(op("post", "/revoke"), "revoke", id="bare-revoke"),
+        pytest.param(op("post", "/item/access_token/invalidate"), "revoke", id="invalidate"),
+        pytest.param(
+            op("post", "/register", request=body(obj(email="string", password="string"))),
+            "signup",
+            id="register-with-password",
+        ),
+        pytest.param(op("post", "/verify/code"), "mfa", id="verify-code"),
+        pytest.param(op("post", "/users/{id}/two_factor/enable"), "mfa", id="two-factor"),
+        pytest.param(op("post", "/users/{id}/factors", "enrollFactor"), "mfa_factor", id="factor"),
+        pytest.param(op("get", "/me/webauthn"), "mfa_factor", id="webauthn"),
+        pytest.param(op("post", "/clients/{id}/secret"), "api_key", id="client-secret"),
+        pytest.param(op("post", "/auth/refresh"), "refresh", id="auth-refresh"),
+        pytest.param(op("patch", "/sessions/{id}/extend"), "refresh", id="session-extend"),
+        pytest.param(
+            op("post", "/connect", request=body(obj(grant_type="string", code="string"))),
+            "token",
+            id="grant-type-field",
+        ),
+    ],
+)
+def test_more_auth_spellings(operation, detail):
+    match = found(operation)["auth"]
+    assert match.detail == detail
+    assert match.confidence >= 0.9
+
+
+@pytest.mark.parametrize(
     "operation",
     [
         pytest.param(op("get", "/me"), id="me"),
@@ -83,10 +118,48 @@ def test_auth_variants(operation, detail):
             id="password-field",
         ),
         pytest.param(op("post", "/password/generate"), id="password-generator"),
+        pytest.param(op("post", "/identity_verification/create"), id="identity-verification"),
+        pytest.param(op("delete", "/certificates/{id}", "revoke-certificate"), id="revoke-cert"),
+        pytest.param(op("post", "/certificates/{id}/revoke"), id="revoke-not-oauth"),
+        pytest.param(op("get", "/admin/userSignUp"), id="read-signup-record"),
+        pytest.param(
+            op("get", "/payment_intents/{id}", params=[query("client_secret")]),
+            id="payment-client-secret",
+        ),
     ],
 )
 def test_not_auth(operation):
     assert "auth" not in found(operation)
+
+
+@pytest.mark.parametrize(
+    ("summary", "detail"),
+    [
+        pytest.param("Sign in a user", "login", id="sign-in"),
+        pytest.param("Obtain an access token", "token", id="issue-token"),
+    ],
+)
+def test_summary_names_auth(summary, detail):
+    match = found(op("post", "/v1/identity", summary=summary))["auth"]
+    assert match.detail == detail
+    assert match.recognised
+
+
+@pytest.mark.parametrize(
+    "summary",
+    [
+        pytest.param("Gets the tabs of a sign-in-person recipient", id="sign-in-person"),
+        pytest.param("List widgets (requires an access token)", id="requires-token"),
+    ],
+)
+def test_summary_that_only_mentions_auth(summary):
+    assert "auth" not in found(op("get", "/widgets", summary=summary))
+
+
+def test_enrolled_factors_are_crud_too():
+    names = found(op("get", "/users/{id}/factors", "listFactors"))
+    assert names["crud"].detail == "list"
+    assert names["auth"].detail == "mfa_factor"
 
 
 def test_login_is_not_crud():

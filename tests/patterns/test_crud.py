@@ -96,10 +96,56 @@ def test_rpc_names(operation, expected):
         pytest.param(op("get", "/files/generateIds"), id="generate"),
         pytest.param(op("get", "/analyze", params=[query("text", required=True)]), id="processing"),
         pytest.param(op("post", "/projects/{id}/star"), id="action-after-item"),
+        pytest.param(
+            op("post", "/incidents/{id}/snooze", "createIncidentSnooze"),
+            id="generated-create-name-on-action-path",
+        ),
+        pytest.param(
+            op("post", "/images/{id}/transfer/accept", "images_post_transfer_accept"),
+            id="method-word-in-name",
+        ),
+        pytest.param(op("post", "/schedules/preview", "createSchedulePreview"), id="preview"),
+        pytest.param(op("post", "/jobs/{id}:cancel", "createJobCancel"), id="colon-action"),
+        pytest.param(
+            op("post", "/bank-accounts/{id}/deactivation", request=body(obj(reason="string"))),
+            id="action-noun",
+        ),
+        pytest.param(op("get", "/giftcards/verify", params=[query("code")]), id="get-action"),
+        pytest.param(op("get", "/maps/api/geocode/json"), id="format-segment-dropped"),
+        pytest.param(op("get", "/radar/traffic/timeseries"), id="timeseries"),
+        pytest.param(op("put", "/me/player/pause"), id="put-action"),
+        pytest.param(op("delete", "/builds/{version}", "cancelBuild"), id="delete-cancels"),
     ],
 )
 def test_not_crud(operation):
     assert "crud" not in found(operation)
+
+
+@pytest.mark.parametrize(
+    ("operation", "expected"),
+    [
+        pytest.param(op("post", "/test_clocks", "PostTestClocks"), "create", id="noun-phrase"),
+        pytest.param(op("delete", "/peers/{key}", "DisconnectPeer"), "delete", id="delete-item"),
+        pytest.param(op("post", "/returns", "createReturn"), "create", id="plural-collection"),
+        pytest.param(op("get", "/users/{id}/lock"), "read", id="get-state"),
+        pytest.param(
+            op("put", "/databases/{id}/do_settings", "databases_update_do_settings"),
+            "update",
+            id="auxiliary-verb",
+        ),
+        pytest.param(
+            op("delete", "/users/{id}", "deactivateOrDeleteUser"), "delete", id="or-delete"
+        ),
+    ],
+)
+def test_action_words_that_still_name_crud(operation, expected):
+    assert found(operation)["crud"].detail == expected
+
+
+def test_format_parameter_is_not_an_item():
+    match = found(op("get", "/countries/{format}"))["crud"]
+    assert match.detail == "list"
+    assert "id_param" not in match.params
 
 
 def test_params_name_resource_and_id():

@@ -5,6 +5,12 @@ from __future__ import annotations
 import pytest
 
 from patterns.building import body, found, obj, op, query
+from specmock.spec.model import Parameter, ParamLocation
+
+
+def enum_query(name: str, *values: str) -> Parameter:
+    schema = {"type": ["string"], "enum": list(values)}
+    return Parameter(name, ParamLocation.QUERY, False, schema, "form", True)
 
 
 @pytest.mark.parametrize(
@@ -42,6 +48,21 @@ from patterns.building import body, found, obj, op, query
             False,
             id="geo",
         ),
+        pytest.param(
+            op("get", "/place/autocomplete", params=[query("input", required=True)]),
+            "text",
+            False,
+            id="autocomplete",
+        ),
+        pytest.param(
+            op("get", "/posts", params=[query("q[title_cont]")]), "text", True, id="ransack-q"
+        ),
+        pytest.param(
+            op("get", "/buckets", params=[query("name_contains")]),
+            "filter",
+            False,
+            id="partial-match-filter",
+        ),
     ],
 )
 def test_search_variants(operation, detail, strong):
@@ -58,6 +79,20 @@ def test_search_variants(operation, detail, strong):
         pytest.param(op("get", "/users", params=[query("status")]), id="exact-filter"),
         pytest.param(op("get", "/pets/{petId}", "getPetById"), id="get-by-id"),
         pytest.param(op("delete", "/items", params=[query("filter")]), id="delete-with-filter"),
+        pytest.param(
+            op("get", "/videos", params=[enum_query("filter", "featured", "embeddable")]),
+            id="enumerated-filter",
+        ),
+        pytest.param(op("get", "/loans", params=[query("term", "integer")]), id="numeric-term"),
+        pytest.param(
+            op(
+                "get",
+                "/resourceGroups/{resourceGroupName}/vaults",
+                "Vaults_ListByResourceGroup",
+            ),
+            id="list-by-scope",
+        ),
+        pytest.param(op("get", "/suggestions"), id="recommendations"),
     ],
 )
 def test_not_search(operation):

@@ -90,6 +90,49 @@ def test_form_data_becomes_one_synthesised_body(
     }
 
 
+@pytest.mark.parametrize(
+    ("method", "consumes", "media"),
+    [
+        ("post", ["application/octet-stream"], ["application/octet-stream"]),
+        ("put", ["image/png", "image/jpeg"], ["image/png", "image/jpeg"]),
+        ("patch", ["application/json", "video/mp4"], ["video/mp4"]),
+        ("post", ["application/json"], []),
+        ("get", ["application/octet-stream"], []),
+        ("delete", ["image/png"], []),
+    ],
+    ids=["octet-stream", "images", "binary-among-json", "json-only", "get", "delete"],
+)
+def test_binary_consumes_without_body_parameter_sends_bytes(
+    make_spec: MakeSpec, method: str, consumes: list[str], media: list[str]
+) -> None:
+    query = {"name": "name", "in": "query", "type": "string"}
+    op = {"consumes": consumes, "parameters": [query], "responses": {}}
+
+    spec = swagger(make_spec, {"/files": {method: op}})
+
+    body = spec.operations[0].body
+    if not media:
+        assert body is None
+        return
+    assert body is not None and not body.required
+    assert list(body.content) == media
+    for item in body.content.values():
+        assert item.schema == {"type": ["string"], "format": "binary"}
+        assert item.source is None
+    assert [p.name for p in spec.operations[0].parameters] == ["name"]
+
+
+def test_binary_consumes_keeps_a_declared_body_parameter(make_spec: MakeSpec) -> None:
+    body = {"name": "b", "in": "body", "schema": {"type": "string", "format": "byte"}}
+    op = {"consumes": ["application/octet-stream"], "parameters": [body], "responses": {}}
+
+    spec = swagger(make_spec, {"/files": {"post": op}})
+
+    (only,) = spec.operations[0].body.content.values()
+    assert only.schema == {"type": ["string"], "format": "byte"}
+    assert only.source is not None
+
+
 def test_non_body_parameter_is_its_own_schema(make_spec: MakeSpec) -> None:
     param = {
         "name": "tags",

@@ -9,7 +9,12 @@ parameter proves nothing), the current user's profile (``/me``, ``userinfo``: cr
 read), access-control objects that are not credentials (permissions, roles, policies)
 and payment or purchase tokens. Words count where they name the operation (path,
 operationId, action key, summary), never in body fields, so a user update that merely
-carries a password field is not auth.
+carries a password field is not auth. Two-word spellings (``sign_in``, ``log-out``,
+``two_factor``) and run-together ones (``accesstoken``) count as the one word; an
+authorization server's bare endpoints (``/oauth2/v1/revoke``, ``/introspect``) and a
+request carrying ``grant_type`` or a PKCE ``code_verifier`` are OAuth. Enrolled MFA
+factors (``/users/{id}/factors``, WebAuthn, passkeys) are credential resources
+(``mfa_factor``: auth and crud), MFA challenges are auth only.
 
 :data:`SESSION_KINDS` are the kinds that are auth *only* (the crud detector stands
 down for them); credential resources (API keys) are both auth and crud.
@@ -18,12 +23,13 @@ down for them); credential resources (API keys) are both auth and crud.
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 from types import MappingProxyType
 
 from specmock.patterns.evidence import FeatureDetector, PatternMatch, Tally, weights
 from specmock.patterns.features import Features
 from specmock.patterns.naming import is_verb
-from specmock.patterns.vocabulary import lexicon
+from specmock.patterns.vocabulary import lexicon, singular
 
 __all__ = ["SESSION_KINDS", "WEIGHTS", "classify", "detect", "judge"]
 
@@ -39,6 +45,7 @@ WEIGHTS = weights(
         "mfa": 0.92,  # MFA, OTP, two-factor challenges
         "signup": 0.9,  # sign-up / registration returning a session
         "token_response": 0.75,  # the success body carries an access/session token
+        "oauth_field": 0.9,  # the request carries grant_type / code_verifier (PKCE)
         "summary": 0.6,  # the summary speaks of logging in, tokens, sessions
         "payment": 0.97,  # against: payment-card / purchase tokens
         "not_credential": 0.97,  # against: settings, history, policies about logins
@@ -54,7 +61,7 @@ SESSION_KINDS = lexicon(
 
 _LOGIN = lexicon(
     """
-    login signin logon authenticate sso
+    login signin logon authenticate sso saml
     """
 )
 _LOGOUT = frozenset({"logout", "signout", "logoff"})
@@ -79,7 +86,51 @@ _OAUTH_ENDPOINTS = MappingProxyType(
         "par": "authorize",
         "grant": "token",
         "grants": "token",
+        "callback": "authorize",
+        "code": "authorize",
     }
+)
+#: Words of an authorization server's path (``/oauth2/v1/revoke``, ``/connect/token``).
+_OAUTH_WORDS = lexicon(
+    """
+    oauth oauth2 openid oidc auth sts connect
+    """
+)
+#: Endpoints of an authorization server that name only what they do (RFC 6749/7009/7662).
+_BARE_OAUTH_ENDPOINTS = MappingProxyType(
+    {
+        "revoke": "revoke",
+        "introspect": "introspect",
+        "introspection": "introspect",
+        "revocation": "revoke",
+    }
+)
+#: What is done to a session or token, by the last word of the name (``/auth/refresh``).
+_AUTH_ACTIONS = MappingProxyType(
+    {
+        "refresh": "refresh",
+        "renew": "refresh",
+        "extend": "refresh",
+        "keepalive": "refresh",
+        "revoke": "revoke",
+        "invalidate": "revoke",
+        "introspect": "introspect",
+        "validate": "introspect",
+        "verify": "introspect",
+    }
+)
+#: Words that say the name is about a session or an auth token.
+_AUTH_CONTEXT = lexicon(
+    """
+    auth authentication session sessions jwt oauth oauth2 sso token tokens
+    """
+)
+#: Request fields only an OAuth token or authorization request carries (RFC 6749, 7636,
+#: 8693); ``client_secret`` or ``redirect_uri`` alone also appear in payment flows.
+_OAUTH_FIELDS = lexicon(
+    """
+    granttype codeverifier codechallenge subjecttoken
+    """
 )
 #: Tokens that are not credentials (paging, sync, idempotency, device push tokens).
 _NOT_AUTH_TOKENS = lexicon(
@@ -110,10 +161,33 @@ _NOT_KEY_QUALIFIERS = lexicon(
     public encryption kms partition sort hash idempotency license product cache primary
     """
 )
-_MFA_ANYWHERE = frozenset({"mfa", "otp", "totp", "2fa", "twofactor", "authenticator"})
+_MFA_ANYWHERE = lexicon(
+    """
+    mfa otp totp hotp 2fa twofactor authenticator authenticators webauthn passkey passkeys
+    u2f fido fido2
+    """
+)
 _MFA = lexicon(
     """
-    mfa otp totp 2fa twofactor challenge challenges verification
+    mfa otp totp 2fa twofactor challenge challenges factor factors
+    """
+)
+#: MFA factors enrolled for a user: resources managed with CRUD endpoints.
+_MFA_RESOURCES = lexicon(
+    """
+    factor factors authenticator authenticators passkey passkeys webauthn enrollment
+    enrollments
+    """
+)
+_CHALLENGE = lexicon(
+    """
+    challenge challenges verify activate verification otp totp code
+    """
+)
+#: "verification" is MFA only about a one-time code sent to the user.
+_CODE_WORDS = lexicon(
+    """
+    code codes pin phone sms email otp
     """
 )
 _SIGNUP = frozenset({"signup", "register", "registration", "enroll"})
@@ -144,9 +218,36 @@ _WEAK_TOKEN_FIELDS = frozenset(
 )
 _SUMMARY_WORDS = lexicon(
     """
-    login logout signin signout authenticate oauth
+    login logout signin signout authenticate oauth logon logoff signup
     """
 )
+
+
+#: Summary verbs that hand a credential out ("Obtain an access token").
+_ISSUE_VERBS = lexicon(
+    """
+    get obtain issue request generate create exchange refresh retrieve fetch new
+    """
+)
+_CREDENTIAL_PAIRS = frozenset(
+    {
+        ("access", "token"),
+        ("refresh", "token"),
+        ("bearer", "token"),
+        ("session", "token"),
+        ("auth", "token"),
+        ("id", "token"),
+        ("authentication", "token"),
+    }
+)
+
+
+def _issues_token(summary: tuple[str, ...]) -> bool:
+    """Whether a summary starts "Obtain an access token" (a verb, then a token phrase)."""
+    if not summary or summary[0] not in _ISSUE_VERBS:
+        return False
+    head = summary[:6]
+    return any(pair in _CREDENTIAL_PAIRS for pair in pairwise(head))
 
 
 def _phrases(f: Features) -> list[tuple[str, ...]]:
@@ -191,10 +292,60 @@ def classify(f: Features) -> tuple[str, str, str] | None:
 
 
 _STEM = re.compile("login|logout|signin|signout|signup|oauth|password|apikey")
+#: Run-together credential words (``accesstoken``, ``authkeys``): qualifier, then noun.
+_COMPOUND = re.compile(
+    "(access|refresh|auth|session|bearer|id|api|login|user|personal|secret|private)"
+    "(tokens?|keys?|secrets?|credentials?)"
+)
+
+
+#: Two-word spellings of one auth word (``sign_in``, ``log-out``, ``two_factor``).
+_BIGRAMS = MappingProxyType(
+    {
+        ("sign", "in"): "signin",
+        ("sign", "on"): "signin",
+        ("sign", "out"): "signout",
+        ("sign", "off"): "signout",
+        ("sign", "up"): "signup",
+        ("log", "in"): "login",
+        ("log", "on"): "login",
+        ("log", "out"): "logout",
+        ("log", "off"): "logout",
+        ("two", "factor"): "twofactor",
+        ("multi", "factor"): "mfa",
+        ("one", "time"): "otp",
+        ("pass", "word"): "password",
+        ("api", "key"): "apikey",
+        ("api", "keys"): "apikeys",
+    }
+)
+
+
+def _joined(phrase: tuple[str, ...]) -> tuple[str, ...]:
+    """Join two-word spellings of auth words (``sign in`` -> ``signin``)."""
+    out: list[str] = []
+    index = 0
+    while index < len(phrase):
+        pair = phrase[index : index + 2]
+        joined = _BIGRAMS.get(pair) if len(pair) == 2 else None
+        if joined is not None:
+            out.append(joined)
+            index += 2
+        else:
+            out.append(phrase[index])
+            index += 1
+    return tuple(out)
 
 
 def _stemmed(phrase: tuple[str, ...]) -> tuple[str, ...]:
     """Split run-together words that start with an auth word (``loginurl``)."""
+    phrase = _joined(phrase)
+    if any(_COMPOUND.fullmatch(word) for word in phrase):
+        split: list[str] = []
+        for word in phrase:
+            compound = _COMPOUND.fullmatch(word)
+            split.extend(compound.groups() if compound is not None else (word,))
+        phrase = _joined(tuple(split))
     if not any(_STEM.match(word) for word in phrase):
         return phrase
     out: list[str] = []
@@ -230,9 +381,24 @@ def _classify_phrase(phrase: tuple[str, ...], f: Features) -> tuple[str, str, st
         return "authorize", "oauth", f"re-authorizes ({shown!r})"
     if {"authorize", "authorization"} & words and ("oauth" in words or head == "authorize"):
         return "authorize", "oauth", f"OAuth authorize ({shown!r})"
+    if (
+        head in _BARE_OAUTH_ENDPOINTS
+        and f.last_literal[-1:] == (head,)
+        and not f.ends_with_param
+        and (words & _OAUTH_WORDS or len(f.path_words) == 1)
+    ):
+        kind = _BARE_OAUTH_ENDPOINTS[head]
+        return kind, "oauth", f"OAuth {head} endpoint ({shown!r})"
     if "oauth" in words and head in _OAUTH_ENDPOINTS:
         return _OAUTH_ENDPOINTS[head], "oauth", f"OAuth {head} endpoint ({shown!r})"
-    if words & _MFA_ANYWHERE or (head in _MFA and len(phrase) > 1):
+    if (
+        words & _MFA_ANYWHERE
+        or (head in _MFA and len(phrase) > 1)
+        or (words & {"verification", "verify"} and words & _CODE_WORDS)
+    ):
+        if head in _MFA_RESOURCES or (words & _MFA_RESOURCES and not words & _CHALLENGE):
+            # enrolled factors are credential resources: auth and crud alike
+            return "mfa_factor", "mfa", f"MFA factor ({shown!r})"
         return "mfa", "mfa", f"MFA / challenge ({shown!r})"
     if words & _PASSWORD:
         verb = f.verb or ""
@@ -250,7 +416,7 @@ def _classify_phrase(phrase: tuple[str, ...], f: Features) -> tuple[str, str, st
             return None  # page tokens, sync tokens, verification tokens ...
         if "refresh" in words:
             return "refresh", "token", f"refresh token ({shown!r})"
-        if words & {"revoke", "revocation"}:
+        if words & {"revoke", "revocation", "invalidate", "expire"}:
             return "revoke", "token", f"revoke token ({shown!r})"
         if words & {"introspect", "introspection", "verify", "validate", "info"}:
             return "introspect", "token", f"introspect token ({shown!r})"
@@ -263,9 +429,16 @@ def _classify_phrase(phrase: tuple[str, ...], f: Features) -> tuple[str, str, st
         if not modifiers or modifiers <= {"auth", "login", "user", "current", "my", "new"}:
             kind = {"post": "login", "delete": "logout", "put": "login"}.get(f.method, "introspect")
             return kind, "session", f"the resource is the session ({shown!r})"
+    if head in _AUTH_ACTIONS and len(phrase) > 1 and words & _AUTH_CONTEXT:
+        kind = _AUTH_ACTIONS[head]
+        return kind, "token", f"{head} of a session or token ({shown!r})"
     if head in ("auth", "authentication", "authenticate") and f.method == "post":
         return "login", "login", f"POST to an auth endpoint ({shown!r})"
-    if words & _SIGNUP and (words & {"signup", "auth"} or _returns_token(f)):
+    if (
+        words & _SIGNUP
+        and f.method in ("post", "put")
+        and (words & {"signup", "auth"} or _returns_token(f) or _takes_password(f))
+    ):
         return "signup", "signup", f"sign-up returning a session ({shown!r})"
     if words & _KEYS:
         index = max(i for i, w in enumerate(phrase) if w in _KEYS)
@@ -274,6 +447,7 @@ def _classify_phrase(phrase: tuple[str, ...], f: Features) -> tuple[str, str, st
             if before & {"public"}:
                 return None
             return "api_key", "credential", f"credential resource ({shown!r})"
+        before |= {singular(w) for w in before}
         if before & _NOT_KEY_QUALIFIERS:
             return None
         if before & _KEY_QUALIFIERS:
@@ -284,6 +458,11 @@ def _classify_phrase(phrase: tuple[str, ...], f: Features) -> tuple[str, str, st
         if index == len(phrase) - 1 and not nouns and f.verb_source:
             return "api_key", "bare_keys", f"keys of a resource ({shown!r})"
     return None
+
+
+def _takes_password(f: Features) -> bool:
+    """Whether a write sends a password (sign-up with credentials)."""
+    return f.method == "post" and any(x.norm in _PASSWORD for x in f.body_fields)
 
 
 def _returns_token(f: Features) -> str | None:
@@ -306,6 +485,12 @@ def judge(f: Features) -> PatternMatch | None:
     if found is not None:
         detail, key, text = found
         tally.add(key, text)
+    sent = [p.norm for p in f.params if p.location == "query"]
+    sent += [x.norm for x in f.body_fields if "." not in x.path]
+    oauth_field = next((n for n in sent if n in _OAUTH_FIELDS), None)
+    if oauth_field is not None and found is None and f.method in ("post", "get"):
+        tally.add("oauth_field", f"request carries OAuth field {oauth_field!r}")
+        detail = "token"
     token_field = _returns_token(f)
     if token_field is not None and f.method in ("post", "put", "get"):
         token_norm = token_field.rsplit(".", 1)[-1].lower()
@@ -314,14 +499,17 @@ def judge(f: Features) -> PatternMatch | None:
             detail = detail or "token"
         params["token_field"] = token_field
     heads = {p[-1] for p in _phrases(f) if p}
+    summary = f.summary_words
+    # "Sign in a user" counts; "a sign-in-person recipient" does not
+    said = set(summary) | set(_joined(summary[:2])[:1])
     if (
         found is None
-        and set(f.summary_words) & _SUMMARY_WORDS
-        and not set(f.summary_words) & _PAYMENT
+        and (said & _SUMMARY_WORDS or _issues_token(summary))
+        and not set(summary) & _PAYMENT
         and not heads & _NOT_CREDENTIAL_HEADS
     ):
-        tally.add("summary", "summary speaks of sign-in or sessions")
-        detail = detail or "login"
+        tally.add("summary", "summary speaks of sign-in, sessions or issuing a token")
+        detail = detail or ("token" if _issues_token(summary) else "login")
     if tally.score == 0.0:
         return None
     return tally.match("auth", detail, params)

@@ -5,7 +5,11 @@ Two readings, combined:
 - **The name's verb** (AWS action key, operationId, or an RPC path segment such as
   ``/createUser``): a verb from the crud lexicon gives the operation (``Describe`` +
   plural object -> list); a verb of an action that is not about a resource's lifecycle
-  (send, start, reboot, validate, export ...) is evidence *against* crud.
+  (send, start, reboot, validate, export ...) is evidence *against* crud, and so is a
+  path that ends in an action word or action noun (``POST /incidents/{id}/snooze``,
+  ``PUT /player/pause``, ``POST /accounts/{id}/deactivation``), whatever a generated
+  name says (``createIncidentSnooze``). A DELETE on an item that undoes an association
+  (``DisconnectPeer``, ``unfollow``) is still a delete; ``cancelBuild`` is not.
 - **The REST shape**: ``GET`` on an item path (ends with a template parameter) is read,
   on a plural collection list, on a singleton (``/me``, ``/settings``) read; ``POST`` on
   a collection is create; ``PUT``/``PATCH`` update (``PUT`` named "create" is an upsert:
@@ -22,10 +26,12 @@ from types import MappingProxyType
 
 from specmock.patterns import auth, health
 from specmock.patterns.evidence import FeatureDetector, PatternMatch, Tally, weights
-from specmock.patterns.features import Features
+from specmock.patterns.features import Features, words
 from specmock.patterns.vocabulary import (
+    ACTION_NOUNS,
     ACTION_VERBS,
     CRUD_VERBS,
+    NOUNISH_VERBS,
     SINGLETON_NOUNS,
     STAT_NOUNS,
     is_plural,
@@ -51,6 +57,7 @@ WEIGHTS = weights(
         "summary_action": 0.6,  # against: the summary starts with an action verb
         "processing": 0.8,  # against: GET/POST that processes a required text/input
         "action_path": 0.85,  # against: POST to a verb after an item (/jobs/{id}/terminate)
+        "action_segment": 0.9,  # against: the path ends in an action (/incidents/{id}/snooze)
     }
 )
 
@@ -73,6 +80,19 @@ _UPDATE_LIKE_PUT_OBJECTS = lexicon(
 )
 #: Required inputs of processing endpoints (analyse this text), not resource lookups.
 _PROCESSING_INPUTS = frozenset({"text", "input", "sentence", "sentences", "html", "markdown"})
+#: Action words that a GET reads as a state (``GET /users/{id}/lock``), not performs.
+_STATE_WORDS = lexicon(
+    """
+    lock watch share follow stream schedule subscribe poll
+    """
+)
+#: Verbs of predicate names (``isAlive``, ``has_access``), not of actions on a path.
+_AUXILIARIES = lexicon(
+    """
+    is has can does do
+    """
+)
+_REMOVALS = CRUD_VERBS["delete"] | {"revoke"}
 _VERB_OP = MappingProxyType({verb: op for op, verbs in CRUD_VERBS.items() for verb in verbs})
 
 
@@ -202,6 +222,35 @@ def _ends_with_id(f: Features) -> bool:
     return segment is not None and bool(segment.words) and segment.words[-1] in ("id", "ids")
 
 
+def _action_segment(f: Features) -> str | None:
+    """The action a path ends with (``POST /snooze``, ``PUT /player/pause``, ``:cancel``).
+
+    A generated name may still call it ``createIncidentSnooze`` or ``post_..._accept``;
+    the path says what the request does. Plural nouns (``/returns``) are collections,
+    and verbs that also name things (``/export``, ``/schedule``) say too little alone.
+    """
+    if f.method == "delete" or f.ends_with_param or f.action or not f.literals:
+        return None
+    last = f.literals[-1]
+    if last is not f.segments[-1]:
+        return None
+    parts = last.words
+    if ":" in last.raw:
+        parts = words(last.raw.rsplit(":", 1)[-1]) or parts
+    first = parts[0]
+    if first in ACTION_NOUNS and len(parts) == 1 and f.method != "get":
+        return first
+    if first not in ACTION_VERBS or first in _VERB_OP or first in _AUXILIARIES:
+        return None
+    if len(parts) == 1 and (is_plural(first) or first in NOUNISH_VERBS):
+        return None
+    if first in NOUNISH_VERBS and is_plural(parts[-1]):
+        return None  # "test_clocks", "upload_sessions" are noun phrases
+    if f.method == "get" and (len(parts) > 1 or first in _STATE_WORDS):
+        return None  # GET .../enable_status, GET .../approve_url read a thing
+    return first
+
+
 def operation_kind(f: Features) -> tuple[str | None, Tally]:
     """The crud operation and the tally of evidence for and against crud."""
     tally = Tally(WEIGHTS)
@@ -239,9 +288,33 @@ def operation_kind(f: Features) -> tuple[str | None, Tally]:
         and rest[1] != "rest_other"
         and f.verb not in f.path_words  # "/keys/generateBatch" names its action in the path
     )
-    if op is None and (f.verb in ACTION_VERBS or f.verb == "terminate") and not safe_read:
-        # a safe GET on a REST shape reads, whatever its name says ("identifyAdmin")
+    # a DELETE on an item undoes an association ("DisconnectPeer", "unfollow"): a delete;
+    # "cancelBuild" with DELETE stays an action
+    deletes_item = (
+        f.method == "delete"
+        and f.ends_with_param
+        and f.verb is not None
+        and (
+            f.verb.startswith(("un", "dis"))
+            or f.verb in ("revoke", "close")
+            or bool(_REMOVALS.intersection(f.op_words))  # "deactivateOrDeleteUser"
+        )
+    )
+    if (
+        op is None
+        and (f.verb in ACTION_VERBS or f.verb == "terminate")
+        and not safe_read
+        and not deletes_item
+    ):
+        # a safe GET on a REST shape reads, whatever its name says ("identifyAdmin"), and
+        # a DELETE on an item deletes it ("DisconnectPeer")
         tally.against("action", f"action verb {f.verb!r}")
+    elif (
+        (acted := _action_segment(f)) is not None
+        and not safe_read
+        and (f.method != "get" or op is None)
+    ):
+        tally.against("action_segment", f"path ends in the action {acted!r}")
     if rest is not None:
         rest_op, key, text = rest
         if op is None:

@@ -65,6 +65,7 @@ class Param:
     types: frozenset[str]
     format: str | None = None
     required: bool = False
+    enum: bool = False  # the values are enumerated (an exact-match choice, not free text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -301,6 +302,7 @@ def extract(op: Operation, schemas: Mapping[str, Schema]) -> Features:
             _types(p.schema) if isinstance(p.schema, Mapping) else frozenset(),
             p.schema.get("format") if isinstance(p.schema, Mapping) else None,
             p.required,
+            isinstance(p.schema, Mapping) and _enumerated(p.schema),
         )
         for p in op.parameters
     )
@@ -368,6 +370,14 @@ def extract(op: Operation, schemas: Mapping[str, Schema]) -> Features:
         last_literal=literals[-1].words if literals else (),
         path_words=tuple(w for seg in literals for w in seg.words) + action,
     )
+
+
+def _enumerated(schema: Mapping[str, Any]) -> bool:
+    """Whether a parameter's values (or its array's items) are an enumerated set."""
+    if "enum" in schema:
+        return True
+    items = schema.get("items")
+    return isinstance(items, Mapping) and "enum" in items
 
 
 def _is_structured(media: str) -> bool:

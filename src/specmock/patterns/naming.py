@@ -69,6 +69,8 @@ def parse_path(path: str) -> tuple[tuple[Segment, ...], tuple[str, ...], bool]:
         is_last = index == len(raw_parts) - 1
         if raw.startswith(("{", "${", ":")) and (raw.endswith("}") or raw.startswith(":")):
             name = raw.strip("${}:")
+            if is_last and index > 0 and name.lower() in _FORMAT_PARAMS:
+                continue  # "/standard/{format}" picks a representation, not an item
             out.append(Segment(raw, words(name), True))
             ends_with_param = is_last
             continue
@@ -78,6 +80,14 @@ def parse_path(path: str) -> tuple[tuple[Segment, ...], tuple[str, ...], bool]:
         if index == 0 and len(raw_parts) > 1 and parts in (["api"], ["rest"]):
             continue
         if _VERSION.fullmatch(raw.lower()):
+            continue
+        if is_last and index > 0 and raw.lower().lstrip(".") in _EXTENSIONS:
+            continue  # "/geocode/json" names a representation of "/geocode"
+        if not paren and head.startswith("{") and parts:
+            # Google custom methods: "{name}:cancel" is the item, then its action
+            out.append(Segment(raw, (), True))
+            out.append(Segment(raw, tuple(parts), False))
+            ends_with_param = False
             continue
         if parts:
             out.append(Segment(raw, tuple(parts), False))
@@ -105,6 +115,12 @@ _CONSISTENT = MappingProxyType(
         "put": CRUD_VERBS["update"] | CRUD_VERBS["create"],
         "patch": CRUD_VERBS["update"],
     }
+)
+#: Path parameter names that choose a representation (``/standard/{format}``).
+_FORMAT_PARAMS = lexicon(
+    """
+    format fmt response_format responseformat output_format outputformat ext extension
+    """
 )
 _HTTP_VERBS = lexicon(
     """

@@ -7,8 +7,14 @@ summarised as a search. Weaker evidence: a generic filter expression (``$filter`
 ``filter``, ``Filters``, ``criteria``), a geographic "near this point" lookup, a name
 about filtering (``findByStatus``, ``DevicesByEnergy``).
 
+A type-ahead endpoint (``/autocomplete``, ``/suggest`` with a required text input) is
+a free-text search.
+
 Not search: a lookup by id (``/search/{id}``), ordinary lists with an exact-match
-filter such as ``status`` (no signal at all), and operations that write. ``detail`` is
+filter such as ``status`` (no signal at all), a ``filter`` or ``q``-like parameter whose
+values are enumerated or not text (an exact-match choice), a ``ListByResourceGroup``
+name whose "by" names a path parameter (a scope, not a filter), and operations that
+write. ``detail`` is
 ``text``, ``query`` (a query language) or ``filter``; ``params`` gives ``query`` or
 ``filter`` (the parameter's name).
 """
@@ -37,6 +43,7 @@ WEIGHTS = weights(
         "search_path": 0.93,  # a literal /search segment (not /search/{id})
         "search_name": 0.9,  # operation named search (searchUsers, drive.files.search)
         "search_summary": 0.8,  # summary "Search for ..." / "Find ... matching"
+        "suggest": 0.85,  # autocomplete / suggest / typeahead
         "filter_param": 0.62,  # $filter, filter, Filters, criteria
         "geo": 0.6,  # near / latitude + longitude / radius
         "by_name": 0.6,  # findByStatus, DevicesByEnergy
@@ -70,6 +77,16 @@ _FILTER_PARAMS = lexicon(
     filterquery fq
     """
 )
+#: Types a free-text or filter-expression parameter can have (arrays of strings too).
+_TEXT_TYPES = frozenset({"string", "array", "object"})
+#: Endings of partial-match filter parameters (``nameContains``, ``titleLike``).
+_FILTER_SUFFIXES = ("contains", "like", "startswith", "prefix", "matches")
+#: Words of type-ahead search endpoints (free text completed into matches).
+_SUGGEST_WORDS = lexicon(
+    """
+    autocomplete autosuggest autocompletion typeahead
+    """
+)
 _GEO = lexicon(
     """
     near latitude longitude lat lon lng radius distance bbox boundingbox within
@@ -97,11 +114,20 @@ def judge(f: Features) -> PatternMatch | None:
     params: dict[str, str] = {}
     detail: str | None = None
     controls = [(p.name, p.norm, p.location) for p in f.params if p.location == "query"]
+    exact = {
+        p.name
+        for p in f.params
+        if p.location == "query" and (p.enum or (p.types and not p.types & _TEXT_TYPES))
+    }
     if f.method in ("post", "get") and f.body_fields:
         controls.extend((x.name, x.norm, "body") for x in f.body_fields if "." not in x.path)
     geo = 0
     for name, n, where in controls:
-        if n in _TEXT_PARAMS and (where != "body" or _reads(f)):
+        if name in exact and n not in _GEO:
+            continue  # an enumerated or non-text value is an exact-match choice
+        if (n in _TEXT_PARAMS and (where != "body" or _reads(f))) or (
+            where == "query" and name.startswith("q[")
+        ):
             tally.add("text_param", f"{where} param {name!r}")
             params.setdefault("query", name)
             detail = detail or "text"
@@ -113,7 +139,11 @@ def judge(f: Features) -> PatternMatch | None:
             tally.add("text_param", f"{where} param {name!r} (search criteria)")
             params.setdefault("query", name)
             detail = detail or "filter"
-        elif n in _FILTER_PARAMS or (n.startswith("filter") and where == "query"):
+        elif (
+            n in _FILTER_PARAMS
+            or (n.startswith("filter") and where == "query")
+            or (where == "query" and n.endswith(_FILTER_SUFFIXES) and n not in _FILTER_SUFFIXES)
+        ):
             if "filter" not in params:
                 tally.add("filter_param", f"{where} param {name!r} (filter expression)")
                 params["filter"] = name
@@ -138,6 +168,16 @@ def judge(f: Features) -> PatternMatch | None:
     elif any("search" in s.words for s in literals):
         tally.add("search_path", "path names a search")
         detail = detail or "text"
+    named = set(f.path_words) | set(f.name_words)
+    suggest = named & _SUGGEST_WORDS
+    if not suggest and named & {"suggest", "suggestions"}:
+        # "suggestions" alone may be recommendations; with a required text input it completes
+        typed = [p for p in f.params if p.location == "query" and p.required]
+        if any("string" in p.types and not p.enum for p in typed):
+            suggest = named & {"suggest", "suggestions"}
+    if suggest and f.method in ("get", "post") and search_segment is None:
+        tally.add("suggest", f"type-ahead search ({sorted(suggest)[0]!r})")
+        detail = detail or "text"
     op_name = f.name_words
     if f.verb == "search" or (op_name and "search" in op_name and search_segment is None):
         tally.add("search_name", f"operation named search ({' '.join(op_name)!r})")
@@ -146,9 +186,12 @@ def judge(f: Features) -> PatternMatch | None:
         tally.add("find_name", f"verb {f.verb!r} by criteria")
         detail = detail or "filter"
     by = op_name.index("by") if "by" in op_name[1:-1] else -1
+    # "ListByResourceGroup" with a {resourceGroupName} path parameter scopes, not filters
+    scope = {w for s in f.segments for w in s.words}
     if (
         by > 0
         and op_name[by + 1] not in _EXACT_KEYS
+        and op_name[by + 1] not in scope
         and (f.method == "get" or f.verb in ("find", "list", "get", "search", "lookup"))
     ):
         tally.add("by_name", f"name filters by an attribute ({' '.join(op_name)!r})")

@@ -11,6 +11,7 @@ from types import MappingProxyType
 from typing import Final
 
 __all__ = [
+    "ACTION_NOUNS",
     "ACTION_VERBS",
     "CREATE_VERBS",
     "CRUD_VERBS",
@@ -87,6 +88,22 @@ ACTION_VERBS: Final = lexicon(
     stream watch acknowledge ack dismiss snooze retire reactivate is has can does do open
     assume impersonate regenerate renew merge fork unstar replay rerun reopen unblock ban
     unban mute unmute unpin watch unwatch kill shutdown provision fulfil fulfill dispatch
+    fail expire enqueue dequeue rollback recycle reverse finalize redact disconnect
+    release advance succeed deliver ship increment decrement prune unmerge migrate review
+    invalidate precheck enrich enhance promote demote reblog boost fire geolocate resend
+    reprocess recalculate retrigger revert rollout failover reconnect reconcile resync
+    refund unsnooze hibernate wake reinstall repair reinitialize initialize lint optimize
+    vote upvote downvote play skip seek shuffle
+    """
+)
+#: Nouns that name an action done to a resource (``POST /accounts/{id}/deactivation``).
+ACTION_NOUNS: Final = lexicon(
+    """
+    activation deactivation reactivation expiration cancellation verification validation
+    confirmation approval rejection suspension termination renewal submission
+    reconciliation calculation evaluation estimation simulation preview translation
+    analysis detection classification recognition conversion transcription migration
+    failover shutdown reversal execution invocation broadcast
     """
 )
 CRUD_VERBS: Final = MappingProxyType(
@@ -103,7 +120,7 @@ STAT_NOUNS: Final = lexicon(
     """
     stats statistics stat report reports count counts analytics metrics leaderboard
     leaderboards aggregate aggregates aggregation aggregations histogram summary summaries
-    totals insights usage
+    totals insights usage forecast forecasts trends timeseries breakdown
     """
 )
 #: Nouns of singletons: one item per parent, read with GET on a literal path.

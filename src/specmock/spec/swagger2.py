@@ -8,6 +8,10 @@ Rules:
   formData`` parameters become one ``Body`` whose schema is an object synthesised from
   them (``source=None``): ``multipart/form-data`` when consumed or when a parameter is a
   file, else ``application/x-www-form-urlencoded``.
+- A ``post``/``put``/``patch`` with neither, that consumes binary content
+  (``application/octet-stream``, ``image/*``, ``video/*``, ``audio/*``, archives ...),
+  sends the bytes as its body: a ``Body`` with one ``MediaType`` per binary type, whose
+  schema is a binary string (``source=None``).
 - Other parameters and response headers are their own schema; ``collectionFormat``
   becomes ``style``/``explode``.
 - A response ``schema`` gives one ``MediaType`` per produced type; ``examples: {mime:
@@ -71,6 +75,26 @@ COLLECTION_STYLES = {
 FORM = "application/x-www-form-urlencoded"
 MULTIPART = "multipart/form-data"
 JSON = "application/json"
+#: Media types whose body is raw bytes (what ``consumes`` alone says a body carries).
+BINARY_PREFIXES = ("image/", "video/", "audio/", "font/")
+BINARY_TYPES = frozenset(
+    {
+        "application/octet-stream",
+        "application/binary",
+        "application/x-binary",
+        "binary/octet-stream",
+        "application/zip",
+        "application/x-zip-compressed",
+        "application/gzip",
+        "application/x-gzip",
+        "application/x-tar",
+        "application/pdf",
+        "application/vnd.android.package-archive",
+        "application/java-archive",
+    }
+)
+#: Methods whose request may carry a body.
+BODY_METHODS = frozenset({"post", "put", "patch"})
 
 
 def operation(
@@ -112,6 +136,8 @@ def operation(
             parameters.append(_parameter(ctx, param))
     if form and body is None:
         body = _form_body(ctx, form, consumes)
+    if body is None and method.lower() in BODY_METHODS:
+        body = _binary_body(consumes)
     responses: dict[str, ResponseSpec] = {}
     listed = ctx.member(op, "responses", "responses")
     for status, written in listed.items() if listed is not None else ():
@@ -188,6 +214,24 @@ def _form_body(ctx: Context, form: list[Located], consumes: tuple[str, ...]) -> 
     if required:
         schema["required"] = required
     return Body(required=bool(required), content={media: MediaType(media, schema)})
+
+
+def _binary_body(consumes: tuple[str, ...]) -> Body | None:
+    """The raw-bytes body a binary ``consumes`` implies, or ``None`` when none is binary."""
+    binary = [name for name in consumes if _is_binary(name)]
+    if not binary:
+        return None
+    return Body(
+        required=False,
+        content={
+            name: MediaType(name, {"type": ["string"], "format": "binary"}) for name in binary
+        },
+    )
+
+
+def _is_binary(media: str) -> bool:
+    base = media.split(";", 1)[0].strip().lower()
+    return base in BINARY_TYPES or base.startswith(BINARY_PREFIXES)
 
 
 def _response(
