@@ -18,12 +18,13 @@ Rules:
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from random import Random
 from typing import TYPE_CHECKING, Any
 
 from specmock.errors import GenerationError
 from specmock.schema.merge import Unsatisfiable, flatten, merge_parts
+from specmock.schema.separate import FAIL, MISSING, Edit, Separator
 from specmock.schema.walk import Gen, Walk
 
 if TYPE_CHECKING:
@@ -71,9 +72,9 @@ def _build_choice(
         attempts.append({"allOf": parts})
         branches.append((_lazy_branch(c, attempts, name, f"{where}/{keyword}/{i}"), attempts[-1]))
     if keyword == "anyOf":
-        return _any_branch(c, branches, where)
+        return _any_branch(c, branches, schema[keyword], where)
     check = c.checker(schema)
-    spoilers = [_spoilers(c, i, [b for _, b in branches]) for i in range(len(branches))]
+    separate = _separating(c, [b for _, b in branches], name, where)
     types = [_shape(c, b).get("type") for _, b in branches]
 
     def alone(index: int, value: Any) -> bool:
@@ -91,6 +92,8 @@ def _build_choice(
         else:
             rng.shuffle(order)
         full = walk.full
+        overlaps: dict[int, int] = {}
+        failures: dict[int, GenerationError] = {}
         try:
             for attempt in range(_TRIES):
                 # Past the first round, fill every optional property: overlapping
@@ -99,16 +102,19 @@ def _build_choice(
                 index = order[attempt % len(order)]
                 try:
                     value = branches[index][0](rng, walk)
-                except GenerationError:
+                except GenerationError as exc:
+                    failures[index] = exc
                     continue
                 if alone(index, value) or check(value):
                     return value
-                for spoiled in _spoiled(value, spoilers[index]):
-                    if check(spoiled):
-                        return spoiled
+                separated = separate(index, value, rng, walk, overlaps)
+                if separated is not None and check(separated):
+                    return separated
         finally:
             walk.full = full
-        raise c.error(where, keyword, "no candidate matched exactly the required branches")
+        if overlaps:
+            raise c.error(where, keyword, _overlap_detail(schema[keyword], overlaps))
+        raise c.error(where, keyword, _failure_detail(schema[keyword], failures))
 
     return choose
 
@@ -136,12 +142,15 @@ def _branch_parts(
 
 def _lazy_branch(c: Compiler, attempts: list[Any], name: str | None, where: str) -> Gen:
     """A branch compiled on first use (nested choices would multiply at compile time);
-    the first of ``attempts`` that compiles wins (the discriminator-labelled form first)."""
+    the first of ``attempts`` that compiles wins (the discriminator-labelled form first).
+    A branch that cannot compile raises the same error on every call."""
     cell: list[Gen] = []
+    failed: list[GenerationError] = []
 
     def branch(rng: Random, walk: Walk) -> Any:
         if not cell:
-            failure: GenerationError | None = None
+            if failed:
+                raise failed[0]
             for candidate in attempts:
                 try:
                     cell.append(c.sub(candidate, name, where))
@@ -149,14 +158,16 @@ def _lazy_branch(c: Compiler, attempts: list[Any], name: str | None, where: str)
                 except GenerationError as exc:
                     failure = exc
             else:
-                assert failure is not None
+                failed.append(failure)
                 raise failure
         return cell[0](rng, walk)
 
     return branch
 
 
-def _any_branch(c: Compiler, branches: list[tuple[Gen, Any]], where: str) -> Gen:
+def _any_branch(
+    c: Compiler, branches: list[tuple[Gen, Any]], choice: list[Any], where: str
+) -> Gen:
     """``anyOf``: any branch will do (each one is compiled with the siblings merged in)."""
 
     def choose(rng: Random, walk: Walk) -> Any:
@@ -165,14 +176,33 @@ def _any_branch(c: Compiler, branches: list[tuple[Gen, Any]], where: str) -> Gen
             order.sort(key=lambda j: c.min_depth(branches[j][1]))
         else:
             rng.shuffle(order)
+        failures: dict[int, GenerationError] = {}
         for attempt in range(_TRIES):
+            index = order[attempt % len(order)]
             try:
-                return branches[order[attempt % len(order)]][0](rng, walk)
-            except GenerationError:
-                continue
-        raise c.error(where, "anyOf", "no branch produced a value")
+                return branches[index][0](rng, walk)
+            except GenerationError as exc:
+                failures[index] = exc
+        raise c.error(where, "anyOf", _failure_detail(choice, failures))
 
     return choose
+
+
+def _failure_detail(choice: list[Any], failures: dict[int, GenerationError]) -> str:
+    """Why no branch produced a value: each branch's own error (the same ones grouped)."""
+    if not failures:
+        return "no branch produced a value"
+    grouped: dict[str, list[int]] = {}
+    for index, exc in sorted(failures.items()):
+        grouped.setdefault(exc.message, []).append(index)
+    said = "; ".join(
+        f"branch{'es' if len(idx) > 1 else ''} "
+        f"{', '.join(_branch_name(choice[i], i) for i in idx[:4])}"
+        f"{', ...' if len(idx) > 4 else ''}: {message}"
+        for message, idx in list(grouped.items())[:3]
+    )
+    more = f" (and {len(grouped) - 3} more)" if len(grouped) > 3 else ""
+    return f"no branch can be satisfied: {said}{more}"
 
 
 def _json_types(value: Any) -> set[str]:
@@ -197,52 +227,77 @@ def _shape(c: Compiler, schema: Any) -> Mapping[str, Any]:
         return {}
 
 
-_SPOILERS: tuple[tuple[str, Any], ...] = (
-    ("integer", 0),
-    ("string", "mock"),
-    ("boolean", True),
-    ("array", []),
-    ("object", {}),
-)
+#: Per value, how many edit rounds may run while separating (other branches may revive).
+_ROUNDS = 2
+
+Separate = Callable[[int, Any, Random, Walk, dict[int, int]], Any]
 
 
-def _spoilers(c: Compiler, index: int, branches: list[Any]) -> list[tuple[str, Any]]:
-    """(property, value) pairs that branch ``index`` allows and some other branch rejects.
+def _separating(c: Compiler, branches: list[Any], name: str | None, where: str) -> Separate:
+    """``separate(index, value, rng, walk, overlaps)``: ``value`` (of branch ``index``)
+    edited until every other branch rejects it, or ``None``.
 
-    A branch that accepts any extra property cannot tell itself apart from a sibling
-    that constrains a property it does not declare; giving that property a value of
-    another type makes the sibling fail while this branch still holds.
+    The edits for each (branch, other branch) pair are searched on first need and
+    memoised (see ``separate.py``); ``overlaps`` records, per branch, the other branch
+    that could not be told apart (for the error message).
     """
-    own = _shape(c, branches[index])
-    if own.get("additionalProperties", True) is not True or own.get("patternProperties"):
-        return []
-    declared = own.get("properties") or {}
-    out: list[tuple[str, Any]] = []
-    for j, other in enumerate(branches):
-        if j == index:
-            continue
-        for prop, sub in (_shape(c, other).get("properties") or {}).items():
-            if prop in declared or len(out) >= 8:
-                continue
-            types = _shape(c, sub).get("type")
-            if isinstance(types, list):
-                value = next(
-                    (
-                        v
-                        for t, v in _SPOILERS
-                        if t not in types and not (t == "integer" and "number" in types)
-                    ),
-                    None,
-                )
-                if value is not None:
-                    out.append((prop, value))
-    return out
+    checks = [c.checker(b) for b in branches]
+    memo: dict[tuple[int, int], list[Edit]] = {}
+    finder = Separator(c, name, where)
+
+    def edits(i: int, j: int) -> list[Edit]:
+        found = memo.get((i, j))
+        if found is None:
+            found = memo[(i, j)] = finder.edits(branches[i], branches[j])
+        return found
+
+    def separate(
+        index: int, value: Any, rng: Random, walk: Walk, overlaps: dict[int, int]
+    ) -> Any:
+        own = checks[index]
+        if not own(value):
+            return None
+        for _ in range(_ROUNDS):
+            clean = True
+            for j, other in enumerate(checks):
+                if j == index or not other(value):
+                    continue
+                clean = False
+                for edit in edits(index, j):
+                    edited = edit(value, rng, walk)
+                    if edited is FAIL or edited is MISSING:
+                        continue
+                    if own(edited) and not other(edited):
+                        value = edited
+                        break
+                else:
+                    overlaps[index] = j
+                    return None
+            if clean:
+                return value
+        return value
+
+    return separate
 
 
-def _spoiled(value: Any, spoilers: list[tuple[str, Any]]) -> list[Any]:
-    if not isinstance(value, dict) or not spoilers:
-        return []
-    return [{**value, prop: spoil} for prop, spoil in spoilers]
+def _branch_name(branch: Any, index: int) -> str:
+    ref = branch.get("$ref") if isinstance(branch, Mapping) else None
+    if isinstance(ref, str):
+        segments = ref.rpartition("#")[2].split("/")
+        tail = segments[-1:] if not segments[-1].isdigit() else segments[-3:]
+        return f"{index} ({'/'.join(tail)})"
+    return str(index)
+
+
+def _overlap_detail(choice: list[Any], overlaps: dict[int, int]) -> str:
+    """Why no value matched exactly one branch, naming the branches that overlap."""
+    pairs = sorted(overlaps.items())[:2]
+    said = "; ".join(
+        f"every value found for branch {_branch_name(choice[i], i)} also matches branch "
+        f"{_branch_name(choice[j], j)}"
+        for i, j in pairs
+    )
+    return f"no value matches exactly one branch: {said}"
 
 
 def build_one_of(c: Compiler, schema: Mapping[str, Any], name: str | None, where: str) -> Gen:

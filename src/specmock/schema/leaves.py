@@ -20,6 +20,7 @@ from random import Random
 from typing import TYPE_CHECKING, Any
 
 from specmock.config import Quality
+from specmock.errors import SpecError
 from specmock.schema.formats import NUMERIC_RANGES
 from specmock.schema.merge import check_bounds
 from specmock.schema.regex import compile_regex
@@ -296,7 +297,7 @@ def build_enum(c: Compiler, schema: Mapping[str, Any], name: str | None, where: 
     check = c.checker(schema)
     valid = [v for v in values if check(v)]
     if not valid:
-        raise c.error(where, "enum", "no listed value satisfies the other keywords")
+        raise c.error(where, "enum", _enum_conflict(c, schema, values))
     preferred = [v for v in valid if v is not None] or valid
     if len(preferred) == 1:
         only = preferred[0]
@@ -310,3 +311,20 @@ def build_enum(c: Compiler, schema: Mapping[str, Any], name: str | None, where: 
         return preferred[rng.randrange(len(preferred))]
 
     return choose
+
+
+def _enum_conflict(c: Compiler, schema: Mapping[str, Any], values: list[Any]) -> str:
+    """Which keyword rejects the listed values, e.g. ``enum [None] vs type ['object']``."""
+    listed = repr(values) if len(repr(values)) <= 80 else repr(values)[:77] + "..."
+    kind = "enum" if "enum" in schema else "const"
+    rest = {k: v for k, v in schema.items() if k not in ("enum", "const")}
+    try:
+        violations = c.validators.get(rest).errors(values[0]) if values else []
+    except SpecError:  # an invalid schema: only the message depends on it
+        violations = []
+    if not violations:
+        return f"no listed value satisfies the other keywords ({kind} {listed})"
+    keyword = violations[0].keyword
+    bound = rest.get(keyword)
+    other = f"{keyword} {bound!r}" if bound is not None and len(repr(bound)) <= 80 else keyword
+    return f"no listed value satisfies the other keywords: {kind} {listed} vs {other}"

@@ -266,12 +266,11 @@ class Schemas:
             return  # `nullable` means nothing to 3.1 (JSON Schema): folding it would loosen
         nullable = "nullable" if self.flavour is Flavour.OPENAPI30 else "x-nullable"
         if value.get(nullable) is True:
+            # Only the type widens: OAS 3.0.3 says an enum must list null itself to allow
+            # it, and openapi-schema-validator checks it that way.
             types = out.get("type")
             if isinstance(types, list) and "null" not in types:
                 out["type"] = [*types, "null"]
-            enum = out.get("enum")
-            if isinstance(enum, list) and None not in enum:
-                out["enum"] = [*enum, None]
 
     def _type(self, out: dict[str, Any], value: Any, uri: str, pointer: str, found: _Pass) -> None:
         types = list(value) if isinstance(value, list) else [value]
