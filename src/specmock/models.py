@@ -1,4 +1,4 @@
-"""Transport-neutral values: what a caller asked (``Inputs``) and an uploaded file.
+"""Transport-neutral values: a request, a response, a request's bound ``Inputs``.
 
 Rules: frozen, built once at the edge (the CLI's ``--request``, the server, the httpx
 transport); the engine reads them and never parses raw text itself.
@@ -12,7 +12,7 @@ from typing import Any
 
 from specmock.errors import SpecmockError
 
-__all__ = ["FileInfo", "Inputs", "RequestError"]
+__all__ = ["FileInfo", "Inputs", "Request", "RequestError", "Response"]
 
 
 class RequestError(SpecmockError, ValueError):
@@ -90,3 +90,36 @@ class Inputs:
             body=value.get("body"),
             files=files,
         )
+
+
+@dataclass(frozen=True, slots=True)
+class Request:
+    """An HTTP request as any adapter (ASGI, httpx transport) sees it, converted once.
+
+    ``path`` is the raw path without the query string (percent-decoded); ``query`` and
+    ``headers`` keep every value in order (header names lower-cased).
+    """
+
+    method: str
+    path: str
+    query: tuple[tuple[str, str], ...] = ()
+    headers: tuple[tuple[str, str], ...] = ()
+    body: bytes = b""
+
+    def header(self, name: str, default: str | None = None) -> str | None:
+        """The first value of a header (name case-insensitive)."""
+        wanted = name.lower()
+        return next((v for k, v in self.headers if k == wanted), default)
+
+
+@dataclass(frozen=True, slots=True)
+class Response:
+    """An HTTP response before an adapter writes it: status, headers, body bytes.
+
+    ``source`` says where it came from (``generated``, ``example``, ``recorded``, ``live``).
+    """
+
+    status: int
+    headers: tuple[tuple[str, str], ...] = ()
+    body: bytes = b""
+    source: str = "generated"
