@@ -96,8 +96,9 @@ class Inputs:
 class Request:
     """An HTTP request as any adapter (ASGI, httpx transport) sees it, converted once.
 
-    ``path`` is the raw path without the query string (percent-decoded); ``query`` and
-    ``headers`` keep every value in order (header names lower-cased).
+    ``path`` is the path as sent, without the query string and still percent-encoded
+    (the router splits on ``/`` first, so an encoded ``%2F`` stays inside a value);
+    ``query`` and ``headers`` keep every value in order (header names lower-cased).
     """
 
     method: str

@@ -8,7 +8,7 @@ import typer
 from rich.console import Console
 from rich.text import Text
 
-from specmock.cli import generate, inspect
+from specmock.cli import generate, inspect, serve
 from specmock.errors import SpecmockError
 
 __all__ = ["USER_ERROR", "app", "main"]
@@ -22,6 +22,7 @@ app = typer.Typer(
 )
 app.command("generate")(generate.generate)
 app.command("inspect")(inspect.inspect)
+app.command("serve")(serve.serve)
 
 #: Exit code for a user's mistake (bad description, unknown operation, bad flag).
 USER_ERROR = 2

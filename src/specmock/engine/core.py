@@ -21,7 +21,7 @@ from specmock.config import Quality, Strategy
 from specmock.engine.seeding import rng_for
 from specmock.engine.templates import Plan, Template, plan_for
 from specmock.errors import GenerationError, Location, OperationNotFound
-from specmock.models import Inputs
+from specmock.models import Inputs, Request, Response
 from specmock.patterns import PatternMatch, recognise, strategy_for
 from specmock.patterns.vocabulary import singular
 from specmock.schema import Compiler, Direction, Validator, Violation, compile_validator
@@ -120,6 +120,12 @@ class Engine:
                 )
             return media
         return next(response.json_media(), None) or next(iter(response.content.values()))
+
+    def respond(self, request: Request) -> Response:
+        """Answer an HTTP request (route, validate, generate); see ``engine/respond.py``."""
+        from specmock.engine.respond import respond
+
+        return respond(self, request)
 
     # -- generating ----------------------------------------------------------------------
 

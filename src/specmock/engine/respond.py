@@ -1,0 +1,320 @@
+"""``respond``: the one place where a request becomes a response.
+
+Rules:
+
+- Order: route (404/405/400/414) → ``Prefer`` (400) → bind (400/415) → validate (422)
+  → choose status (``Prefer: code`` or the lowest 2xx) → negotiate (406) → generate
+  with the bound inputs, so pattern-aware answers agree with the request → serialise.
+- Every error is application/problem+json; nothing here writes to a socket.
+- Documented response headers are generated from their schemas with a generator
+  seeded like the body; ``Location`` on a 201 points at the created item.
+- A :class:`Responder` holds what is compiled once per engine (the router, header
+  generators); :func:`respond` keeps one per engine in a weak memo.
+"""
+
+from __future__ import annotations
+
+import weakref
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
+from xml.sax.saxutils import escape
+
+import orjson
+
+from specmock.config import Quality
+from specmock.engine.seeding import rng_for
+from specmock.errors import GenerationError, SpecmockError
+from specmock.http.binding import bind
+from specmock.http.negotiation import negotiate, parse_prefer
+from specmock.http.problem import problem
+from specmock.http.validation import validate as validate_request
+from specmock.models import Response
+from specmock.schema import Compiler
+from specmock.spec.model import Header, MediaType, Operation, ResponseSpec
+from specmock.spec.routing import MethodNotAllowed, NoRoute, Route, Router
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from random import Random
+
+    from specmock.engine.core import Engine
+    from specmock.models import Request
+
+__all__ = ["Responder", "respond"]
+
+_NO_BODY = frozenset({204, 205, 304})
+_ID_NAMES = ("id", "uuid", "key", "name")
+
+
+class Responder:
+    """Answers requests for one engine; the router and generators are built once.
+
+    Example:
+        >>> from specmock.engine import Engine  # doctest: +SKIP
+        >>> from specmock.models import Request  # doctest: +SKIP
+        >>> answer = Responder(Engine.from_source("examples/petstore.yaml"))  # doctest: +SKIP
+        >>> answer(Request("GET", "/pets/42")).status  # doctest: +SKIP
+        200
+    """
+
+    def __init__(self, engine: Engine, *, validate: bool = True) -> None:
+        self.engine = engine
+        self.validate = validate
+        self.router = Router(engine.spec.operations, engine.spec.base_paths)
+        self._compilers: dict[Quality, Compiler] = {}
+
+    def __call__(self, request: Request) -> Response:
+        """The response to one request; problems become problem+json, never exceptions."""
+        try:
+            return self._respond(request)
+        except MethodNotAllowed as error:
+            return problem(405, str(error), headers=(("allow", ", ".join(error.allowed)),))
+        except NoRoute as error:
+            return problem(404, str(error), nearest=list(error.nearest))
+        except GenerationError as error:
+            return problem(500, f"no answer can be generated: {error}")
+        except SpecmockError as error:
+            status = error.status if 400 <= error.status < 600 else 500
+            return problem(status, str(error))
+
+    def _respond(self, request: Request) -> Response:
+        route = self.router.match(request.method, request.path)
+        op = route.operation
+        prefs = parse_prefer(v for k, v in request.headers if k == "prefer")
+        registry = self.engine.spec.schemas
+        bound = bind(op, request, route.params, registry)
+        if self.validate or any(i.status in (400, 415) for i in bound.issues):
+            issues = list(bound.issues)
+            for refusal in (415, 400):
+                picked = [i for i in issues if i.status == refusal]
+                if picked:
+                    return problem(refusal, picked[0].message, errors=[i.as_json() for i in picked])
+            if self.validate:
+                issues.extend(validate_request(op, bound, registry))
+            if issues:
+                count = len(issues)
+                return problem(
+                    422,
+                    f"the request breaks the description in {count} place"
+                    + ("s" if count > 1 else ""),
+                    errors=[i.as_json() for i in issues],
+                )
+        status, code = self._status(op, prefs.code)
+        spec = op.responses[status]
+        media_name = self._negotiate(request, spec)
+        if media_name is None:
+            return problem(
+                406,
+                f"none of the documented media types ({', '.join(spec.content)}) is acceptable",
+                available=list(spec.content),
+            )
+        media = self.engine.choose_media(spec, media_name or None)
+        headers: list[tuple[str, str]] = []
+        if prefs.example is not None:
+            if media is None or prefs.example not in media.examples:
+                names = ", ".join(media.examples) if media else ""
+                return problem(
+                    400,
+                    f"no example named {prefs.example!r} for status {status}"
+                    + (f" (examples: {names})" if names else ""),
+                )
+            body: Any = media.examples[prefs.example]
+            source = "example"
+        else:
+            result = self.engine.generate(
+                op,
+                status=status,
+                media_type=media.name if media else None,
+                quality=prefs.quality,
+                seed=prefs.seed,
+                strategy=prefs.strategy,
+                inputs=bound.inputs,
+            )
+            body, source = result.body, result.source
+            if result.problems:
+                warning = " ".join(result.problems[0].split())
+                headers.append(("x-specmock-warning", warning.encode("ascii", "replace").decode()))
+        headers.append(("x-specmock-source", source))
+        seed = self.engine.seed if prefs.seed is None else prefs.seed
+        headers.extend(self._headers(op, spec, route, request, body, code, prefs.quality, seed))
+        if code in _NO_BODY or media is None or request.method.upper() == "HEAD":
+            payload = b""
+            if media is not None and code not in _NO_BODY:
+                headers.insert(0, ("content-type", media.name))
+        else:
+            payload = serialise(body, media)
+            headers.insert(0, ("content-type", _content_type(media.name)))
+        return Response(code, tuple(headers), payload, source)
+
+    def _status(self, op: Operation, wanted: int | None) -> tuple[str, int]:
+        """The documented status key and the numeric status to send."""
+        if wanted is None:
+            key = self.engine.default_status(op)
+            return key, _numeric(key)
+        for key in (str(wanted), f"{str(wanted)[0]}XX", f"{str(wanted)[0]}xx", "default"):
+            if key in op.responses:
+                return key, wanted
+        documented = ", ".join(op.responses)
+        raise _NotDocumented(f"Prefer code={wanted} is not documented for {op.key} ({documented})")
+
+    @staticmethod
+    def _negotiate(request: Request, spec: ResponseSpec) -> str | None:
+        accepts = [v for k, v in request.headers if k == "accept"]
+        return negotiate(", ".join(accepts) if accepts else None, list(spec.content))
+
+    def _headers(
+        self,
+        op: Operation,
+        spec: ResponseSpec,
+        route: Route,
+        request: Request,
+        body: Any,
+        code: int,
+        quality: Quality | None,
+        seed: int,
+    ) -> list[tuple[str, str]]:
+        out: list[tuple[str, str]] = []
+        for name, header in spec.headers.items():
+            lower = name.lower()
+            if lower in ("content-type", "content-length", "transfer-encoding"):
+                continue
+            if lower == "location":
+                out.append(("location", _location(request.path, body)))
+                continue
+            value = self._header_value(op, spec.status, header, quality, seed)
+            if value is not None:
+                out.append((lower, value))
+        if code == 201 and "location" not in {k for k, _ in out} and spec.headers.get("Location"):
+            out.append(("location", _location(request.path, body)))
+        return out
+
+    def _header_value(
+        self, op: Operation, status: str, header: Header, quality: Quality | None, seed: int
+    ) -> str | None:
+        level = quality or self.engine.quality
+        try:
+            generate: Callable[[Random], Any] = self._compiler(level).compile(
+                header.schema, header.name
+            )
+            value = generate(rng_for(self.engine.spec.digest, op.key, status, header.name, seed))
+        except (GenerationError, RecursionError, ValueError, TypeError):
+            return None
+        text = _header_text(value)
+        return text if text.isascii() and "\n" not in text and "\r" not in text else None
+
+    def _compiler(self, quality: Quality) -> Compiler:
+        compiler = self._compilers.get(quality)
+        if compiler is None:
+            compiler = Compiler(self.engine.spec.schemas, quality=quality)
+            self._compilers[quality] = compiler
+        return compiler
+
+
+class _NotDocumented(SpecmockError, LookupError):
+    status = 400
+
+
+def _numeric(key: str) -> int:
+    if key.isdigit():
+        return int(key)
+    if key[:1].isdigit():
+        return int(key[0]) * 100
+    return 200  # "default" answers as a success when asked for nothing else
+
+
+def _header_text(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return ",".join(_header_text(v) for v in value)
+    if isinstance(value, Mapping):
+        return ",".join(f"{k},{_header_text(v)}" for k, v in value.items())
+    return "" if value is None else str(value)
+
+
+def _location(path: str, body: Any) -> str:
+    """The created item's URL: the collection path plus the body's id when it has one."""
+    url = _item_url(path, body)
+    # A generated id must not smuggle a header or a non-ASCII byte onto the wire.
+    return quote(url, safe="/:@!$&'()*+,;=-._~%")
+
+
+def _item_url(path: str, body: Any) -> str:
+    base = path.rstrip("/") or "/"
+    if isinstance(body, Mapping):
+        for name in _ID_NAMES:
+            value = body.get(name)
+            if isinstance(value, str | int) and not isinstance(value, bool):
+                return f"{base.rstrip('/')}/{value}"
+        for name, value in body.items():
+            if name.lower().endswith("id") and isinstance(value, str | int):
+                return f"{base.rstrip('/')}/{value}"
+    return base
+
+
+def _content_type(name: str) -> str:
+    base = name.split(";", 1)[0].strip().lower()
+    if base.startswith("text/") and "charset" not in name.lower():
+        return f"{name}; charset=utf-8"
+    return name
+
+
+def serialise(body: Any, media: MediaType) -> bytes:
+    """Bytes for a body of a media type: JSON, text, XML or binary.
+
+    Example:
+        >>> serialise({"a": 1}, MediaType("application/json", None))
+        b'{"a":1}'
+    """
+    base = media.name.split(";", 1)[0].strip().lower()
+    if media.is_json or base == "*/*":
+        return orjson.dumps(body, option=orjson.OPT_NON_STR_KEYS)
+    if isinstance(body, bytes):
+        return body
+    if base.endswith("xml"):
+        return _xml(body, "root").encode()
+    if isinstance(body, str):
+        return body.encode()
+    if body is None:
+        return b""
+    if base.startswith("text/"):
+        return (
+            _header_text(body).encode()
+            if not isinstance(body, Mapping | list)
+            else (orjson.dumps(body))
+        )
+    return orjson.dumps(body)
+
+
+def _xml(value: Any, tag: str) -> str:
+    if isinstance(value, str) and tag == "root" and value.lstrip().startswith("<"):
+        return value
+    if isinstance(value, Mapping):
+        inner = "".join(_xml(v, str(k)) for k, v in value.items())
+    elif isinstance(value, list):
+        inner = "".join(_xml(v, "item") for v in value)
+    else:
+        inner = escape(_header_text(value))
+    return f"<{tag}>{inner}</{tag}>"
+
+
+_MEMO: weakref.WeakKeyDictionary[Engine, Responder] = weakref.WeakKeyDictionary()
+
+
+def respond(engine: Engine, request: Request) -> Response:
+    """Answer ``request`` from ``engine``'s description (validating it first).
+
+    The :class:`Responder` is built on first use and kept for the engine's life.
+
+    Example:
+        >>> from specmock.engine import Engine  # doctest: +SKIP
+        >>> from specmock.models import Request  # doctest: +SKIP
+        >>> respond(Engine.from_source("examples/petstore.yaml"), Request("GET", "/pets/7"))
+        ... # doctest: +SKIP
+        Response(status=200, ...)
+    """
+    responder = _MEMO.get(engine)
+    if responder is None:
+        responder = _MEMO[engine] = Responder(engine)
+    return responder(request)

@@ -1,0 +1,105 @@
+"""The admin API under ``/__specmock/``: health and the operations served.
+
+Rules: only the exact endpoints listed in ``Admin`` are answered here, so a description's
+own paths under ``/__specmock`` stay served by the mock. With a token, every endpoint
+wants ``Authorization: Bearer TOKEN``, compared in constant time; the token is given by
+the caller (the CLI reads ``SPECMOCK_ADMIN_TOKEN``), never read from the environment here.
+"""
+
+from __future__ import annotations
+
+import hmac
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+import orjson
+
+from specmock.http.problem import problem
+from specmock.models import Response
+
+if TYPE_CHECKING:
+    from specmock.engine import Engine
+    from specmock.spec.model import Operation
+
+__all__ = ["ADMIN_PREFIX", "Admin"]
+
+ADMIN_PREFIX = "/__specmock/"
+
+
+class Admin:
+    """Answers the admin endpoints for one engine.
+
+    Example:
+        >>> from specmock.engine import Engine  # doctest: +SKIP
+        >>> Admin(Engine.from_source("examples/petstore.yaml"))("GET", "health", ()).status
+        ... # doctest: +SKIP
+        200
+    """
+
+    def __init__(self, engine: Engine, token: str | None = None) -> None:
+        self.engine = engine
+        self.token = token
+        self._endpoints: dict[str, Callable[[], Response]] = {
+            "health": self._health,
+            "operations": self._operations,
+        }
+
+    def __call__(
+        self, method: str, endpoint: str, headers: tuple[tuple[str, str], ...]
+    ) -> Response | None:
+        """The answer for ``/__specmock/<endpoint>``; ``None`` when it is no admin endpoint."""
+        handler = self._endpoints.get(endpoint.rstrip("/"))
+        if handler is None:
+            return None
+        if self.token is not None:
+            given = next((v for k, v in headers if k == "authorization"), "")
+            scheme, _, token = given.partition(" ")
+            ok = scheme.lower() == "bearer" and hmac.compare_digest(
+                token.strip().encode("latin-1"), self.token.encode("latin-1", "replace")
+            )
+            if not ok:
+                return problem(
+                    401,
+                    "the admin API needs 'Authorization: Bearer <token>'",
+                    headers=(("www-authenticate", 'Bearer realm="specmock"'),),
+                )
+        if method not in ("GET", "HEAD"):
+            return problem(405, f"{method} is not allowed here", headers=(("allow", "GET, HEAD"),))
+        return handler()
+
+    def _health(self) -> Response:
+        return _json(200, {"status": "ok"})
+
+    def _operations(self) -> Response:
+        rows = []
+        for op in self.engine.spec.operations:
+            matches = self.engine.patterns(op)
+            rows.append(
+                {
+                    "method": op.method.upper(),
+                    "path": op.path,
+                    "operationId": op.operation_id,
+                    "patterns": [
+                        {"name": m.name, "confidence": m.confidence, "detail": m.detail}
+                        for m in matches
+                    ],
+                    "strategy": _strategy(self.engine, op),
+                }
+            )
+        return _json(200, {"operations": rows})
+
+
+def _strategy(engine: Engine, op: Operation) -> str | None:
+    """The strategy the engine uses for the operation's default answer."""
+    try:
+        status = engine.default_status(op)
+        media = engine.choose_media(op.responses[status])
+    except Exception:  # a strategy is informative only: never fail the listing
+        return None
+    return engine.choose_strategy(op, status, media).value if media is not None else None
+
+
+def _json(status: int, body: Any) -> Response:
+    return Response(
+        status, (("content-type", "application/json"),), orjson.dumps(body), source="specmock"
+    )

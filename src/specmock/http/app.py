@@ -1,0 +1,165 @@
+"""The ASGI application: parse the request once, ask the responder, write the answer.
+
+Rules:
+
+- A plain ASGI 3 callable (no framework): ``http`` and ``lifespan`` scopes only.
+- The body is read up to ``max_body`` bytes and no further: a larger ``Content-Length``
+  is refused before reading, a stream that grows past the limit is cut off (413).
+- The query string must be UTF-8 (400 otherwise); header values are read as Latin-1,
+  as HTTP defines them. The path is passed on percent-encoded, as sent (the router
+  decodes each segment).
+- ``/__specmock/`` endpoints go to the admin API (``http/admin.py``); other paths,
+  including a description's own ``/__specmock...`` paths, go to the responder.
+- Any unexpected exception becomes a 500 problem without a traceback, and is logged.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable, MutableMapping
+from typing import TYPE_CHECKING, Any
+from urllib.parse import parse_qsl
+
+from specmock.engine.respond import Responder
+from specmock.http.admin import ADMIN_PREFIX, Admin
+from specmock.http.problem import problem
+from specmock.models import Request, Response
+
+if TYPE_CHECKING:
+    from specmock.engine import Engine
+
+__all__ = ["ADMIN_PREFIX", "DEFAULT_MAX_BODY", "App", "create_app"]
+
+Scope = MutableMapping[str, Any]
+Message = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+
+#: Request bodies larger than this are refused with 413 (10 MiB).
+DEFAULT_MAX_BODY = 10 * 1024 * 1024
+
+_log = logging.getLogger("specmock.http")
+
+
+class _TooLarge(Exception):
+    pass
+
+
+class App:
+    """The ASGI app serving one engine's description; build it with :func:`create_app`."""
+
+    def __init__(
+        self,
+        engine: Engine,
+        *,
+        validate: bool = True,
+        admin_token: str | None = None,
+        max_body: int = DEFAULT_MAX_BODY,
+    ) -> None:
+        self.engine = engine
+        self.responder = Responder(engine, validate=validate)
+        self.admin = Admin(engine, admin_token)
+        self.max_body = max_body
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Serve one ASGI connection scope."""
+        kind = scope["type"]
+        if kind == "lifespan":
+            await self._lifespan(receive, send)
+            return
+        if kind != "http":
+            return
+        try:
+            response = await self._handle(scope, receive)
+        except Exception:
+            _log.exception("unexpected error answering %s %s", scope.get("method"), scope["path"])
+            response = problem(500, "specmock failed to answer this request; see its log")
+        await self._write(send, response)
+
+    async def _handle(self, scope: Scope, receive: Receive) -> Response:
+        raw_path: bytes = scope.get("raw_path") or scope["path"].encode("utf-8")
+        path = raw_path.decode("latin-1").split("?", 1)[0]
+        headers = tuple(
+            (k.decode("latin-1").lower(), v.decode("latin-1")) for k, v in scope["headers"]
+        )
+        try:
+            body = await self._read_body(headers, receive)
+        except _TooLarge:
+            return problem(413, f"the request body is larger than {self.max_body} bytes")
+        try:
+            query = tuple(
+                parse_qsl(
+                    scope.get("query_string", b"").decode("utf-8"),
+                    keep_blank_values=True,
+                    errors="strict",
+                )
+            )
+        except (UnicodeDecodeError, ValueError):
+            return problem(400, "the query string is not valid percent-encoded UTF-8")
+        method: str = scope["method"]
+        if path.startswith(ADMIN_PREFIX):
+            answer = self.admin(method, path[len(ADMIN_PREFIX) :], headers)
+            if answer is not None:
+                return answer
+        return self.responder(Request(method, path, query, headers, body))
+
+    async def _read_body(self, headers: tuple[tuple[str, str], ...], receive: Receive) -> bytes:
+        declared = next((v for k, v in headers if k == "content-length"), None)
+        if declared is not None and declared.strip().isdigit() and int(declared) > self.max_body:
+            raise _TooLarge
+        chunks: list[bytes] = []
+        size = 0
+        while True:
+            message = await receive()
+            if message["type"] != "http.request":
+                break  # the client went away; answer what was read
+            chunk: bytes = message.get("body", b"")
+            size += len(chunk)
+            if size > self.max_body:
+                raise _TooLarge
+            chunks.append(chunk)
+            if not message.get("more_body", False):
+                break
+        return b"".join(chunks)
+
+    @staticmethod
+    async def _lifespan(receive: Receive, send: Send) -> None:
+        while True:
+            message = await receive()
+            if message["type"] == "lifespan.startup":
+                await send({"type": "lifespan.startup.complete"})
+            elif message["type"] == "lifespan.shutdown":
+                await send({"type": "lifespan.shutdown.complete"})
+                return
+
+    @staticmethod
+    async def _write(send: Send, response: Response) -> None:
+        headers = [
+            (k.encode("latin-1"), v.encode("latin-1", "replace")) for k, v in response.headers
+        ]
+        headers.append((b"content-length", str(len(response.body)).encode()))
+        await send({"type": "http.response.start", "status": response.status, "headers": headers})
+        await send({"type": "http.response.body", "body": response.body})
+
+
+def create_app(
+    engine: Engine,
+    *,
+    validate: bool = True,
+    admin_token: str | None = None,
+    max_body: int = DEFAULT_MAX_BODY,
+) -> App:
+    """The ASGI app mocking ``engine``'s description.
+
+    Args:
+        engine: the engine whose description is served.
+        validate: check requests against the description (400/415/422 problems).
+        admin_token: when set, the admin API under ``/__specmock/`` wants it as a bearer.
+        max_body: the largest request body accepted, in bytes (413 beyond).
+
+    Example:
+        >>> import httpx  # doctest: +SKIP
+        >>> app = create_app(Engine.from_source("examples/petstore.yaml"))  # doctest: +SKIP
+        >>> transport = httpx.ASGITransport(app=app)  # doctest: +SKIP
+    """
+    return App(engine, validate=validate, admin_token=admin_token, max_body=max_body)
