@@ -194,16 +194,22 @@ class Engine:
         level = quality or self.quality
         use_seed = self.seed if seed is None else seed
         where = (self.spec.digest, op.key, code, media.name, level, use_seed, index)
-        value = self._verified_value(media, level, where, problems)
-        if chosen in (Strategy.TEMPLATE, Strategy.INTELLIGENT) and not problems:
-            template = self._template(op, media, level, use_seed, index)
-            if template is not None:
-                shaped = template.shape(value, op, inputs or Inputs())
-                if not self.verify or self._validator(media).is_valid(shaped):
-                    value = shaped
-                else:
-                    # The template could not be applied validly: the plain answer stands.
-                    value = self._verified_value(media, level, where, problems)
+        template = (
+            self._template(op, media, level, use_seed, index)
+            if chosen in (Strategy.TEMPLATE, Strategy.INTELLIGENT)
+            else None
+        )
+        if template is None:
+            value = self._verified_value(media, level, where, problems)
+        else:
+            shaped = template.shape(
+                lambda: self._verified_value(media, level, where, []), op, inputs or Inputs()
+            )
+            if not self.verify or self._validator(media).is_valid(shaped):
+                value = shaped
+            else:
+                # The template could not be applied validly: the plain answer stands.
+                value = self._verified_value(media, level, where, problems)
         return Generated(
             op, code, media.name, value, "generated", None, chosen, matches, tuple(problems)
         )

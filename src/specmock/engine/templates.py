@@ -271,25 +271,31 @@ class Template:
 
     # -- shaping -------------------------------------------------------------------------
 
-    def shape(self, body: Any, op: Operation, inputs: Inputs) -> Any:
-        """The body reshaped for the request; ``body`` is the plain generated one."""
+    def shape(self, plain: Callable[[], Any], op: Operation, inputs: Inputs) -> Any:
+        """The answer shaped for the request.
+
+        ``plain()`` gives the plain generated body; it is only called when the template
+        builds on it (lists keep its envelope fields), not when an entity replaces it.
+        """
         plan = self.plan
+        body: Any = None
         if plan.lists:
-            body = self._shape_list(body, op, inputs)
+            body = self._shape_list(plain(), op, inputs)
         elif plan.crud in ("read", "update", "delete") and plan.id_param:
             raw = inputs.path.get(plan.id_param)
             id_value = self.coerce_id(raw) if raw is not None else None
-            if id_value is not None:
-                entity = self.entity(id_value)
-                body = entity if isinstance(entity, dict) and isinstance(body, dict) else body
+            entity = self.entity(id_value) if id_value is not None else None
+            body = entity if isinstance(entity, dict) else plain()
             if plan.crud == "update" and isinstance(body, dict):
                 self._overlay(body, inputs.body)
-        elif plan.crud == "create" and isinstance(body, dict):
-            if plan.id_field is not None:
-                new_id = self._new_id(inputs)
-                if new_id is not None:
-                    body = self.entity(new_id)
-            self._overlay(body, inputs.body)
+        elif plan.crud == "create":
+            new_id = self._new_id(inputs) if plan.id_field is not None else None
+            entity = self.entity(new_id) if new_id is not None else None
+            body = entity if isinstance(entity, dict) else plain()
+            if isinstance(body, dict):
+                self._overlay(body, inputs.body)
+        else:
+            body = plain()
         if plan.upload and isinstance(body, dict) and inputs.files:
             self._describe_upload(body, inputs)
         if plan.auth and isinstance(body, dict):
