@@ -248,3 +248,8 @@ def test_token_answer_echoes_requested_scope(tmp_path: Path) -> None:
     assert body["token_type"] == "Bearer"
     assert body["expires_in"] == 3600
     assert body["access_token"].startswith("mock_")
+
+
+def test_item_with_an_array_field_is_not_taken_for_a_list(petstore: Engine) -> None:
+    # An Owner has a `pets` array; GET /owners/{id} is still one owner, with the path id.
+    assert answer(petstore, "getOwner", path={"ownerId": "77"}).body["id"] == 77

@@ -49,7 +49,8 @@ PERSON = {
 
 @pytest.fixture(scope="module")
 def people() -> list[dict[str, Any]]:
-    return generate(PERSON, quality=Quality.PRODUCTION, seeds=range(40))  # type: ignore[no-any-return]
+    values: list[dict[str, Any]] = generate(PERSON, quality=Quality.PRODUCTION, seeds=range(40))
+    return values
 
 
 def test_emails_use_reserved_domains(people: list[dict[str, Any]]) -> None:

@@ -10,8 +10,11 @@ Rules:
   segment); when that contradicts the branch, the branch's own value is kept.
 - ``anyOf``: any branch value is valid. ``oneOf``: a candidate is accepted when no other
   branch admits its JSON type, or the compiled validator says exactly one branch holds;
-  otherwise the next tries fill every optional property, or give a property the branch
-  does not declare (but a sibling constrains) a wrong-typed value.
+  otherwise it is edited, one other branch at a time, with the edits ``separate.py``
+  finds for that pair of branches (searched once, only for pairs that overlapped), and
+  the next tries fill every optional property.
+- When no value comes out, the error says why: each branch's own contradiction, or
+  which branches every value found also matched.
 - ``not`` narrows by type and by single range keywords, then generates and verifies;
   ``if`` generates for one side of the condition and verifies.
 """
@@ -24,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 from specmock.errors import GenerationError
 from specmock.schema.merge import Unsatisfiable, flatten, merge_parts
-from specmock.schema.separate import FAIL, MISSING, Edit, Separator
+from specmock.schema.separate import FAIL, MISSING, Edit, Separator, same, shape
 from specmock.schema.walk import Gen, Walk
 
 if TYPE_CHECKING:
@@ -74,8 +77,9 @@ def _build_choice(
     if keyword == "anyOf":
         return _any_branch(c, branches, schema[keyword], where)
     check = c.checker(schema)
-    separate = _separating(c, [b for _, b in branches], name, where)
-    types = [_shape(c, b).get("type") for _, b in branches]
+    plain = [b for _, b in branches]
+    separate = _separating(c, plain, name, where)
+    types = [shape(c, b).get("type") for _, b in branches]
 
     def alone(index: int, value: Any) -> bool:
         """True when no other branch admits the value's JSON type (no validation needed)."""
@@ -113,7 +117,7 @@ def _build_choice(
         finally:
             walk.full = full
         if overlaps:
-            raise c.error(where, keyword, _overlap_detail(schema[keyword], overlaps))
+            raise c.error(where, keyword, _overlap_detail(c, schema[keyword], plain, overlaps))
         raise c.error(where, keyword, _failure_detail(schema[keyword], failures))
 
     return choose
@@ -165,9 +169,7 @@ def _lazy_branch(c: Compiler, attempts: list[Any], name: str | None, where: str)
     return branch
 
 
-def _any_branch(
-    c: Compiler, branches: list[tuple[Gen, Any]], choice: list[Any], where: str
-) -> Gen:
+def _any_branch(c: Compiler, branches: list[tuple[Gen, Any]], choice: list[Any], where: str) -> Gen:
     """``anyOf``: any branch will do (each one is compiled with the siblings merged in)."""
 
     def choose(rng: Random, walk: Walk) -> Any:
@@ -202,7 +204,7 @@ def _failure_detail(choice: list[Any], failures: dict[int, GenerationError]) -> 
         for message, idx in list(grouped.items())[:3]
     )
     more = f" (and {len(grouped) - 3} more)" if len(grouped) > 3 else ""
-    return f"no branch can be satisfied: {said}{more}"
+    return f"no branch produced a value: {said}{more}"
 
 
 def _json_types(value: Any) -> set[str]:
@@ -219,14 +221,6 @@ def _json_types(value: Any) -> set[str]:
     return {"array"} if isinstance(value, list) else {"object"}
 
 
-def _shape(c: Compiler, schema: Any) -> Mapping[str, Any]:
-    """``schema`` with its top-level ``$ref``/``allOf`` folded (``{}`` when that fails)."""
-    try:
-        return merge_parts(flatten(schema, c.registry)).schema
-    except Unsatisfiable:
-        return {}
-
-
 #: Per value, how many edit rounds may run while separating (other branches may revive).
 _ROUNDS = 2
 
@@ -238,8 +232,10 @@ def _separating(c: Compiler, branches: list[Any], name: str | None, where: str) 
     edited until every other branch rejects it, or ``None``.
 
     The edits for each (branch, other branch) pair are searched on first need and
-    memoised (see ``separate.py``); ``overlaps`` records, per branch, the other branch
-    that could not be told apart (for the error message).
+    memoised (see ``separate.py``); they are always tried in the same order, so the
+    result depends on the random generator only (never on what was generated before).
+    ``overlaps`` records, per branch, the other branch that could not be told apart
+    (for the error message).
     """
     checks = [c.checker(b) for b in branches]
     memo: dict[tuple[int, int], list[Edit]] = {}
@@ -251,11 +247,17 @@ def _separating(c: Compiler, branches: list[Any], name: str | None, where: str) 
             found = memo[(i, j)] = finder.edits(branches[i], branches[j])
         return found
 
-    def separate(
-        index: int, value: Any, rng: Random, walk: Walk, overlaps: dict[int, int]
-    ) -> Any:
-        own = checks[index]
-        if not own(value):
+    def apart(index: int, j: int, value: Any, rng: Random, walk: Walk) -> Any:
+        """``value`` edited so that branch ``j`` rejects it (``FAIL`` when no edit does)."""
+        own, other = checks[index], checks[j]
+        for edit in edits(index, j):
+            edited = edit(value, rng, walk)
+            if edited is not FAIL and edited is not MISSING and own(edited) and not other(edited):
+                return edited
+        return FAIL
+
+    def separate(index: int, value: Any, rng: Random, walk: Walk, overlaps: dict[int, int]) -> Any:
+        if not checks[index](value):
             return None
         for _ in range(_ROUNDS):
             clean = True
@@ -263,14 +265,8 @@ def _separating(c: Compiler, branches: list[Any], name: str | None, where: str) 
                 if j == index or not other(value):
                     continue
                 clean = False
-                for edit in edits(index, j):
-                    edited = edit(value, rng, walk)
-                    if edited is FAIL or edited is MISSING:
-                        continue
-                    if own(edited) and not other(edited):
-                        value = edited
-                        break
-                else:
+                value = apart(index, j, value, rng, walk)
+                if value is FAIL:
                     overlaps[index] = j
                     return None
             if clean:
@@ -289,15 +285,19 @@ def _branch_name(branch: Any, index: int) -> str:
     return str(index)
 
 
-def _overlap_detail(choice: list[Any], overlaps: dict[int, int]) -> str:
-    """Why no value matched exactly one branch, naming the branches that overlap."""
-    pairs = sorted(overlaps.items())[:2]
-    said = "; ".join(
-        f"every value found for branch {_branch_name(choice[i], i)} also matches branch "
-        f"{_branch_name(choice[j], j)}"
-        for i, j in pairs
-    )
-    return f"no value matches exactly one branch: {said}"
+def _overlap_detail(
+    c: Compiler, choice: list[Any], branches: list[Any], overlaps: dict[int, int]
+) -> str:
+    """Why no value matched exactly one branch, naming the branches that overlap (and
+    saying so when two of them are the same schema)."""
+    said: list[str] = []
+    for i, j in sorted(overlaps.items())[:2]:
+        first, second = _branch_name(choice[i], i), _branch_name(choice[j], j)
+        if same(c, branches[i], branches[j]):
+            said.append(f"branches {first} and {second} are the same schema")
+        else:
+            said.append(f"every value found for branch {first} also matches branch {second}")
+    return f"no value matches exactly one branch: {'; '.join(said)}"
 
 
 def build_one_of(c: Compiler, schema: Mapping[str, Any], name: str | None, where: str) -> Gen:

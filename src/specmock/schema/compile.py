@@ -293,13 +293,19 @@ class Compiler:
         self._limit = _RECURSION_LIMIT[self.quality]
         self._nesting = 0
 
-    def compile(self, schema: Schema, name: str | None = None) -> Callable[[Random], Any]:
+    def compile(
+        self, schema: Schema, name: str | None = None, *, source: str = ""
+    ) -> Callable[[Random], Any]:
         """The generator of ``schema``; ``name`` is the field it fills (drives realism).
+
+        ``source`` is where the schema is written (``URI#pointer``, e.g. a media type's
+        ``source``): errors inside an inline schema then point into the document, not
+        only relative to the schema (``/properties/result``).
 
         Raises:
             GenerationError: when no value can satisfy the schema.
         """
-        gen = self.sub(schema, name, "")
+        gen = self.sub(schema, name, source)
         limit = self._limit
 
         budget = _BUDGET[self.quality]

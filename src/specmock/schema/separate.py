@@ -14,9 +14,12 @@ Rules:
   ``a`` allows and ``b`` does not, an ``enum``/``const`` value ``a`` lists and ``b`` does
   not, leaving out a property ``b`` requires and ``a`` does not, a property ``a`` allows and
   ``b`` forbids; for scalars, a value of ``a`` verified to fail ``b``.
-- Shallow differences come before deep ones. The search is bounded: ``_MAX_DEPTH`` levels,
-  ``_MAX_VISITS`` schema pairs and ``_MAX_EDITS`` edits per pair; callers memoise per
-  (branch, other branch), so it runs only where branches overlap.
+- Shallow differences come before deep ones; two sides that fold into the same schema
+  (annotations aside) are not searched: nothing tells them apart. The search is bounded:
+  ``_MAX_DEPTH`` levels, ``_MAX_VISITS`` schema pairs and ``_MAX_EDITS`` edits per pair;
+  callers memoise per (branch, other branch), so it runs only where branches overlap.
+- Edits are plain functions of the value and the random generator: the same seed gives
+  the same result whatever was generated before.
 """
 
 from __future__ import annotations
@@ -32,7 +35,7 @@ from specmock.schema.walk import Gen, Walk
 if TYPE_CHECKING:
     from specmock.schema.compile import Compiler
 
-__all__ = ["FAIL", "MISSING", "Edit", "Separator", "shape"]
+__all__ = ["FAIL", "MISSING", "Edit", "Separator", "same", "shape"]
 
 
 class _Marker:
@@ -69,6 +72,85 @@ def shape(c: Compiler, schema: Any) -> Mapping[str, Any]:
         return merge_parts(flatten(schema, c.registry)).schema
     except Unsatisfiable:
         return {}
+
+
+_NOTES = frozenset(
+    {"title", "description", "examples", "example", "default", "$comment", "deprecated", "xml"}
+)
+_NAMED = frozenset({"properties", "patternProperties", "dependentSchemas", "$defs"})
+_SCHEMA_LISTS = frozenset({"allOf", "anyOf", "oneOf", "prefixItems"})
+_SCHEMA_ONE = frozenset(
+    {"items", "additionalProperties", "not", "contains", "propertyNames", "if", "then", "else"}
+)
+
+
+def _bare(schema: Any) -> Any:
+    """A schema without its annotations (which never change what it accepts)."""
+    if not isinstance(schema, Mapping):
+        return schema
+    out: dict[str, Any] = {}
+    for key, value in schema.items():
+        if key in _NOTES:
+            continue
+        if key in _NAMED and isinstance(value, Mapping):
+            out[key] = {n: _bare(v) for n, v in value.items()}
+        elif key in _SCHEMA_LISTS and isinstance(value, list):
+            out[key] = [_bare(v) for v in value]
+        elif key in _SCHEMA_ONE:
+            out[key] = _bare(value)
+        else:
+            out[key] = value
+    return out
+
+
+def _same_shape(x: Mapping[str, Any], y: Mapping[str, Any]) -> bool:
+    try:
+        return canonical(_bare(x)) == canonical(_bare(y))
+    except TypeError:  # not JSON-serialisable: cannot tell
+        return False
+
+
+def _implies(x: Mapping[str, Any], y: Mapping[str, Any]) -> bool:
+    """True when ``x`` repeats every keyword of ``y`` (annotations aside): then every value
+    of ``x`` satisfies ``y`` (a sufficient test, not a necessary one)."""
+    bare_x, bare_y = _bare(x), _bare(y)
+    try:
+        return all(k in bare_x and canonical(bare_x[k]) == canonical(v) for k, v in bare_y.items())
+    except TypeError:  # not JSON-serialisable: cannot tell
+        return False
+
+
+#: ``b``'s keyword -> the keyword (and offset) of a value just past it.
+_PAST: tuple[tuple[str, str, int], ...] = (
+    ("maxLength", "minLength", 1),
+    ("minLength", "maxLength", -1),
+    ("maxItems", "minItems", 1),
+    ("minItems", "maxItems", -1),
+    ("maximum", "exclusiveMinimum", 0),
+    ("exclusiveMaximum", "minimum", 0),
+    ("minimum", "exclusiveMaximum", 0),
+    ("exclusiveMinimum", "maximum", 0),
+)
+
+
+def _beyond(sb: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """Constraints whose values fail one of ``b``'s lengths, counts or bounds."""
+    out: list[dict[str, Any]] = []
+    for keyword, opposite, offset in _PAST:
+        bound = sb.get(keyword)
+        if isinstance(bound, bool) or not isinstance(bound, int | float):
+            continue
+        past = bound + offset
+        if past < 0 and offset:
+            continue
+        out.append({opposite: past})
+    return out
+
+
+def same(c: Compiler, x: Any, y: Any) -> bool:
+    """True when two schemas fold into the same one, annotations aside (written twice, or
+    reached through two ``$ref``s): no value tells them apart."""
+    return x is y or _same_shape(shape(c, x), shape(c, y))
 
 
 def _types(schema: Mapping[str, Any]) -> list[str] | None:
@@ -172,8 +254,8 @@ class Separator:
             return []
         self._visits += 1
         sa, sb = shape(self._c, a), shape(self._c, b)
-        if not sb:
-            return []
+        if not sb or a is b or _implies(sa, sb):
+            return []  # every value of ``a`` satisfies ``b``: nothing to tell apart
         ta, tb = _types(sa), _types(sb)
         out: list[Edit] = []
         # A type ``a`` allows and ``b`` does not.
@@ -189,8 +271,11 @@ class Separator:
                 spare = [v for v in sa["enum"] if canonical(v) not in listed]
                 if spare:
                     out.append(self._fresh({"allOf": [a, {"enum": spare}]}, name))
-            elif ta is not None and set(ta) <= _SCALARS:
+            elif ta is None or set(ta) <= _SCALARS:
                 out.append(self._fresh({"allOf": [a, {"not": {"enum": sb["enum"]}}]}, name))
+        # A length, count or bound past ``b``'s.
+        for beyond in _beyond(sb):
+            out.append(self._fresh({"allOf": [a, beyond]}, name))
         objects = _admits(ta, "object") and _admits(tb, "object")
         if objects:
             out.extend(self._object_edits(a, sa, sb, depth, name))
