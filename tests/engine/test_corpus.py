@@ -35,8 +35,8 @@ ENTRIES = corpus_entries()
 #: Responses (over the three quality levels) whose schema has no valid value because the
 #: description contradicts itself, per description: a ceiling that may only come down.
 CONTRADICTIONS: dict[str, int] = {
-    "cloudflare": 2349,
-    "pagerduty-rest": 12,
+    "cloudflare": 2346,
+    "pagerduty-rest": 9,
 }
 
 _CONTRADICTION = re.compile(r"(?: at #/\S+)?: cannot satisfy '[A-Za-z]+': ")

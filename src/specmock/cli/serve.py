@@ -1,17 +1,23 @@
 """``specmock serve``: the mock HTTP server under uvicorn, with a banner of what it serves.
 
-Rules: the description is loaded (and a bad one reported as one line, exit 2) before
-uvicorn starts. Binding to anything but loopback needs an admin token (``--admin-token``
-or ``SPECMOCK_ADMIN_TOKEN``, read here and nowhere else). uvloop and httptools are used
-when installed; the access log is off unless ``--log`` (it costs throughput).
+Rules: the description and the chaos settings are read (and a bad one reported as one
+line, exit 2) before uvicorn starts. Binding to anything but loopback needs an admin
+token (``--admin-token`` or ``SPECMOCK_ADMIN_TOKEN``, read here and nowhere else).
+uvloop and httptools are used when installed; the access log is off unless ``--log``
+(it costs throughput). ``--watch`` shows reloads on stderr as ``specmock: ...`` lines.
+``--stateful`` keeps state in memory, or in the store ``--state-url`` (or ``REDIS_URL``,
+read here) names; ``--workers N`` > 1 runs the app factory of ``http/factory.py`` in N
+processes and refuses ``--stateful`` without a shared store.
 """
 
 from __future__ import annotations
 
+import asyncio
 import importlib.util
 import ipaddress
+import logging
 import os
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.table import Table
@@ -20,15 +26,23 @@ from specmock.cli.options import SpecArgument, spec_source
 from specmock.cli.output import stderr, warn
 from specmock.config import Quality
 from specmock.engine import Engine
+from specmock.engine.state import DEFAULT_NAMESPACE
 from specmock.errors import SpecmockError
 
 __all__ = ["serve"]
 
 _TOKEN_VARIABLE = "SPECMOCK_ADMIN_TOKEN"
+_REDIS_VARIABLE = "REDIS_URL"
 
 
 class UnsafeBinding(SpecmockError, ValueError):
     """Serving beyond loopback without an admin token."""
+
+    status = 400
+
+
+class DivergingState(SpecmockError, ValueError):
+    """Several stateful workers without a shared store: each would see its own world."""
 
     status = 400
 
@@ -72,11 +86,36 @@ def serve(
     log: Annotated[bool, typer.Option("--log", help="Write an access log line per request.")] = (
         False
     ),
+    latency: Annotated[
+        str | None,
+        typer.Option(help="Chaos: delay every answer, e.g. 50ms or 20ms-200ms (s units too)."),
+    ] = None,
+    error_rate: Annotated[
+        float,
+        typer.Option(min=0.0, max=1.0, help="Chaos: share of requests answered with an error."),
+    ] = 0.0,
+    watch: Annotated[
+        bool, typer.Option("--watch", help="Reload the description when its files change.")
+    ] = False,
+    stateful: Annotated[
+        bool, typer.Option("--stateful", help="CRUD collections keep what clients create.")
+    ] = False,
+    state_url: Annotated[
+        str | None,
+        typer.Option(
+            help=f"Shared state store, e.g. redis://127.0.0.1:6379/0 (or ${_REDIS_VARIABLE})."
+        ),
+    ] = None,
+    state_namespace: Annotated[
+        str, typer.Option(help="Prefix of this server's keys in the shared store.")
+    ] = DEFAULT_NAMESPACE,
+    workers: Annotated[int, typer.Option(min=1, help="Worker processes.")] = 1,
 ) -> None:
     """Serve mock answers for every operation of a description."""
     import uvicorn
 
-    from specmock.http.app import create_app
+    from specmock.http.chaos import parse_latency
+    from specmock.http.factory import FACTORY, OPTIONS_VARIABLE, ServeOptions
 
     token = admin_token or os.environ.get(_TOKEN_VARIABLE) or None
     if not is_loopback(host) and token is None:
@@ -84,13 +123,45 @@ def serve(
             f"refusing to serve on {host} without an admin token: "
             f"give --admin-token or set {_TOKEN_VARIABLE}"
         )
-    engine = Engine.from_source(spec_source(spec), quality=quality, seed=seed, verify=verify)
+    state_url = (state_url or os.environ.get(_REDIS_VARIABLE) or None) if stateful else None
+    if stateful and workers > 1 and state_url is None:
+        raise DivergingState(
+            f"refusing --stateful with --workers {workers} and no shared store: each worker "
+            f"would keep its own items; give --state-url redis://HOST:6379/0 or set "
+            f"{_REDIS_VARIABLE}"
+        )
+    parse_latency(latency, "--latency: ")  # a bad value is one line, before anything starts
+    options = ServeOptions(
+        str(spec_source(spec)),
+        quality=quality,
+        seed=seed,
+        verify=verify,
+        validate=validate,
+        admin_token=token,
+        max_body=max_body,
+        latency=latency,
+        error_rate=error_rate,
+        watch=watch,
+        stateful=stateful,
+        state_url=state_url,
+        state_namespace=state_namespace,
+    )
+    engine = options.engine()
+    if options.stateful and options.state_url is not None:
+        asyncio.run(options.check_store())  # an unreachable store is one line, exit 2
     for skipped in engine.spec.skipped:
         warn(f"skipped {skipped.pointer}: {skipped.reason}")
-    app = create_app(engine, validate=validate, admin_token=token, max_body=max_body)
+    # One process serves the app built here; workers each build theirs from the options.
+    target: Any = options.app(engine) if workers == 1 else FACTORY
+    if workers > 1:
+        os.environ[OPTIONS_VARIABLE] = options.to_json()
     _banner(engine, host, port)
+    if watch:
+        _log_to_stderr()
     uvicorn.run(
-        app,
+        target,
+        factory=workers > 1,
+        workers=workers if workers > 1 else None,
         host=host,
         port=port,
         loop="uvloop" if importlib.util.find_spec("uvloop") else "asyncio",
@@ -101,6 +172,15 @@ def serve(
         log_level="info" if log else "warning",
         server_header=False,
     )
+
+
+def _log_to_stderr() -> None:
+    """Show the server's own log lines (reloads, reload failures) as ``specmock: ...``."""
+    logger = logging.getLogger("specmock.http")
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("specmock: %(message)s"))
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
 
 
 def _banner(engine: Engine, host: str, port: int) -> None:

@@ -234,6 +234,24 @@ class Engine:
             self._plans[key] = plan_for(op, media, self.patterns(op), self.spec.schemas)
         return self._plans[key]
 
+    def template(
+        self,
+        op: Operation,
+        media: MediaType,
+        *,
+        quality: Quality | None = None,
+        seed: int | None = None,
+    ) -> Template | None:
+        """The pattern template of one response (``None`` when it has no plan)."""
+        level = quality or self.quality
+        return self._template(op, media, level, self.seed if seed is None else seed, 0)
+
+    def validator(self, media_or_schema: MediaType | Schema) -> Validator:
+        """The validator answers are verified with: a media type's schema, or any schema."""
+        if isinstance(media_or_schema, MediaType):
+            return self._validator(media_or_schema)
+        return compile_validator(media_or_schema, self.spec.schemas, self._response_direction)
+
     def patterns(self, operation: str | Operation) -> tuple[PatternMatch, ...]:
         """The recognised patterns of an operation, best first (computed once)."""
         op = self.operation(operation)
@@ -340,15 +358,20 @@ class Engine:
     def _generate_value(self, media: MediaType, quality: Quality, rng: Random) -> Any:
         """One value for the media type's schema; errors name where the schema is."""
         assert media.schema is not None
+        compiler = self._compiler(quality, Direction.RESPONSE)
         try:
-            return self._compiler(quality, Direction.RESPONSE).compile(media.schema)(rng)
+            return compiler.compile(media.schema, source=media.source or "")(rng)
         except GenerationError as error:
-            if (error.location is not None and error.location.file) or media.source is None:
+            # Name the file as a path, and fall back to the media type's own place.
+            where = error.location
+            if where is not None and where.file:
+                location = Location(display_uri(where.file), where.line, where.pointer)
+            elif media.source is not None:
+                file, _, pointer = media.source.partition("#")
+                location = Location(file=display_uri(file), pointer="#" + pointer)
+            else:
                 raise
-            file, _, pointer = media.source.partition("#")
-            raise GenerationError(
-                error.message, location=Location(file=display_uri(file), pointer="#" + pointer)
-            ) from error
+            raise GenerationError(error.message, location=location) from error
 
     # -- memoised pieces -----------------------------------------------------------------
 

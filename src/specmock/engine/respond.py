@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import weakref
 from collections.abc import Mapping
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 from xml.sax.saxutils import escape
@@ -39,9 +40,10 @@ if TYPE_CHECKING:
     from random import Random
 
     from specmock.engine.core import Engine
-    from specmock.models import Request
+    from specmock.http.negotiation import Preferences
+    from specmock.models import Inputs, Request
 
-__all__ = ["Responder", "respond"]
+__all__ = ["Prepared", "Responder", "error_response", "respond"]
 
 _NO_BODY = frozenset({204, 205, 304})
 _ID_NAMES = ("id", "uuid", "key", "name")
@@ -68,17 +70,23 @@ class Responder:
         """The response to one request; problems become problem+json, never exceptions."""
         try:
             return self._respond(request)
-        except MethodNotAllowed as error:
-            return problem(405, str(error), headers=(("allow", ", ".join(error.allowed)),))
-        except NoRoute as error:
-            return problem(404, str(error), nearest=list(error.nearest))
-        except GenerationError as error:
-            return problem(500, f"no answer can be generated: {error}")
         except SpecmockError as error:
-            status = error.status if 400 <= error.status < 600 else 500
-            return problem(status, str(error))
+            return error_response(error)
 
     def _respond(self, request: Request) -> Response:
+        prepared = self.prepare(request)
+        if isinstance(prepared, Response):
+            return prepared
+        return self.generated(prepared)
+
+    def prepare(self, request: Request) -> Prepared | Response:
+        """Route, read ``Prefer``, bind and validate, choose the status and media type.
+
+        Returns the :class:`Prepared` exchange, or the problem answering the request.
+
+        Raises:
+            SpecmockError: routing or ``Prefer`` failed (see :func:`error_response`).
+        """
         route = self.router.match(request.method, request.path)
         op = route.operation
         prefs = parse_prefer(v for k, v in request.headers if k == "prefer")
@@ -100,9 +108,19 @@ class Responder:
                     + ("s" if count > 1 else ""),
                     errors=[i.as_json() for i in issues],
                 )
-        status, code = self._status(op, prefs.code)
+        prepared = Prepared(request, route, prefs, bound.inputs, "", 0, None, None)
+        return self.with_status(prepared, prefs.code)
+
+    def with_status(self, prepared: Prepared, wanted: int | None) -> Prepared | Response:
+        """The exchange answering with another status (its media type negotiated again).
+
+        Raises:
+            SpecmockError: ``wanted`` is not documented for the operation (400).
+        """
+        op = prepared.route.operation
+        status, code = self._status(op, wanted)
         spec = op.responses[status]
-        media_name = self._negotiate(request, spec)
+        media_name = self._negotiate(prepared.request, spec)
         if media_name is None:
             return problem(
                 406,
@@ -110,7 +128,12 @@ class Responder:
                 available=list(spec.content),
             )
         media = self.engine.choose_media(spec, media_name or None)
-        headers: list[tuple[str, str]] = []
+        return replace(prepared, status=status, code=code, response=spec, media=media)
+
+    def generated(self, prepared: Prepared) -> Response:
+        """The answer from the description: a named example or a generated body."""
+        prefs, media, status = prepared.prefs, prepared.media, prepared.status
+        warnings: tuple[str, ...] = ()
         if prefs.example is not None:
             if media is None or prefs.example not in media.examples:
                 names = ", ".join(media.examples) if media else ""
@@ -123,21 +146,42 @@ class Responder:
             source = "example"
         else:
             result = self.engine.generate(
-                op,
+                prepared.route.operation,
                 status=status,
                 media_type=media.name if media else None,
                 quality=prefs.quality,
                 seed=prefs.seed,
                 strategy=prefs.strategy,
-                inputs=bound.inputs,
+                inputs=prepared.inputs,
             )
-            body, source = result.body, result.source
-            if result.problems:
-                warning = " ".join(result.problems[0].split())
-                headers.append(("x-specmock-warning", warning.encode("ascii", "replace").decode()))
+            body, source, warnings = result.body, result.source, result.problems
+        return self.answer(prepared, body, source, warnings)
+
+    def answer(
+        self, prepared: Prepared, body: Any, source: str, warnings: tuple[str, ...] = ()
+    ) -> Response:
+        """Headers and serialisation of ``body`` as the prepared status and media type."""
+        request, media, code = prepared.request, prepared.media, prepared.code
+        assert prepared.response is not None, "answer() needs a prepared status"
+        headers: list[tuple[str, str]] = []
+        if warnings:
+            warning = " ".join(warnings[0].split())
+            headers.append(("x-specmock-warning", warning.encode("ascii", "replace").decode()))
         headers.append(("x-specmock-source", source))
+        prefs = prepared.prefs
         seed = self.engine.seed if prefs.seed is None else prefs.seed
-        headers.extend(self._headers(op, spec, route, request, body, code, prefs.quality, seed))
+        headers.extend(
+            self._headers(
+                prepared.route.operation,
+                prepared.response,
+                prepared.route,
+                request,
+                body,
+                code,
+                prefs.quality,
+                seed,
+            )
+        )
         if code in _NO_BODY or media is None or request.method.upper() == "HEAD":
             payload = b""
             if media is not None and code not in _NO_BODY:
@@ -209,6 +253,32 @@ class Responder:
             compiler = Compiler(self.engine.spec.schemas, quality=quality)
             self._compilers[quality] = compiler
         return compiler
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """A request that passed routing and validation, with the status it will answer."""
+
+    request: Request
+    route: Route
+    prefs: Preferences
+    inputs: Inputs
+    status: str  # the documented status key ("200", "4XX", "default")
+    code: int  # the numeric status sent
+    response: ResponseSpec | None
+    media: MediaType | None
+
+
+def error_response(error: SpecmockError) -> Response:
+    """The problem+json answer for an error raised while answering a request."""
+    if isinstance(error, MethodNotAllowed):
+        return problem(405, str(error), headers=(("allow", ", ".join(error.allowed)),))
+    if isinstance(error, NoRoute):
+        return problem(404, str(error), nearest=list(error.nearest))
+    if isinstance(error, GenerationError):
+        return problem(500, f"no answer can be generated: {error}")
+    status = error.status if 400 <= error.status < 600 else 500
+    return problem(status, str(error))
 
 
 class _NotDocumented(SpecmockError, LookupError):

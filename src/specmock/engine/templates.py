@@ -100,7 +100,9 @@ def plan_for(
     else:
         view = object_view(schema, registry)
         wanted = paging.params.get("items") if paging else None
-        list_field = _find_list_field(view, registry, wanted)
+        # Only a listing wraps its items; a single item may well have array fields.
+        listing = paging is not None or search is not None or (crud and crud.detail == "list")
+        list_field = _find_list_field(view, registry, wanted) if listing else None
         if list_field is not None:
             entity_schema = array_items(view.properties[list_field], registry)
         elif crud is None or crud.detail != "list":
@@ -315,6 +317,58 @@ class Template:
         for name in ("token_type", "tokenType"):
             if name in view.properties:
                 self._place(body, name, view.get(name), "Bearer")
+
+    # -- stored entities (stateful mode) ----------------------------------------------
+
+    def entity_with(self, id_value: Any, posted: Any) -> Any:
+        """The posted fields merged into a full entity with this id (create, PUT)."""
+        body = self.entity(id_value)
+        if isinstance(body, dict):
+            self._overlay(body, posted)
+        return body
+
+    def merged(self, stored: Any, posted: Any) -> Any:
+        """A stored entity with the posted top-level fields merged onto it (PATCH)."""
+        body = dict(stored) if isinstance(stored, Mapping) else stored
+        if isinstance(body, dict):
+            self._overlay(body, posted)
+        return body
+
+    def window(self, op: Operation, inputs: Inputs, default: int = 20) -> tuple[int, int]:
+        """The offset and size of the page a list request asks for.
+
+        The size is the request's size parameter, else that parameter's documented
+        default, else ``default``; never more than the list's ``maxItems``.
+        """
+        paging = self.plan.paging
+        name = paging.get("size", "")
+        size = _as_int(inputs.query.get(name)) if name else None
+        if size is None:
+            documented = next((p for p in op.parameters if p.name == name), None)
+            schema = documented.schema if documented is not None else None
+            fallback = schema.get("default") if isinstance(schema, Mapping) else None
+            size = _as_int(fallback) or default
+        high = self._list_bounds[1]
+        size = max(0, size if high is None else min(size, high))
+        return self._offset(inputs, size), size
+
+    def page(
+        self,
+        body: Any,
+        op: Operation,
+        inputs: Inputs,
+        items: list[Any],
+        offset: int,
+        total: int,
+        size: int,
+    ) -> Any:
+        """A list body holding ``items`` (one page of ``total``), with its paging fields."""
+        body = _set_list(body, self.plan.list_field, list(items))
+        if isinstance(body, dict) and self.plan.paging:
+            self._paging_fields(body, op, inputs, offset, len(items), total, size)
+        return body
+
+    # -- shaping lists ---------------------------------------------------------------
 
     def _shape_list(self, body: Any, op: Operation, inputs: Inputs) -> Any:
         plan = self.plan

@@ -1,19 +1,22 @@
-"""The admin API under ``/__specmock/``: health and the operations served.
+"""The admin API under ``/__specmock/``: health, operations, chaos settings, state reset.
 
 Rules: only the exact endpoints listed in ``Admin`` are answered here, so a description's
-own paths under ``/__specmock`` stay served by the mock. With a token, every endpoint
-wants ``Authorization: Bearer TOKEN``, compared in constant time; the token is given by
-the caller (the CLI reads ``SPECMOCK_ADMIN_TOKEN``), never read from the environment here.
+own paths under ``/__specmock`` stay served by the mock. ``GET`` (and ``HEAD``) reads an
+endpoint; other methods go to the endpoint's actions (``PUT chaos``), 405 otherwise.
+With a token, every endpoint wants ``Authorization: Bearer TOKEN``, compared in constant
+time; the token is given by the caller (the CLI reads ``SPECMOCK_ADMIN_TOKEN``), never
+read from the environment here.
 """
 
 from __future__ import annotations
 
 import hmac
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
 import orjson
 
+from specmock.http.chaos import Chaos, ChaosError
 from specmock.http.problem import problem
 from specmock.models import Response
 
@@ -31,24 +34,44 @@ class Admin:
 
     Example:
         >>> from specmock.engine import Engine  # doctest: +SKIP
-        >>> Admin(Engine.from_source("examples/petstore.yaml"))("GET", "health", ()).status
-        ... # doctest: +SKIP
+        >>> admin = Admin(Engine.from_source("examples/petstore.yaml"))  # doctest: +SKIP
+        >>> asyncio.run(admin("GET", "health", ())).status  # doctest: +SKIP
         200
     """
 
-    def __init__(self, engine: Engine, token: str | None = None) -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        token: str | None = None,
+        chaos: Chaos | None = None,
+        reset: Callable[[], Awaitable[None]] | None = None,
+    ) -> None:
         self.engine = engine
         self.token = token
+        self.chaos = chaos if chaos is not None else Chaos()
+        self.reset = reset  # clears stateful mode's store; None when not stateful
         self._endpoints: dict[str, Callable[[], Response]] = {
             "health": self._health,
             "operations": self._operations,
+            "chaos": self._chaos,
+            "reset": self._reset_info,
+        }
+        # (method, endpoint) -> handler of the request body, for what is not a read.
+        self._actions: dict[tuple[str, str], Callable[[bytes], Response | Awaitable[Response]]] = {
+            ("PUT", "chaos"): self._put_chaos,
+            ("POST", "reset"): self._reset,
         }
 
-    def __call__(
-        self, method: str, endpoint: str, headers: tuple[tuple[str, str], ...]
+    async def __call__(
+        self,
+        method: str,
+        endpoint: str,
+        headers: tuple[tuple[str, str], ...],
+        body: bytes = b"",
     ) -> Response | None:
         """The answer for ``/__specmock/<endpoint>``; ``None`` when it is no admin endpoint."""
-        handler = self._endpoints.get(endpoint.rstrip("/"))
+        name = endpoint.rstrip("/")
+        handler = self._endpoints.get(name)
         if handler is None:
             return None
         if self.token is not None:
@@ -63,9 +86,23 @@ class Admin:
                     "the admin API needs 'Authorization: Bearer <token>'",
                     headers=(("www-authenticate", 'Bearer realm="specmock"'),),
                 )
+        action = self._actions.get((method, name))
+        if action is not None:
+            answer = action(body)
+            return answer if isinstance(answer, Response) else await answer
         if method not in ("GET", "HEAD"):
-            return problem(405, f"{method} is not allowed here", headers=(("allow", "GET, HEAD"),))
+            allowed = ", ".join(["GET", "HEAD", *(m for m, e in self._actions if e == name)])
+            return problem(405, f"{method} is not allowed here", headers=(("allow", allowed),))
         return handler()
+
+    def _reset_info(self) -> Response:
+        return problem(405, "POST here to reset the state", headers=(("allow", "POST"),))
+
+    async def _reset(self, body: bytes) -> Response:
+        if self.reset is None:
+            return _json(200, {"reset": False, "detail": "not serving --stateful: no state"})
+        await self.reset()
+        return _json(200, {"reset": True})
 
     def _health(self) -> Response:
         return _json(200, {"status": "ok"})
@@ -87,6 +124,20 @@ class Admin:
                 }
             )
         return _json(200, {"operations": rows})
+
+    def _chaos(self) -> Response:
+        return _json(200, self.chaos.as_json())
+
+    def _put_chaos(self, body: bytes) -> Response:
+        try:
+            settings = orjson.loads(body)
+        except orjson.JSONDecodeError:
+            return problem(400, "the chaos settings must be a JSON object")
+        try:
+            self.chaos.put(settings, self.engine.spec.operation)
+        except ChaosError as error:
+            return problem(422, str(error))
+        return self._chaos()
 
 
 def _strategy(engine: Engine, op: Operation) -> str | None:

@@ -10,23 +10,35 @@ Rules:
   decodes each segment).
 - ``/__specmock/`` endpoints go to the admin API (``http/admin.py``); other paths,
   including a description's own ``/__specmock...`` paths, go to the responder.
+- Chaos (``http/chaos.py``), when active, delays with ``asyncio.sleep`` (never blocking
+  the loop) and answers a drawn error through the responder as ``Prefer: code=N``.
+- ``--watch`` (``http/reload.py``) runs in a task of the ASGI lifespan and swaps the
+  engine with :meth:`App.use`: one assignment between two requests.
 - Any unexpected exception becomes a 500 problem without a traceback, and is logged.
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
 from collections.abc import Awaitable, Callable, MutableMapping
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl
 
 from specmock.engine.respond import Responder
+from specmock.engine.stateful import Stateful
+from specmock.errors import SpecmockError
 from specmock.http.admin import ADMIN_PREFIX, Admin
+from specmock.http.chaos import Chaos
 from specmock.http.problem import problem
+from specmock.http.reload import Watcher
 from specmock.models import Request, Response
 
 if TYPE_CHECKING:
     from specmock.engine import Engine
+    from specmock.engine.state import State
 
 __all__ = ["ADMIN_PREFIX", "DEFAULT_MAX_BODY", "App", "create_app"]
 
@@ -55,11 +67,26 @@ class App:
         validate: bool = True,
         admin_token: str | None = None,
         max_body: int = DEFAULT_MAX_BODY,
+        chaos: Chaos | None = None,
+        watch: bool = False,
+        state: State | None = None,
     ) -> None:
         self.engine = engine
+        self.validate = validate
         self.responder = Responder(engine, validate=validate)
-        self.admin = Admin(engine, admin_token)
+        self.state = state
+        self.stateful = Stateful(state) if state is not None else None
+        self.chaos = chaos if chaos is not None else Chaos()
+        self.admin = Admin(
+            engine, admin_token, self.chaos, state.reset if state is not None else None
+        )
         self.max_body = max_body
+        self.watch = watch
+
+    def use(self, engine: Engine) -> None:
+        """Serve ``engine`` from the next request on (``--watch`` calls this)."""
+        responder = Responder(engine, validate=self.validate)
+        self.engine, self.responder, self.admin.engine = engine, responder, engine
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Serve one ASGI connection scope."""
@@ -98,10 +125,50 @@ class App:
             return problem(400, "the query string is not valid percent-encoded UTF-8")
         method: str = scope["method"]
         if path.startswith(ADMIN_PREFIX):
-            answer = self.admin(method, path[len(ADMIN_PREFIX) :], headers)
+            answer = await self.admin(method, path[len(ADMIN_PREFIX) :], headers, body)
             if answer is not None:
                 return answer
-        return self.responder(Request(method, path, query, headers, body))
+        request = Request(method, path, query, headers, body)
+        if self.chaos.active:
+            return await self._chaotic(request)
+        return await self._answer(request)
+
+    async def _answer(self, request: Request) -> Response:
+        """The mock's answer: from the state in stateful mode, else from the description."""
+        if self.stateful is not None:
+            return await self.stateful.respond(self.responder, request)
+        return self.responder(request)
+
+    async def _chaotic(self, request: Request) -> Response:
+        """The answer with the chaos drawn for its operation; misses are answered as usual."""
+        responder = self.responder
+        try:
+            op = responder.router.match(request.method, request.path).operation
+        except SpecmockError:
+            return await self._answer(request)
+        fault = self.chaos.draw(op)
+        if fault.delay:
+            await asyncio.sleep(fault.delay)
+        if fault.error is None:
+            response = await self._answer(request)
+        elif fault.documented:
+            # First Prefer value wins, so this overrides any code the client asked for.
+            forced = (("prefer", f"code={fault.error}"), *request.headers)
+            response = await self._answer(replace(request, headers=forced))
+        else:
+            response = responder(request)
+            if response.status < 400:  # invalid requests keep their 400/422, as above
+                response = problem(
+                    fault.error, f"an injected failure (chaos: error rate) of {op.key}"
+                )
+        labels = ["latency"] if fault.delay else []
+        if fault.error is not None and response.status == fault.error:
+            labels.append("error")
+        if not labels:
+            return response
+        return replace(
+            response, headers=(*response.headers, ("x-specmock-chaos", ", ".join(labels)))
+        )
 
     async def _read_body(self, headers: tuple[tuple[str, str], ...], receive: Receive) -> bytes:
         declared = next((v for k, v in headers if k == "content-length"), None)
@@ -122,13 +189,21 @@ class App:
                 break
         return b"".join(chunks)
 
-    @staticmethod
-    async def _lifespan(receive: Receive, send: Send) -> None:
+    async def _lifespan(self, receive: Receive, send: Send) -> None:
+        watching: asyncio.Task[None] | None = None
         while True:
             message = await receive()
             if message["type"] == "lifespan.startup":
+                if self.watch:
+                    watching = asyncio.create_task(Watcher(self.engine, self.use).run())
                 await send({"type": "lifespan.startup.complete"})
             elif message["type"] == "lifespan.shutdown":
+                if self.state is not None:
+                    await self.state.aclose()
+                if watching is not None:
+                    watching.cancel()
+                    with contextlib.suppress(asyncio.CancelledError):
+                        await watching
                 await send({"type": "lifespan.shutdown.complete"})
                 return
 
@@ -148,6 +223,9 @@ def create_app(
     validate: bool = True,
     admin_token: str | None = None,
     max_body: int = DEFAULT_MAX_BODY,
+    chaos: Chaos | None = None,
+    watch: bool = False,
+    state: State | None = None,
 ) -> App:
     """The ASGI app mocking ``engine``'s description.
 
@@ -156,10 +234,22 @@ def create_app(
         validate: check requests against the description (400/415/422 problems).
         admin_token: when set, the admin API under ``/__specmock/`` wants it as a bearer.
         max_body: the largest request body accepted, in bytes (413 beyond).
+        chaos: latency and error injection (off when ``None``); the admin API changes it.
+        watch: reload the description when its files change (while the ASGI lifespan runs).
+        state: stateful mode's store (``specmock.engine.state``); ``None`` answers every
+            request from the description alone.
 
     Example:
         >>> import httpx  # doctest: +SKIP
         >>> app = create_app(Engine.from_source("examples/petstore.yaml"))  # doctest: +SKIP
         >>> transport = httpx.ASGITransport(app=app)  # doctest: +SKIP
     """
-    return App(engine, validate=validate, admin_token=admin_token, max_body=max_body)
+    return App(
+        engine,
+        validate=validate,
+        admin_token=admin_token,
+        max_body=max_body,
+        chaos=chaos,
+        watch=watch,
+        state=state,
+    )

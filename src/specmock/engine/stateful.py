@@ -1,0 +1,353 @@
+"""Stateful answers: what clients create is stored, read, listed, updated and deleted.
+
+Rules:
+
+- Only collections the recogniser sees as CRUD take part, and only those with a create
+  operation whose answer is an entity with an id field: anything else (read-only
+  resources, searches, uploads) is answered from the description as usual.
+- A collection is its path template (``/pets`` for ``/pets`` and ``/pets/{petId}``)
+  with its parent parameters filled in (``/owners/7/pets``), plus the schema of its
+  entities; parameter names do not matter (``{id}`` and ``{ownerId}`` agree).
+- ``POST`` stores the template's answer for the create (the posted fields merged into a
+  full entity) under a new id from the store's sequence, skipping ids already stored;
+  ``GET`` item returns it; ``GET`` collection pages through the stored items in
+  creation order with the template's own paging parameters and fields; ``PUT`` replaces
+  (the posted fields on a full entity), ``PATCH`` merges the posted top-level fields;
+  ``DELETE`` removes. An id that is not stored answers the documented 404 (generated
+  from the description), or a problem+json 404 when none is documented.
+- Nothing invalid is stored or returned: an entity is checked with the engine's
+  validator against the entity schema and the answer's schema first; when it fails, the
+  stateless answer is given with an ``X-Specmock-Warning`` and nothing is stored.
+- ``Prefer: code=`` and ``Prefer: example=`` ask for the description's answer: they
+  bypass the state.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
+
+from specmock.config import Strategy
+from specmock.engine.respond import Prepared, Responder, error_response
+from specmock.engine.state import State, id_key
+from specmock.errors import SpecmockError
+from specmock.http.problem import problem
+from specmock.models import Response
+
+if TYPE_CHECKING:
+    from specmock.engine.core import Engine
+    from specmock.engine.templates import Plan, Template
+    from specmock.models import Request
+    from specmock.spec.model import MediaType, Operation, Schema
+
+__all__ = ["Collection", "Role", "Stateful", "roles_of"]
+
+#: How many sequence numbers a create tries before it gives up on a free id.
+ID_ATTEMPTS = 8
+_ITEM_KINDS = frozenset({"read", "update", "delete"})
+_PARAM = re.compile(r"\{[^}]+\}")
+
+
+@dataclass(frozen=True, slots=True)
+class Collection:
+    """A stateful collection: where its entities are created and what they look like."""
+
+    path: str  # the collection's path template with parameter names blanked ("/o/{}/pets")
+    entity_type: str  # the plan's entity type (a schema key or a collection path)
+    entity_schema: Schema
+    create: Operation
+    create_media: MediaType
+
+    @property
+    def label(self) -> str:
+        """The entity part of the store's collection name (a schema pointer when it has one)."""
+        _, hash_mark, pointer = self.entity_type.partition("#")
+        return pointer if hash_mark else ""
+
+
+@dataclass(frozen=True, slots=True)
+class Role:
+    """What one operation does to a stateful collection."""
+
+    kind: str  # create, read, update, delete, list
+    collection: Collection
+    id_param: str | None
+    media: MediaType | None  # the JSON media of the default answer, when it has a plan
+    returns_entity: bool  # the default answer is the entity itself (or a list of them)
+
+
+def roles_of(engine: Engine) -> dict[str, Role]:
+    """The stateful role of every operation that has one, by operation key.
+
+    Example:
+        >>> roles = roles_of(Engine.from_source("examples/petstore.yaml"))  # doctest: +SKIP
+        >>> roles["DELETE /pets/{petId}"].kind  # doctest: +SKIP
+        'delete'
+    """
+    found: list[tuple[Operation, str, str, str | None, MediaType | None, Plan | None]] = []
+    for op in engine.spec.operations:
+        crud = next((m for m in engine.patterns(op) if m.name == "crud" and m.recognised), None)
+        if crud is None or crud.detail not in _ITEM_KINDS | {"create", "list"}:
+            continue
+        id_param = crud.params.get("id_param")
+        path = _PARAM.sub("{}", op.path)
+        if crud.detail in _ITEM_KINDS:
+            if not id_param or not op.path.endswith("/{" + id_param + "}"):
+                continue
+            path = path.removesuffix("/{}") or "/"
+        media = _success_json(engine, op)
+        plan = engine.plan(op, media) if media is not None else None
+        found.append((op, crud.detail, path, id_param, media, plan))
+
+    collections: dict[tuple[str, str], Collection] = {}
+    for op, kind, path, _, media, plan in found:
+        if kind != "create" or media is None or plan is None or plan.lists:
+            continue
+        if plan.id_field is None or plan.entity_schema is None:
+            continue
+        collections.setdefault(
+            (path, plan.entity_type),
+            Collection(path, plan.entity_type, plan.entity_schema, op, media),
+        )
+    by_path: dict[str, list[Collection]] = {}
+    for (path, _), collection in collections.items():
+        by_path.setdefault(path, []).append(collection)
+
+    roles: dict[str, Role] = {}
+    for op, kind, path, id_param, media, plan in found:
+        shaped = plan is not None and plan.lists == (kind == "list")
+        entity_type = plan.entity_type if plan is not None and shaped else None
+        joined = collections.get((path, entity_type or ""))
+        returns_entity = joined is not None
+        if joined is None and kind in ("update", "delete") and len(by_path.get(path, ())) == 1:
+            joined = by_path[path][0]  # an answer without the entity (204) still acts
+        if joined is not None:
+            roles[op.key] = Role(kind, joined, id_param, media, returns_entity)
+    return roles
+
+
+def _success_json(engine: Engine, op: Operation) -> MediaType | None:
+    response = op.responses.get(engine.default_status(op)) if op.responses else None
+    return next(response.json_media(), None) if response is not None else None
+
+
+class Stateful:
+    """Answers CRUD requests from a :class:`~specmock.engine.state.State`.
+
+    The roles are computed once per engine (a reloaded description gets new ones); the
+    responder does routing, validation, negotiation and serialisation as always.
+
+    Example:
+        >>> from specmock.engine.state import MemoryState
+        >>> stateful = Stateful(MemoryState())
+        >>> # response = await stateful.respond(responder, request)
+    """
+
+    def __init__(self, state: State) -> None:
+        self.state = state
+        self._roles: tuple[Engine, dict[str, Role]] | None = None
+
+    def roles(self, engine: Engine) -> dict[str, Role]:
+        """The roles of ``engine``'s operations (kept until the engine changes)."""
+        if self._roles is None or self._roles[0] is not engine:
+            self._roles = (engine, roles_of(engine))
+        return self._roles[1]
+
+    async def respond(self, responder: Responder, request: Request) -> Response:
+        """The answer to ``request``: from the state for CRUD roles, else as usual."""
+        try:
+            prepared = responder.prepare(request)
+            if isinstance(prepared, Response):
+                return prepared
+            role = self.roles(responder.engine).get(prepared.route.operation.key)
+            prefs = prepared.prefs
+            if role is None or prefs.code is not None or prefs.example is not None:
+                return responder.generated(prepared)
+            return await _Exchange(self.state, responder, prepared, role).run()
+        except SpecmockError as error:
+            return error_response(error)
+
+
+class _Exchange:
+    """One stateful request: its collection name, template and answers."""
+
+    def __init__(self, state: State, responder: Responder, prepared: Prepared, role: Role) -> None:
+        self.state = state
+        self.responder = responder
+        self.engine = responder.engine
+        self.prepared = prepared
+        self.role = role
+        collection = role.collection
+        self.template = self._template(collection.create, collection.create_media)
+        self.name = _collection_name(collection, prepared, role.kind in _ITEM_KINDS)
+
+    def _template(self, op: Operation, media: MediaType) -> Template:
+        prefs = self.prepared.prefs
+        template = self.engine.template(op, media, quality=prefs.quality, seed=prefs.seed)
+        assert template is not None, "a stateful role always has a planned answer"
+        return template
+
+    async def run(self) -> Response:
+        kind = self.role.kind
+        if kind == "create":
+            return await self._create()
+        if kind == "list":
+            return await self._list()
+        raw = self.prepared.inputs.path.get(self.role.id_param or "")
+        id_value = self.template.coerce_id(raw) if raw is not None else None
+        stored = None if id_value is None else await self.state.get(self.name, id_key(id_value))
+        if stored is None:
+            return self._not_found(raw)
+        if kind == "read":
+            return self._entity_answer(stored)
+        if kind == "update":
+            return await self._update(id_value, stored)
+        await self.state.delete(self.name, id_key(id_value))
+        return self._entity_answer(stored) if self._answers_entity() else self._done()
+
+    async def _create(self) -> Response:
+        posted = self.prepared.inputs.body
+        new_id: Any = None
+        for _ in range(ID_ATTEMPTS):
+            candidate = self.template.id_at(await self.state.next_id(self.name))
+            if await self.state.get(self.name, id_key(candidate)) is None:
+                new_id = candidate
+                break
+        if new_id is None:
+            return self._generated(f"no free id in {ID_ATTEMPTS} tries: the item was not stored")
+        entity = self.template.entity_with(new_id, posted)
+        failure = self._invalid(entity)
+        if failure is not None:
+            return self._generated(f"the created item was not stored: {failure}")
+        await self.state.put(self.name, id_key(new_id), entity)
+        return self.responder.answer(self.prepared, entity, "state")
+
+    async def _update(self, id_value: Any, stored: Any) -> Response:
+        posted = self.prepared.inputs.body
+        if self.prepared.route.operation.method.upper() == "PATCH":
+            entity = self.template.merged(stored, posted)
+        else:
+            entity = self.template.entity_with(id_value, posted)
+        failure = self._invalid(entity)
+        if failure is not None:
+            return self._generated(f"the update was not stored: {failure}")
+        await self.state.put(self.name, id_key(id_value), entity)
+        return self._entity_answer(entity) if self._answers_entity() else self._done()
+
+    async def _list(self) -> Response:
+        prepared, role = self.prepared, self.role
+        if role.media is None or prepared.media is not role.media:
+            return self.responder.generated(prepared)  # another media type: no plan for it
+        op, inputs, prefs = prepared.route.operation, prepared.inputs, prepared.prefs
+        template = self._template(op, role.media)
+        offset, size = template.window(op, inputs)
+        items, total = await self.state.list(self.name, offset, size)
+        plain = self.engine.generate(
+            op,
+            status=prepared.status,
+            media_type=role.media.name,
+            quality=prefs.quality,
+            seed=prefs.seed,
+            strategy=Strategy.DYNAMIC,
+            inputs=inputs,
+        ).body
+        body = template.page(plain, op, inputs, items, offset, total, size)
+        failure = self._invalid_answer(body)
+        if failure is not None:
+            return self._generated(f"the stored items do not fit this answer: {failure}")
+        return self.responder.answer(prepared, body, "state")
+
+    # -- answers ---------------------------------------------------------------------
+
+    def _answers_entity(self) -> bool:
+        prepared = self.prepared
+        return (
+            self.role.returns_entity
+            and prepared.media is not None
+            and prepared.code not in (204, 205, 304)
+        )
+
+    def _entity_answer(self, entity: Any) -> Response:
+        failure = self._invalid_answer(entity)
+        if failure is not None:
+            return self._generated(f"the stored item does not fit this answer: {failure}")
+        return self.responder.answer(self.prepared, entity, "state")
+
+    def _done(self) -> Response:
+        """The answer of an update or delete whose answer is not the entity."""
+        prepared = self.prepared
+        if prepared.media is None or prepared.code in (204, 205, 304):
+            return self.responder.answer(prepared, None, "state")
+        return self._generated()
+
+    def _generated(self, warning: str | None = None) -> Response:
+        """The description's answer; with a warning when the state could not be used."""
+        response = self.responder.generated(self.prepared)
+        if warning is None:
+            return response
+        headers = (("x-specmock-warning", warning.encode("ascii", "replace").decode()),)
+        rest = tuple(h for h in response.headers if h[0] != "x-specmock-warning")
+        return Response(response.status, rest + headers, response.body, response.source)
+
+    def _not_found(self, raw: Any) -> Response:
+        """The documented 404 for an id the collection does not hold."""
+        op = self.prepared.route.operation
+        detail = f"no item {raw} in {self.name.partition('#')[0]}"
+        try:
+            answer = self.responder.with_status(self.prepared, 404)
+        except SpecmockError:
+            answer = None
+        if not isinstance(answer, Prepared):
+            return problem(404, detail, type="https://specmock.dev/problems/not-found")
+        if answer.media is None:
+            return self.responder.answer(answer, None, "state")
+        try:
+            generated = self.engine.generate(
+                op,
+                status=answer.status,
+                media_type=answer.media.name,
+                quality=answer.prefs.quality,
+                seed=answer.prefs.seed,
+                inputs=answer.inputs,
+            )
+        except SpecmockError as error:
+            return error_response(error)
+        body = generated.body
+        if isinstance(body, dict):
+            # A problem-shaped 404 says what was missing, where its schema allows it.
+            validator = self.engine.validator(answer.media)
+            for name, value in (("status", 404), ("title", "Not Found"), ("detail", detail)):
+                patched = {**body, name: value}
+                if name in body and validator.is_valid(patched):
+                    body = patched
+        return self.responder.answer(answer, body, generated.source, generated.problems)
+
+    # -- validity --------------------------------------------------------------------
+
+    def _invalid(self, entity: Any) -> str | None:
+        """Why an entity may not be stored (``None``: it may)."""
+        schema = self.role.collection.entity_schema
+        for violation in self.engine.validator(schema).errors(entity)[:1]:
+            return f"{violation.message} at {violation.instance_path or '/'}"
+        return self._invalid_answer(entity) if self._answers_entity() else None
+
+    def _invalid_answer(self, body: Any) -> str | None:
+        media = self.prepared.media
+        if media is None or media.schema is None:
+            return None
+        for violation in self.engine.validator(media).errors(body)[:1]:
+            return f"{violation.message} at {violation.instance_path or '/'}"
+        return None
+
+
+def _collection_name(collection: Collection, prepared: Prepared, item: bool) -> str:
+    """The store's name of the collection, parent parameters filled in from the request."""
+    path = prepared.route.operation.path
+    if item:
+        path = path.rsplit("/", 1)[0] or "/"
+    params = prepared.route.params
+    filled = _PARAM.sub(lambda m: quote(params.get(m.group(0)[1:-1], ""), safe=""), path)
+    label = collection.label
+    return f"{filled}#{label}" if label else filled

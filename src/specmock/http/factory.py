@@ -1,0 +1,124 @@
+"""Building the served app from ``specmock serve``'s options, in one process or in many.
+
+Rules:
+
+- :class:`ServeOptions` holds every option that shapes the app (typed, frozen); the CLI
+  builds it once and :meth:`ServeOptions.app` turns it into the ASGI app.
+- With ``--workers N`` uvicorn starts the app in each worker process from an import
+  string: the CLI writes the options to ``SPECMOCK_SERVE_OPTIONS`` (JSON) and each
+  worker calls :func:`from_environment` (a uvicorn factory). That function is the only
+  place the worker reads its environment.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import asdict, dataclass, fields
+from typing import TYPE_CHECKING, Any
+
+import orjson
+
+from specmock.config import Quality
+from specmock.engine import Engine
+from specmock.engine.state import DEFAULT_NAMESPACE, open_state
+
+if TYPE_CHECKING:
+    from specmock.http.app import App
+
+__all__ = ["OPTIONS_VARIABLE", "ServeOptions", "from_environment"]
+
+#: The variable ``specmock serve --workers N`` hands its options to the workers in.
+OPTIONS_VARIABLE = "SPECMOCK_SERVE_OPTIONS"
+#: The import string of the worker factory.
+FACTORY = "specmock.http.factory:from_environment"
+
+
+@dataclass(frozen=True, slots=True)
+class ServeOptions:
+    """What ``specmock serve`` serves, and how.
+
+    Example:
+        >>> options = ServeOptions("examples/petstore.yaml", stateful=True)
+        >>> ServeOptions.from_json(options.to_json()) == options
+        True
+    """
+
+    spec: str
+    quality: Quality = Quality.REALISTIC
+    seed: int = 0
+    verify: bool = True
+    validate: bool = True
+    admin_token: str | None = None
+    max_body: int = 10 * 1024 * 1024
+    latency: str | None = None
+    error_rate: float = 0.0
+    watch: bool = False
+    stateful: bool = False
+    state_url: str | None = None
+    state_namespace: str = DEFAULT_NAMESPACE
+
+    def engine(self) -> Engine:
+        """Load the description (raises ``SpecError`` for a bad one)."""
+        return Engine.from_source(
+            self.spec, quality=self.quality, seed=self.seed, verify=self.verify
+        )
+
+    def app(self, engine: Engine | None = None) -> App:
+        """The ASGI app for these options (loading the description unless given)."""
+        from specmock.http.app import create_app
+        from specmock.http.chaos import Chaos, Faults, parse_latency
+
+        chaos = Chaos(
+            Faults(parse_latency(self.latency, "--latency: "), self.error_rate), seed=self.seed
+        )
+        state = (
+            open_state(self.state_url, namespace=self.state_namespace) if self.stateful else None
+        )
+        return create_app(
+            engine if engine is not None else self.engine(),
+            validate=self.validate,
+            admin_token=self.admin_token,
+            max_body=self.max_body,
+            chaos=chaos,
+            watch=self.watch,
+            state=state,
+        )
+
+    async def check_store(self) -> None:
+        """Reach the state store once, so a wrong URL fails before serving starts.
+
+        Raises:
+            StateError: the URL names no known store.
+            StateUnavailable: the store does not answer.
+        """
+        state = open_state(self.state_url, namespace=self.state_namespace)
+        try:
+            await state.get("/", "0")
+        finally:
+            await state.aclose()
+
+    def to_json(self) -> str:
+        """The options as one JSON text (for :data:`OPTIONS_VARIABLE`)."""
+        return orjson.dumps(asdict(self)).decode()
+
+    @classmethod
+    def from_json(cls, text: str) -> ServeOptions:
+        """Options from :meth:`to_json`'s text; unknown keys are ignored."""
+        data: dict[str, Any] = orjson.loads(text)
+        known = {f.name for f in fields(cls)}
+        values = {k: v for k, v in data.items() if k in known}
+        if "quality" in values:
+            values["quality"] = Quality(values["quality"])
+        return cls(**values)
+
+
+def from_environment() -> App:
+    """The app of one ``--workers`` process, from the options the CLI left in the environment.
+
+    Example:
+        >>> # uvicorn.run("specmock.http.factory:from_environment", factory=True, workers=4)
+    """
+    text = os.environ.get(OPTIONS_VARIABLE)
+    if not text:
+        raise RuntimeError(f"{OPTIONS_VARIABLE} is not set: start workers with specmock serve")
+    return ServeOptions.from_json(text).app()

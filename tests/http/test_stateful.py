@@ -1,0 +1,589 @@
+"""Stateful mode: created items are stored, read, listed, updated and deleted, everywhere.
+
+In process with the memory store, the State conformance suite over every store, and two
+real server processes sharing one Redis.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from builders import openapi, write_spec
+from judge import Judge
+from services import redis_url, unique_namespace
+from serving import PETSTORE, InProcess, free_port
+from specmock.engine import Engine
+from specmock.engine.state import MemoryState, RedisState, State, StateError, open_state
+from specmock.engine.stateful import roles_of
+from specmock.http import create_app
+
+WIDGET = {"$ref": "#/components/schemas/Widget"}
+FIELDS = {
+    "name": {"type": "string", "minLength": 1, "maxLength": 40},
+    "size": {"type": "integer", "minimum": 1, "maximum": 10},
+    "color": {"type": "string", "enum": ["red", "blue"]},
+}
+
+
+def json_of(schema: dict[str, Any]) -> dict[str, Any]:
+    return {"application/json": {"schema": schema}}
+
+
+def widgets(tmp_path: Path) -> Engine:
+    """Widgets with uuid ids: offset paging, PATCH, a 204 delete and no documented 404."""
+    limit = {"type": "integer", "minimum": 1, "maximum": 50, "default": 2}
+    page = {
+        "type": "object",
+        "required": ["items", "total"],
+        "properties": {
+            "items": {"type": "array", "items": WIDGET},
+            "total": {"type": "integer", "minimum": 0},
+        },
+    }
+    document = openapi(
+        {
+            "/widgets": {
+                "get": {
+                    "parameters": [
+                        {"name": "offset", "in": "query", "schema": {"type": "integer"}},
+                        {"name": "limit", "in": "query", "schema": limit},
+                    ],
+                    "responses": {"200": {"description": "ok", "content": json_of(page)}},
+                },
+                "post": {
+                    "requestBody": {"required": True, "content": json_of({"$ref": "#/c/New"})},
+                    "responses": {"201": {"description": "made", "content": json_of(WIDGET)}},
+                },
+            },
+            "/widgets/{widgetId}": {
+                "parameters": [
+                    {
+                        "name": "widgetId",
+                        "in": "path",
+                        "required": True,
+                        "schema": {"type": "string", "format": "uuid"},
+                    }
+                ],
+                "get": {"responses": {"200": {"description": "ok", "content": json_of(WIDGET)}}},
+                "patch": {
+                    "requestBody": {"content": json_of({"type": "object", "properties": FIELDS})},
+                    "responses": {"200": {"description": "ok", "content": json_of(WIDGET)}},
+                },
+                "delete": {"responses": {"204": {"description": "gone"}}},
+            },
+        },
+        components={
+            "schemas": {
+                "New": {"type": "object", "required": ["name", "size"], "properties": FIELDS},
+                "Widget": {
+                    "type": "object",
+                    "required": ["id", "name", "size"],
+                    "properties": {
+                        "id": {"type": "string", "format": "uuid", "readOnly": True},
+                        **FIELDS,
+                    },
+                },
+            }
+        },
+    )
+    text = write_spec(tmp_path, document).read_text().replace("#/c/New", "#/components/schemas/New")
+    return Engine.from_source(write_spec(tmp_path, text))
+
+
+@pytest.fixture
+def petstore() -> Engine:
+    return Engine.from_source(PETSTORE)
+
+
+def stateful(engine: Engine, **options: Any) -> InProcess:
+    return InProcess(create_app(engine, state=MemoryState(), **options))
+
+
+def checked(
+    engine: Engine, response: httpx.Response, key: str, status: int = 200, media: str = ""
+) -> Any:
+    """The body of a ``status`` answer, judged against the documented schema."""
+    assert response.status_code == status, response.text
+    op = engine.spec.operation(key)
+    spec = op.responses[str(status)] if str(status) in op.responses else op.responses["default"]
+    documented = spec.content[media or response.headers["content-type"].split(";")[0]]
+    body = response.json()
+    assert Judge(engine.spec).errors(documented, body) == []
+    return body
+
+
+# -- in process -----------------------------------------------------------------------
+
+
+def test_created_pet_is_read_listed_updated_and_deleted(petstore: Engine) -> None:
+    client = stateful(petstore)
+    created = client.request("POST", "/pets", json={"name": "Rex", "species": "dog"})
+    rex = checked(petstore, created, "POST /pets", 201)
+    assert rex["id"] == 1 and rex["name"] == "Rex" and rex["species"] == "dog"
+    assert created.headers["location"] == "/pets/1"
+    assert created.headers["x-specmock-source"] == "state"
+
+    assert checked(petstore, client.request("GET", "/pets/1"), "GET /pets/{petId}") == rex
+
+    update = {"name": "Rexy", "species": "cat", "tags": ["old"]}
+    updated = checked(petstore, client.request("PUT", "/pets/1", json=update), "PUT /pets/{petId}")
+    assert {k: updated[k] for k in update} == update and updated["id"] == 1
+    assert checked(petstore, client.request("GET", "/v1/pets/1"), "GET /pets/{petId}") == updated
+
+    deleted = client.request("DELETE", "/pets/1")
+    assert deleted.status_code == 204 and deleted.content == b""
+    gone = client.request("GET", "/pets/1")
+    problem = checked(petstore, gone, "GET /pets/{petId}", 404, "application/problem+json")
+    assert problem["status"] == 404
+    assert client.request("PUT", "/pets/1", json=update).status_code == 404
+    assert client.request("DELETE", "/pets/1").status_code == 404
+
+
+def test_never_created_item_is_404(petstore: Engine) -> None:
+    response = stateful(petstore).request("GET", "/pets/42")
+    checked(petstore, response, "GET /pets/{petId}", 404, "application/problem+json")
+
+
+def test_list_pages_through_created_items_with_the_cursor(petstore: Engine) -> None:
+    client = stateful(petstore)
+    names = [f"Pet{n}" for n in range(5)]
+    for name in names:
+        client.request("POST", "/pets", json={"name": name, "species": "fish"})
+    seen: list[str] = []
+    cursor: str | None = None
+    for _ in range(5):
+        params: dict[str, Any] = {"limit": 2, **({"cursor": cursor} if cursor else {})}
+        page = checked(petstore, client.request("GET", "/pets", params=params), "GET /pets")
+        seen += [pet["name"] for pet in page["data"]]
+        assert page["has_more"] is (len(seen) < len(names))
+        cursor = page.get("next_cursor")
+        if not cursor:
+            break
+    assert seen == names
+    everything = checked(petstore, client.request("GET", "/pets"), "GET /pets")
+    assert [pet["id"] for pet in everything["data"]] == [1, 2, 3, 4, 5]
+
+
+def test_empty_collection_lists_nothing(petstore: Engine) -> None:
+    page = checked(petstore, stateful(petstore).request("GET", "/pets"), "GET /pets")
+    assert page["data"] == [] and page["has_more"] is False
+
+
+def test_offset_paging_patch_and_undocumented_404(tmp_path: Path) -> None:
+    engine = widgets(tmp_path)
+    client = stateful(engine)
+    ids = []
+    for n in range(3):
+        body = {"name": f"w{n}", "size": n + 1}
+        made = checked(engine, client.request("POST", "/widgets", json=body), "POST /widgets", 201)
+        assert {k: made[k] for k in body} == body
+        ids.append(made["id"])
+    assert len(set(ids)) == 3
+
+    first = checked(engine, client.request("GET", "/widgets"), "GET /widgets")
+    assert [w["id"] for w in first["items"]] == ids[:2] and first["total"] == 3  # default 2
+    rest = client.request("GET", "/widgets", params={"offset": 2, "limit": 5})
+    assert [w["id"] for w in checked(engine, rest, "GET /widgets")["items"]] == ids[2:]
+
+    patched = client.request("PATCH", f"/widgets/{ids[0]}", json={"color": "red"})
+    widget = checked(engine, patched, "PATCH /widgets/{widgetId}")
+    assert widget["color"] == "red" and widget["name"] == "w0" and widget["size"] == 1
+    again = client.request("GET", f"/widgets/{ids[0]}")
+    assert checked(engine, again, "GET /widgets/{widgetId}") == widget
+
+    assert client.request("DELETE", f"/widgets/{ids[0]}").status_code == 204
+    missing = client.request("GET", f"/widgets/{ids[0]}")
+    assert missing.status_code == 404
+    assert missing.headers["content-type"] == "application/problem+json"
+    assert missing.json()["status"] == 404 and ids[0] in missing.json()["detail"]
+    left = checked(engine, client.request("GET", "/widgets"), "GET /widgets")
+    assert left["total"] == 2
+
+
+def test_nested_collections_are_kept_per_parent(tmp_path: Path) -> None:
+    pet = {
+        "type": "object",
+        "required": ["id", "name"],
+        "properties": {"id": {"type": "integer", "minimum": 1}, "name": {"type": "string"}},
+    }
+    owner_id = {"name": "ownerId", "in": "path", "required": True, "schema": {"type": "integer"}}
+    document = openapi(
+        {
+            "/owners/{ownerId}/pets": {
+                "parameters": [owner_id],
+                "get": {
+                    "responses": {
+                        "200": {
+                            "description": "ok",
+                            "content": json_of({"type": "array", "items": pet}),
+                        }
+                    }
+                },
+                "post": {
+                    "requestBody": {
+                        "content": json_of({"properties": {"name": {"type": "string"}}})
+                    },
+                    "responses": {"201": {"description": "made", "content": json_of(pet)}},
+                },
+            },
+            "/owners/{ownerId}/pets/{petId}": {
+                "parameters": [
+                    owner_id,
+                    {
+                        "name": "petId",
+                        "in": "path",
+                        "required": True,
+                        "schema": {"type": "integer"},
+                    },
+                ],
+                "get": {"responses": {"200": {"description": "ok", "content": json_of(pet)}}},
+            },
+        }
+    )
+    engine = Engine.from_source(write_spec(tmp_path, document))
+    client = stateful(engine)
+    assert client.request("POST", "/owners/1/pets", json={"name": "a"}).json()["id"] == 1
+    assert client.request("POST", "/owners/2/pets", json={"name": "b"}).json()["id"] == 1
+    assert [p["name"] for p in client.request("GET", "/owners/1/pets").json()] == ["a"]
+    assert client.request("GET", "/owners/2/pets/1").json()["name"] == "b"
+    assert client.request("GET", "/owners/3/pets/1").status_code == 404
+
+
+def test_prefer_code_bypasses_the_state(petstore: Engine) -> None:
+    client = stateful(petstore)
+    response = client.request("GET", "/pets/5", headers={"Prefer": "code=200"})
+    assert checked(petstore, response, "GET /pets/{petId}")["id"] == 5
+    assert response.headers["x-specmock-source"] != "state"
+
+
+def test_operations_that_are_not_crud_collections_answer_as_usual(petstore: Engine) -> None:
+    client = stateful(petstore)
+    owner = client.request("GET", "/owners/7")  # no create operation: not stateful
+    assert checked(petstore, owner, "GET /owners/{ownerId}")
+    assert owner.headers["x-specmock-source"] == "generated"
+    search = client.request("GET", "/pets/search", params={"q": "rex"})
+    assert checked(petstore, search, "GET /pets/search")["items"]
+    roles = roles_of(petstore)
+    assert "GET /owners/{ownerId}" not in roles and "GET /pets/search" not in roles
+    assert roles["DELETE /pets/{petId}"].kind == "delete"
+
+
+def test_invalid_update_is_not_stored(tmp_path: Path) -> None:
+    engine = widgets(tmp_path)
+    client = InProcess(create_app(engine, state=MemoryState(), validate=False))
+    made = client.request("POST", "/widgets", json={"name": "ok", "size": 3}).json()
+    client.request("PATCH", f"/widgets/{made['id']}", json={"size": 99, "name": ""})
+    stored = client.request("GET", f"/widgets/{made['id']}")
+    assert checked(engine, stored, "GET /widgets/{widgetId}") == made
+
+
+def test_reset_through_the_admin_api_needs_the_token(petstore: Engine) -> None:
+    client = stateful(petstore, admin_token="s3cret")
+    client.request("POST", "/pets", json={"name": "Rex", "species": "dog"})
+    assert client.request("POST", "/__specmock/reset").status_code == 401
+    assert client.request("GET", "/pets/1").status_code == 200
+    auth = {"Authorization": "Bearer s3cret"}
+    reset = client.request("POST", "/__specmock/reset", headers=auth)
+    assert reset.status_code == 200 and reset.json() == {"reset": True}
+    assert client.request("GET", "/pets/1").status_code == 404
+    again = client.request("POST", "/pets", json={"name": "Tom", "species": "cat"})
+    assert again.json()["id"] == 1  # sequences start again
+
+
+def test_reset_without_state_says_so(petstore: Engine) -> None:
+    response = InProcess(create_app(petstore)).request("POST", "/__specmock/reset")
+    assert response.status_code == 200 and response.json()["reset"] is False
+
+
+# -- the State protocol, over every store ----------------------------------------------
+
+
+@pytest.fixture(params=["memory", "redis"])
+def make_state(request: pytest.FixtureRequest) -> Iterator[Callable[[], State]]:
+    """A factory of one store kind (a fresh Redis namespace per test)."""
+    if request.param == "memory":
+        yield MemoryState
+        return
+    url, namespace = redis_url(), unique_namespace()
+    yield lambda: RedisState(url, namespace=namespace)
+
+    async def clean() -> None:
+        state = RedisState(url, namespace=namespace)
+        await state.reset()
+        await state.aclose()
+
+    asyncio.run(clean())
+
+
+def run_with(make: Callable[[], State], scenario: Callable[[State], Any]) -> None:
+    async def go() -> None:
+        state = make()
+        try:
+            await scenario(state)
+        finally:
+            await state.aclose()
+
+    asyncio.run(go())
+
+
+def test_state_stores_lists_in_creation_order_and_deletes(make_state: Callable[[], State]) -> None:
+    async def scenario(state: State) -> None:
+        assert await state.get("/pets", "1") is None
+        assert [await state.next_id("/pets") for _ in range(3)] == [1, 2, 3]
+        assert await state.next_id("/owners") == 1
+        for n in (3, 1, 2):
+            await state.put("/pets", str(n), {"id": n})
+        await state.put("/pets", "1", {"id": 1, "name": "renamed"})  # keeps its place
+        assert await state.get("/pets", "1") == {"id": 1, "name": "renamed"}
+        items, total = await state.list("/pets", 0, 10)
+        assert [i["id"] for i in items] == [3, 1, 2] and total == 3
+        assert await state.list("/pets", 1, 1) == ([{"id": 1, "name": "renamed"}], 3)
+        assert await state.list("/pets", 5, 10) == ([], 3)
+        assert await state.list("/pets", 0, 0) == ([], 3)
+        assert await state.delete("/pets", "1") is True
+        assert await state.delete("/pets", "1") is False
+        assert (await state.list("/pets", 0, 10))[1] == 2
+        assert await state.list("/other", 0, 10) == ([], 0)
+
+    run_with(make_state, scenario)
+
+
+def test_state_reset_forgets_everything(make_state: Callable[[], State]) -> None:
+    async def scenario(state: State) -> None:
+        await state.put("/pets", "1", {"id": 1})
+        await state.next_id("/pets")
+        await state.reset()
+        assert await state.get("/pets", "1") is None
+        assert await state.list("/pets", 0, 10) == ([], 0)
+        assert await state.next_id("/pets") == 1
+
+    run_with(make_state, scenario)
+
+
+def test_state_returns_copies(make_state: Callable[[], State]) -> None:
+    async def scenario(state: State) -> None:
+        entity = {"id": 1, "tags": ["a"]}
+        await state.put("/pets", "1", entity)
+        entity["tags"].append("b")
+        got = await state.get("/pets", "1")
+        got["tags"].append("c")
+        assert await state.get("/pets", "1") == {"id": 1, "tags": ["a"]}
+
+    run_with(make_state, scenario)
+
+
+def test_redis_namespaces_do_not_meet() -> None:
+    url = redis_url()
+    first, second = unique_namespace(), unique_namespace()
+
+    async def scenario() -> None:
+        a, b = RedisState(url, namespace=first), RedisState(url, namespace=second)
+        try:
+            await a.put("/pets", "1", {"id": 1})
+            assert await b.get("/pets", "1") is None
+            await b.reset()
+            assert await a.get("/pets", "1") == {"id": 1}
+            await a.reset()
+        finally:
+            await a.aclose()
+            await b.aclose()
+
+    asyncio.run(scenario())
+
+
+OPERATIONS = st.lists(
+    st.one_of(
+        st.tuples(st.just("put"), st.sampled_from("abcd"), st.integers(0, 9)),
+        st.tuples(st.just("delete"), st.sampled_from("abcd"), st.just(0)),
+        st.tuples(st.just("list"), st.integers(0, 4), st.integers(0, 4)),
+        st.tuples(st.just("next_id"), st.just(""), st.just(0)),
+        st.tuples(st.just("reset"), st.just(""), st.just(0)),
+    ),
+    max_size=25,
+)
+
+
+@settings(max_examples=40, deadline=None)
+@given(OPERATIONS)
+def test_redis_agrees_with_memory(operations: list[tuple[str, Any, int]]) -> None:
+    url = redis_url()
+
+    async def apply(state: State) -> list[Any]:
+        seen: list[Any] = []
+        for name, key, number in operations:
+            if name == "put":
+                seen.append(await state.put("/c", key, {"id": key, "n": number}))
+            elif name == "delete":
+                seen.append(await state.delete("/c", key))
+            elif name == "list":
+                seen.append(await state.list("/c", key, number))
+            elif name == "next_id":
+                seen.append(await state.next_id("/c"))
+            else:
+                seen.append(await state.reset())
+            seen.append(await state.get("/c", "a"))
+        return seen
+
+    async def both() -> None:
+        redis_state = RedisState(url, namespace=unique_namespace())
+        try:
+            assert await apply(redis_state) == await apply(MemoryState())
+        finally:
+            await redis_state.reset()
+            await redis_state.aclose()
+
+    asyncio.run(both())
+
+
+def test_state_urls_choose_the_store() -> None:
+    assert isinstance(open_state(None), MemoryState)
+    assert isinstance(open_state("memory://"), MemoryState)
+    with pytest.raises(StateError, match="known: memory://"):
+        open_state("mongodb://x")
+
+
+def test_unreachable_redis_is_a_503(petstore: Engine) -> None:
+    port = free_port()  # nothing listens there
+    state = RedisState(f"redis://127.0.0.1:{port}/0", namespace=unique_namespace())
+    response = InProcess(create_app(petstore, state=state)).request("GET", "/pets/1")
+    assert response.status_code == 503
+    assert response.headers["content-type"] == "application/problem+json"
+
+
+# -- several processes, one store -------------------------------------------------------
+
+
+@contextmanager
+def running(*args: str) -> Iterator[httpx.Client]:
+    """``specmock serve`` in a subprocess on a free port, and a client of it once it answers."""
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "specmock", "serve", *args, "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                if httpx.get(f"{url}/__specmock/health", timeout=1).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError("specmock serve did not start")
+            time.sleep(0.1)
+        with httpx.Client(base_url=url, timeout=10) as client:
+            yield client
+    finally:
+        process.terminate()
+        try:
+            process.communicate(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.communicate()
+
+
+@pytest.fixture
+def shared_store() -> Iterator[list[str]]:
+    """``serve`` arguments naming the real Redis under a namespace of this test only."""
+    url, namespace = redis_url(), unique_namespace()
+    yield [str(PETSTORE), "--stateful", "--state-url", url, "--state-namespace", namespace]
+
+    async def clean() -> None:
+        state = RedisState(url, namespace=namespace)
+        await state.reset()
+        await state.aclose()
+
+    asyncio.run(clean())
+
+
+@pytest.mark.slow
+def test_two_servers_on_one_store_see_one_world(shared_store: list[str], petstore: Engine) -> None:
+    with running(*shared_store) as a, running(*shared_store) as b:
+        rex = checked(
+            petstore, a.post("/pets", json={"name": "Rex", "species": "dog"}), "POST /pets", 201
+        )
+        tom = checked(
+            petstore, b.post("/pets", json={"name": "Tom", "species": "cat"}), "POST /pets", 201
+        )
+        assert tom["id"] != rex["id"]
+
+        path = f"/pets/{rex['id']}"
+        assert checked(petstore, b.get(path), "GET /pets/{petId}") == rex
+        listed = checked(petstore, b.get("/pets"), "GET /pets")
+        assert [p["name"] for p in listed["data"]] == ["Rex", "Tom"]
+
+        update = {"name": "Rexy", "species": "dog"}
+        renamed = checked(petstore, b.put(path, json=update), "PUT /pets/{petId}")
+        assert renamed["name"] == "Rexy"
+        assert checked(petstore, a.get(path), "GET /pets/{petId}") == renamed
+
+        assert b.delete(path).status_code == 204
+        assert a.get(path).status_code == 404
+        assert b.get(path).status_code == 404
+
+
+@pytest.mark.slow
+def test_workers_share_the_store(shared_store: list[str], petstore: Engine) -> None:
+    with running(*shared_store, "--workers", "2") as client:
+        pets = ({"name": f"p{n}", "species": "bird"} for n in range(6))
+        ids = [
+            checked(petstore, client.post("/pets", json=p), "POST /pets", 201)["id"] for p in pets
+        ]
+        assert len(set(ids)) == 6
+        for pet_id in ids:  # whichever worker answers has every item
+            assert client.get(f"/pets/{pet_id}").status_code == 200
+
+
+def test_unreachable_store_refuses_to_start() -> None:
+    url = f"redis://127.0.0.1:{free_port()}/0"
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "specmock",
+            "serve",
+            str(PETSTORE),
+            "--stateful",
+            "--state-url",
+            url,
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=30,
+    )
+    assert done.returncode == 2
+    lines = [line for line in done.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and "state store" in lines[0] and "Traceback" not in done.stderr
+
+
+def test_workers_without_a_shared_store_refuse_stateful() -> None:
+    env = {k: v for k, v in os.environ.items() if k != "REDIS_URL"}
+    done = subprocess.run(
+        [sys.executable, "-m", "specmock", "serve", str(PETSTORE), "--stateful", "--workers", "2"],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=30,
+        env=env,
+    )
+    assert done.returncode == 2
+    lines = [line for line in done.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and "--state-url" in lines[0] and "Traceback" not in done.stderr
