@@ -30,7 +30,7 @@ from typing import Any
 import jsonschema_rs
 
 from specmock.errors import SpecError
-from specmock.spec.model import Schema
+from specmock.spec.model import SUBSCHEMA_LISTS, SUBSCHEMA_MAPS, SUBSCHEMA_ONE, Schema
 
 __all__ = [
     "Direction",
@@ -52,22 +52,6 @@ _NUMERIC_FORMATS: Mapping[str, tuple[float, float]] = {
     "int64": _INT64,
     "float": (-_FLOAT32, _FLOAT32),
 }
-
-# Keywords whose value is one schema, a list of schemas, or a mapping name -> schema.
-_ONE = (
-    "items",
-    "additionalProperties",
-    "not",
-    "contains",
-    "propertyNames",
-    "if",
-    "then",
-    "else",
-    "unevaluatedItems",
-    "unevaluatedProperties",
-)
-_LIST = ("allOf", "anyOf", "oneOf", "prefixItems")
-_MAP = ("properties", "patternProperties", "$defs", "definitions", "dependentSchemas")
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,13 +110,13 @@ def _transform(schema: Any, fix: Callable[[dict[str, Any]], None]) -> Any:
     if not isinstance(schema, Mapping):
         return schema
     out: dict[str, Any] = dict(schema)
-    for key in _ONE:
+    for key in SUBSCHEMA_ONE:
         if key in out:
             out[key] = _transform(out[key], fix)
-    for key in _LIST:
+    for key in SUBSCHEMA_LISTS:
         if isinstance(out.get(key), list):
             out[key] = [_transform(s, fix) for s in out[key]]
-    for key in _MAP:
+    for key in SUBSCHEMA_MAPS:
         if isinstance(out.get(key), Mapping):
             out[key] = {k: _transform(s, fix) for k, s in out[key].items()}
     fix(out)

@@ -21,32 +21,11 @@ from enum import StrEnum
 from typing import Any
 
 from specmock.errors import SpecError
-from specmock.spec.model import Schema
+from specmock.spec.model import SUBSCHEMA_LISTS, SUBSCHEMA_MAPS, SUBSCHEMA_ONE, Schema
 from specmock.spec.read import Located, Reader, display
 
 __all__ = ["Flavour", "SchemaError", "Schemas"]
 
-#: Keywords whose value is one schema.
-_SINGLE = frozenset(
-    {
-        "items",
-        "additionalProperties",
-        "not",
-        "contains",
-        "propertyNames",
-        "if",
-        "then",
-        "else",
-        "unevaluatedItems",
-        "unevaluatedProperties",
-        "additionalItems",
-        "contentSchema",
-    }
-)
-#: Keywords whose value is a list of schemas.
-_LISTS = frozenset({"allOf", "anyOf", "oneOf", "prefixItems"})
-#: Keywords whose value maps names to schemas.
-_MAPS = frozenset({"properties", "patternProperties", "$defs", "definitions", "dependentSchemas"})
 #: Keywords that only make sense to a JSON Schema processor of the original document.
 _DROPPED = frozenset({"$id", "$schema", "$anchor", "$dynamicAnchor", "nullable", "x-nullable"})
 
@@ -212,15 +191,15 @@ class Schemas:
             handler = _HANDLERS.get(name)
             if handler is not None:
                 handler(self, out, member, uri, f"{pointer}/{name}", found)
-            elif name in _LISTS or (name == "items" and isinstance(member, list)):
+            elif name in SUBSCHEMA_LISTS or (name == "items" and isinstance(member, list)):
                 if isinstance(member, list):
                     out[name] = [
                         self._normalise(item, uri, f"{pointer}/{name}/{index}", found)
                         for index, item in enumerate(member)
                     ]
-            elif name in _SINGLE:
+            elif name in SUBSCHEMA_ONE:
                 out[name] = self._normalise(member, uri, f"{pointer}/{name}", found)
-            elif name in _MAPS:
+            elif name in SUBSCHEMA_MAPS:
                 out[name] = self._map(member, uri, f"{pointer}/{name}", found)
             else:
                 out[name] = member
