@@ -462,13 +462,13 @@ class Template:
             elif name not in self._response_view.required:
                 body.pop(name, None)
             return
-        candidates: list[Any] = [cursor]
+        # A next link where the field is a URL (and a cursor parameter exists), else the
+        # bare cursor; each is tried only if the field's schema accepts it.
         param = self.plan.paging.get("cursor")
-        if param:
-            candidates.insert(0, f"{_fill(op.path, inputs)}?{param}={cursor}")
-            candidates.append(cursor)
-        for candidate in reversed(candidates) if not _looks_like_url_field(schema) else candidates:
-            if self._place(body, name, schema, candidate):
+        link = f"{_fill(op.path, inputs)}?{param}={cursor}" if param else None
+        candidates = [link, cursor] if _looks_like_url_field(schema) else [cursor, link]
+        for candidate in candidates:
+            if candidate is not None and self._place(body, name, schema, candidate):
                 return
 
     def _new_id(self, inputs: Inputs) -> Any:
