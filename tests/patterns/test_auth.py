@@ -176,3 +176,21 @@ def test_credentials_in_the_response_make_it_auth():
     match = found(op("post", "/#AssumeRole", "AssumeRole", responses=respond(credentials)))
     assert match["auth"].params["token_field"].startswith("Credentials.")
     assert "crud" not in match
+
+
+@pytest.mark.parametrize("verb", ["reset", "regenerate", "rotate"])
+def test_replacing_a_credential_is_auth_only(verb):
+    names = found(op("post", f"/users/{{user}}/api-key/{verb}", f"users_api-key_{verb}"))
+    assert names["auth"].detail == "api_key"
+    assert "crud" not in names
+
+
+def test_reauthorizing_is_auth_only():
+    operation = op(
+        "put",
+        "/containers/{cid}/reauthorize_environments/{environmentId}",
+        "containers.reauthorize_environments.update",
+    )
+    names = found(operation)
+    assert names["auth"].detail == "authorize"
+    assert "crud" not in names

@@ -162,3 +162,32 @@ def test_api_key_resource_is_crud_and_auth():
 def test_evidence_explains_the_match():
     match = found(op("get", "/pets/{petId}"))["crud"]
     assert any("petId" in line for line in match.evidence)
+
+
+@pytest.mark.parametrize("path", ["/articles{mediaTypeExtension}", "/articles.{format}"])
+def test_format_suffix_inside_a_segment_is_not_an_item(path):
+    match = found(op("get", path, responses=respond(LIST_BODY)))["crud"]
+    assert match.detail == "list"
+    assert "id_param" not in match.params
+
+
+def test_a_read_that_takes_paging_controls_lists():
+    operation = op(
+        "get",
+        "/projects/{id}/award_emoji",
+        params=[query("page", "integer"), query("per_page", "integer")],
+    )
+    match = found(operation)["crud"]
+    assert match.detail == "list"
+    assert any("paging" in line for line in match.evidence)
+
+
+def test_an_item_read_with_paging_params_stays_a_read():
+    operation = op("get", "/pets/{petId}", params=[query("page", "integer")])
+    assert found(operation)["crud"].detail == "read"
+
+
+def test_editing_a_stored_session_is_crud_not_auth():
+    names = found(op("put", "/sessions/{idSession}", request=body(obj(status="string"))))
+    assert names["crud"].detail == "update"
+    assert "auth" not in names

@@ -31,7 +31,7 @@ from specmock.patterns.features import Features
 from specmock.patterns.naming import is_verb
 from specmock.patterns.vocabulary import lexicon, singular
 
-__all__ = ["SESSION_KINDS", "WEIGHTS", "classify", "detect", "judge"]
+__all__ = ["ROTATE_VERBS", "SESSION_KINDS", "WEIGHTS", "classify", "detect", "judge"]
 
 WEIGHTS = weights(
     {
@@ -139,6 +139,10 @@ _NOT_AUTH_TOKENS = lexicon(
     notification registration csrf xsrf
     """
 )
+#: Renewing a grant: the operation issues new credentials, whatever else it names.
+_REAUTHORIZE = frozenset({"reauthorize", "reauthenticate", "reauth", "reauthorization"})
+#: Verbs that replace a credential with a new one: auth only, not an update of a resource.
+ROTATE_VERBS = frozenset({"regenerate", "rotate", "renew", "reset", "roll", "cycle", "reissue"})
 _PASSWORD = frozenset({"password", "passwords", "passwd", "pwd"})
 _PASSWORD_VERBS = lexicon(
     """
@@ -377,7 +381,7 @@ def _classify_phrase(phrase: tuple[str, ...], f: Features) -> tuple[str, str, st
         if "oauth" in words or "oauth2" in words:
             return "authorize", "oauth", f"OAuth sign-in ({shown!r})"
         return "login", "login", f"name says log in ({shown!r})"
-    if head in ("reauthorize", "reauthenticate", "reauth"):
+    if words & _REAUTHORIZE:
         return "authorize", "oauth", f"re-authorizes ({shown!r})"
     if {"authorize", "authorization"} & words and ("oauth" in words or head == "authorize"):
         return "authorize", "oauth", f"OAuth authorize ({shown!r})"
@@ -427,6 +431,8 @@ def _classify_phrase(phrase: tuple[str, ...], f: Features) -> tuple[str, str, st
     if words & _SESSION and (phrase in (("session",), ("sessions",)) or head in _SESSION):
         modifiers = set(phrase[:-1])
         if not modifiers or modifiers <= {"auth", "login", "user", "current", "my", "new"}:
+            if f.method in ("put", "patch") and f.ends_with_param:
+                return None  # "PUT /sessions/{id}" edits a stored session's fields
             kind = {"post": "login", "delete": "logout", "put": "login"}.get(f.method, "introspect")
             return kind, "session", f"the resource is the session ({shown!r})"
     if head in _AUTH_ACTIONS and len(phrase) > 1 and words & _AUTH_CONTEXT:
@@ -452,7 +458,7 @@ def _classify_phrase(phrase: tuple[str, ...], f: Features) -> tuple[str, str, st
             return None
         if before & _KEY_QUALIFIERS:
             return "api_key", "credential", f"key credential ({shown!r})"
-        if f.verb in ("regenerate", "rotate", "renew"):
+        if f.verb in ROTATE_VERBS:
             return "api_key", "credential", f"regenerates keys ({shown!r})"
         nouns = {w for w in before if not is_verb(w)}
         if index == len(phrase) - 1 and not nouns and f.verb_source:

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from types import MappingProxyType
 
-from specmock.patterns import auth, health
+from specmock.patterns import auth, health, pagination
 from specmock.patterns.evidence import FeatureDetector, PatternMatch, Tally, weights
 from specmock.patterns.features import Features, words
 from specmock.patterns.vocabulary import (
@@ -48,6 +48,7 @@ WEIGHTS = weights(
         "rest_singleton": 0.8,  # GET/PUT/PATCH on a singleton (/me, /settings)
         "rest_other": 0.6,  # a method on some other literal path
         "list_response": 0.5,  # the success body is an array, or wraps one
+        "paged": 0.7,  # a read that takes paging controls returns a slice: a list
         "search_path": 0.6,  # a search over a stored collection lists it
         "summary_verb": 0.8,  # the summary starts with a crud verb ("Get the last ...")
         "action": 0.92,  # against: the verb is an action (send, reboot, validate)
@@ -257,6 +258,8 @@ def operation_kind(f: Features) -> tuple[str | None, Tally]:
     kind = auth.classify(f)
     if kind is not None and kind[0] in auth.SESSION_KINDS:
         tally.against("auth_only", f"auth {kind[0]} operation")
+    elif kind is not None and f.verb in auth.ROTATE_VERBS:
+        tally.against("auth_only", f"replaces a credential ({f.verb!r})")
     if health.is_health(f):
         tally.against("health", "health or liveness check")
     stat_words = (set(f.verb_object) | set(f.path_words)) & STAT_NOUNS
@@ -346,6 +349,11 @@ def operation_kind(f: Features) -> tuple[str | None, Tally]:
         and op not in ("create", "update", "delete")
     ):
         tally.against("action_path", f"POST to verb {f.verb!r} after an item")
+    if op == "read" and not f.ends_with_param and f.method in ("get", "post"):
+        paged = pagination.judge(f)
+        if paged is not None and paged.confidence >= 0.5:
+            op = "list"
+            tally.add("paged", f"takes paging controls ({paged.detail})")
     if op == "list" and (f.returns_array or f.array_field):
         tally.add("list_response", "success body is a list")
     return op, tally

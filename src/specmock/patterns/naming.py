@@ -91,7 +91,10 @@ def parse_path(path: str) -> tuple[tuple[Segment, ...], tuple[str, ...], bool]:
             continue
         if parts:
             out.append(Segment(raw, tuple(parts), False))
-        if paren or "{" in head:
+        embedded = [t.strip("{}") for t in _TEMPLATE.findall(head)]
+        if parts and embedded and all(_names_format(t) for t in embedded) and not paren:
+            ends_with_param = False  # "articles{mediaTypeExtension}", "items.{format}"
+        elif paren or "{" in head:
             out.append(Segment(raw, (), True))
             ends_with_param = is_last
         else:
@@ -117,6 +120,12 @@ _CONSISTENT = MappingProxyType(
     }
 )
 #: Path parameter names that choose a representation (``/standard/{format}``).
+def _names_format(name: str) -> bool:
+    """Whether a template parameter picks a representation (``format``, ``mediaTypeExtension``)."""
+    found = words(name)
+    return name.lower() in _FORMAT_PARAMS or (bool(found) and found[-1] in _FORMAT_PARAMS)
+
+
 _FORMAT_PARAMS = lexicon(
     """
     format fmt response_format responseformat output_format outputformat ext extension
