@@ -119,6 +119,8 @@ _CONSISTENT = MappingProxyType(
         "patch": CRUD_VERBS["update"],
     }
 )
+
+
 #: Path parameter names that choose a representation (``/standard/{format}``).
 def _names_format(name: str) -> bool:
     """Whether a template parameter picks a representation (``format``, ``mediaTypeExtension``)."""
