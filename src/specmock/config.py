@@ -1,14 +1,46 @@
-"""Closed sets of options (modes, quality levels, strategies, environments).
+"""Settings: closed sets of options, and the one place the environment is read.
 
-Strings from users become these enums once, at the edge (CLI flags, environment
-variables); everything inside works with the enums.
+Rules:
+
+- Strings from users become these enums once, at the edge; everything inside works with
+  the enums and the frozen :class:`Settings`.
+- :func:`load_settings` runs once per entry point (a CLI command, ``pytest_configure``):
+  CLI flags > environment variables (``MOCK_MODE``, ``MOCK_ENVIRONMENT``,
+  ``MOCK_QUALITY``, ``MOCK_AUTO_DETECT``, ``MOCK_CACHE_ENABLED``, ``CACHE_STRATEGY``,
+  ``CACHE_TTL``, ``MOCK_FALLBACK_TO_LIVE``, ``DATABASE_URL``, ``REDIS_URL``) >
+  ``[tool.specmock]`` in the nearest pyproject.toml > the preset of the environment
+  (when one is named) > the defaults (mock_only, realistic, memory cache). Each field remembers where its value came from.
+- An invalid value is one :class:`ConfigError` naming the variable (or flag, or file)
+  and the allowed values; nothing below this module reads ``os.environ``.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import os
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from enum import StrEnum
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
 
-__all__ = ["Environment", "Mode", "Quality", "Strategy"]
+from specmock.errors import SpecmockError
+
+__all__ = [
+    "DEFAULT_DATABASE_URL",
+    "PRESETS",
+    "VARIABLES",
+    "CacheStrategy",
+    "ConfigError",
+    "Environment",
+    "Mode",
+    "Quality",
+    "Settings",
+    "Strategy",
+    "load_settings",
+]
 
 
 class Quality(StrEnum):
@@ -47,3 +79,242 @@ class Environment(StrEnum):
     STAGING = "staging"
     INTEGRATION = "integration"
     PRODUCTION = "production"
+
+
+class CacheStrategy(StrEnum):
+    """Which cache tiers answer repeated requests (``CACHE_STRATEGY``)."""
+
+    MEMORY = "memory"  # one process, LRU with TTL
+    REDIS = "redis"  # shared by processes, server-side TTL
+    DATABASE = "database"  # persistent, the SQL store's mock_cache_entries
+    HYBRID = "hybrid"  # memory -> redis -> database, hits promoted upward
+
+
+# --- settings -------------------------------------------------------------------------------
+
+#: The embedded default store: a SQLite file under ``./.specmock/``.
+DEFAULT_DATABASE_URL = "sqlite:///.specmock/specmock.db"
+
+
+class ConfigError(SpecmockError, ValueError):
+    """A setting has a value outside its allowed set (names the variable and the values)."""
+
+    status = 400
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """The effective configuration of one entry point, frozen and passed explicitly.
+
+    ``sources`` says where each field's value came from: ``"cli"``, ``"env MOCK_MODE"``,
+    ``"pyproject.toml"``, ``"preset development"`` or ``"default"``.
+    """
+
+    mode: Mode = Mode.MOCK_ONLY
+    environment: Environment = Environment.DEVELOPMENT
+    quality: Quality = Quality.REALISTIC
+    auto_detect: bool = True
+    cache_enabled: bool = True
+    cache_strategy: CacheStrategy = CacheStrategy.MEMORY
+    cache_ttl: int = 3600
+    fallback_to_live: bool = False
+    database_url: str = DEFAULT_DATABASE_URL
+    redis_url: str | None = None
+    sources: Mapping[str, str] = field(default_factory=dict, compare=False)
+
+    @property
+    def quality_level(self) -> Quality:
+        """The brief's name for :attr:`quality`."""
+        return self.quality
+
+    def replace(self, **changes: Any) -> Settings:
+        """A copy with ``changes`` applied (each marked as coming from ``"cli"``).
+
+        Example:
+            >>> Settings().replace(mode="hybrid").mode
+            <Mode.HYBRID: 'hybrid'>
+        """
+        fields = {
+            _ALIASES.get(name, name): _parse(name, value, "argument " + name)
+            for name, value in changes.items()
+        }
+        sources = {**self.sources, **dict.fromkeys(fields, "cli")}
+        return dataclasses.replace(self, **fields, sources=sources)
+
+    def as_dict(self) -> dict[str, Any]:
+        """The settings as plain JSON values (``sources`` left out)."""
+        return {
+            f.name: (str(v) if isinstance(v, StrEnum) else v)
+            for f in dataclasses.fields(self)
+            if f.name != "sources"
+            for v in (getattr(self, f.name),)
+        }
+
+
+#: Presets by ``MOCK_ENVIRONMENT``, after the brief's "Configuration Best Practices".
+#: Integration tests replay what was recorded, so their answers never drift.
+PRESETS: Mapping[Environment, Mapping[str, Any]] = MappingProxyType(
+    {
+        Environment.DEVELOPMENT: {
+            "mode": Mode.MOCK_ONLY,
+            "quality": Quality.BASIC,
+            "cache_strategy": CacheStrategy.MEMORY,
+        },
+        Environment.TESTING: {
+            "mode": Mode.HYBRID,
+            "quality": Quality.REALISTIC,
+            "cache_strategy": CacheStrategy.HYBRID,
+            "fallback_to_live": True,
+        },
+        Environment.STAGING: {
+            "mode": Mode.RECORD,
+            "quality": Quality.PRODUCTION,
+            "cache_strategy": CacheStrategy.DATABASE,
+        },
+        Environment.INTEGRATION: {
+            "mode": Mode.PLAYBACK,
+            "quality": Quality.EXACT,
+            "cache_strategy": CacheStrategy.DATABASE,
+        },
+        Environment.PRODUCTION: {
+            "mode": Mode.DISABLED,
+            "quality": Quality.EXACT,
+            "cache_strategy": CacheStrategy.REDIS,
+        },
+    }
+)
+
+#: Environment variable of each field, as the brief's users already name them.
+VARIABLES: Mapping[str, str] = MappingProxyType(
+    {
+        "mode": "MOCK_MODE",
+        "environment": "MOCK_ENVIRONMENT",
+        "quality": "MOCK_QUALITY",
+        "auto_detect": "MOCK_AUTO_DETECT",
+        "cache_enabled": "MOCK_CACHE_ENABLED",
+        "cache_strategy": "CACHE_STRATEGY",
+        "cache_ttl": "CACHE_TTL",
+        "fallback_to_live": "MOCK_FALLBACK_TO_LIVE",
+        "database_url": "DATABASE_URL",
+        "redis_url": "REDIS_URL",
+    }
+)
+
+_ENUMS: Mapping[str, type[StrEnum]] = MappingProxyType(
+    {
+        "mode": Mode,
+        "environment": Environment,
+        "quality": Quality,
+        "cache_strategy": CacheStrategy,
+    }
+)
+_BOOLS = frozenset({"auto_detect", "cache_enabled", "fallback_to_live"})
+_TRUE = frozenset({"1", "true", "yes", "on"})
+_FALSE = frozenset({"0", "false", "no", "off"})
+_ALIASES = MappingProxyType({"quality_level": "quality", "mock_mode": "mode"})
+
+
+def _parse(name: str, value: Any, where: str) -> Any:
+    """``value`` of field ``name`` as its type; ``where`` names the source in errors."""
+    name = _ALIASES.get(name, name)
+    if name not in VARIABLES:
+        raise ConfigError(f"{where}: unknown setting {name!r} (known: {', '.join(VARIABLES)})")
+    if name in _ENUMS:
+        kind = _ENUMS[name]
+        text = str(value).strip().lower().replace("-", "_")
+        try:
+            return kind(text)
+        except ValueError:
+            allowed = ", ".join(m.value for m in kind)
+            raise ConfigError(f"{where}={value!r} is not one of: {allowed}") from None
+    if name in _BOOLS:
+        if isinstance(value, bool):
+            return value
+        text = str(value).strip().lower()
+        if text in _TRUE or text in _FALSE:
+            return text in _TRUE
+        raise ConfigError(f"{where}={value!r} is not a boolean (use true/false, 1/0, yes/no)")
+    if name == "cache_ttl":
+        try:
+            seconds = int(str(value).strip())
+        except ValueError:
+            seconds = -1
+        if seconds < 0 or isinstance(value, bool):
+            raise ConfigError(f"{where}={value!r} is not a whole number of seconds >= 0")
+        return seconds
+    text = str(value).strip()
+    return text or None if name == "redis_url" else text or DEFAULT_DATABASE_URL
+
+
+def _pyproject(start: Path) -> tuple[Mapping[str, Any], str]:
+    """``[tool.specmock]`` of the nearest pyproject.toml at or above ``start``."""
+    for folder in (start, *start.parents):
+        candidate = folder / "pyproject.toml"
+        if candidate.is_file():
+            try:
+                data = tomllib.loads(candidate.read_text(encoding="utf-8"))
+            except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+                raise ConfigError(f"{candidate}: cannot read [tool.specmock]: {error}") from None
+            table = data.get("tool", {}).get("specmock", {})
+            if not isinstance(table, Mapping):
+                raise ConfigError(f"{candidate}: [tool.specmock] is not a table")
+            return table, str(candidate)
+    return {}, ""
+
+
+def load_settings(
+    overrides: Mapping[str, Any] | None = None,
+    *,
+    env: Mapping[str, str] | None = None,
+    cwd: Path | None = None,
+) -> Settings:
+    """The effective settings: CLI > environment > ``[tool.specmock]`` > preset > default.
+
+    Args:
+        overrides: values given on the command line (``None`` values are ignored).
+        env: the environment to read (``os.environ`` when ``None``).
+        cwd: where to look for pyproject.toml (the working directory when ``None``).
+
+    Raises:
+        ConfigError: a value is outside its allowed set; the message names the variable.
+
+    Example:
+        >>> s = load_settings(env={"MOCK_ENVIRONMENT": "staging", "MOCK_QUALITY": "basic"},
+        ...                   cwd=Path("/"))
+        >>> s.mode, s.quality, s.sources["quality"]
+        (<Mode.RECORD: 'record'>, <Quality.BASIC: 'basic'>, 'env MOCK_QUALITY')
+    """
+    environ = os.environ if env is None else env
+    table, where = _pyproject(Path.cwd() if cwd is None else cwd)
+    given = {k: v for k, v in (overrides or {}).items() if v is not None}
+    layers: list[tuple[str, Mapping[str, Any]]] = [
+        ("cli", {_ALIASES.get(k, k): v for k, v in given.items()}),
+        (
+            "env",
+            {name: environ[var] for name, var in VARIABLES.items() if environ.get(var, "") != ""},
+        ),
+        ("pyproject.toml", {_ALIASES.get(k, k): v for k, v in table.items()}),
+    ]
+    values: dict[str, Any] = {}
+    sources: dict[str, str] = {}
+    for label, layer in layers:
+        for name, raw in layer.items():
+            if name in values:
+                continue
+            origin = (
+                f"{VARIABLES.get(name, name)}"
+                if label == "env"
+                else (f"{where} [tool.specmock] {name}" if label != "cli" else f"--{name}")
+            )
+            values[name] = _parse(name, raw, origin)
+            sources[name] = f"env {VARIABLES[name]}" if label == "env" else label
+    environment = values.get("environment")
+    if environment is not None:  # no environment named: the defaults, not a preset
+        for name, value in PRESETS[environment].items():
+            if name not in values:
+                values[name] = value
+                sources[name] = f"preset {environment}"
+    for f in dataclasses.fields(Settings):
+        if f.name != "sources":
+            sources.setdefault(f.name, "default")
+    return Settings(**values, sources=MappingProxyType(sources))
