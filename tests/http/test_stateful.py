@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 
 from builders import openapi, write_spec
 from judge import Judge
-from services import redis_url, unique_namespace
+from services import database_url, drop_database, redis_url, unique_namespace
 from serving import PETSTORE, InProcess, free_port
 from specmock.engine import Engine
 from specmock.engine.state import MemoryState, RedisState, State, StateError, open_state
@@ -311,11 +311,20 @@ def test_reset_without_state_says_so(petstore: Engine) -> None:
 # -- the State protocol, over every store ----------------------------------------------
 
 
-@pytest.fixture(params=["memory", "redis"])
-def make_state(request: pytest.FixtureRequest) -> Iterator[Callable[[], State]]:
-    """A factory of one store kind (a fresh Redis namespace per test)."""
+@pytest.fixture(params=["memory", "redis", "sqlite", "postgresql"])
+def make_state(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Callable[[], State]]:
+    """A factory of one store kind (a fresh namespace, file or database per test)."""
     if request.param == "memory":
         yield MemoryState
+        return
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path / 'state.db'}"
+        yield lambda: open_state(url, namespace="test")
+        return
+    if request.param == "postgresql":
+        url = database_url()
+        yield lambda: open_state(url, namespace="test")
+        drop_database(url)
         return
     url, namespace = redis_url(), unique_namespace()
     yield lambda: RedisState(url, namespace=namespace)
@@ -537,6 +546,30 @@ def test_two_servers_on_one_store_see_one_world(shared_store: list[str], petstor
         assert b.delete(path).status_code == 204
         assert a.get(path).status_code == 404
         assert b.get(path).status_code == 404
+
+
+@pytest.mark.slow
+def test_two_servers_on_one_postgresql_database_see_one_world(petstore: Engine) -> None:
+    url = database_url()
+    try:
+        args = [str(PETSTORE), "--stateful", "--state-url", url]
+        with running(*args) as a, running(*args) as b:
+            rex = checked(
+                petstore, a.post("/pets", json={"name": "Rex", "species": "dog"}), "POST /pets", 201
+            )
+            path = f"/pets/{rex['id']}"
+            assert checked(petstore, b.get(path), "GET /pets/{petId}") == rex
+            renamed = checked(
+                petstore, b.put(path, json={"name": "Rexy", "species": "dog"}), "PUT /pets/{petId}"
+            )
+            assert checked(petstore, a.get(path), "GET /pets/{petId}") == renamed
+            listed = checked(petstore, a.get("/pets"), "GET /pets")
+            assert [p["name"] for p in listed["data"]] == ["Rexy"]
+            assert a.delete(path).status_code == 204
+            assert b.get(path).status_code == 404
+            assert b.post("/__specmock/reset").json() == {"reset": True}
+    finally:
+        drop_database(url)
 
 
 @pytest.mark.slow

@@ -13,7 +13,8 @@ Rules:
 - ``redis`` is imported only when a ``RedisState`` is built (``import specmock`` stays
   light); a store that cannot be reached raises :class:`StateUnavailable` (503).
 - The store is chosen by URL scheme in ``STORES``: ``memory://`` (or no URL),
-  ``redis://``, ``rediss://``, ``unix://``.
+  ``redis://``, ``rediss://``, ``unix://``, and the SQL store (``sqlite:///file``,
+  ``postgresql://``; :mod:`specmock.engine.sqlstate`).
 """
 
 from __future__ import annotations
@@ -267,12 +268,22 @@ class RedisState:
         return "".join("\\" + c if c in "*?[]\\" else c for c in self._prefix)
 
 
+def _sql(url: str, namespace: str) -> State:
+    from specmock.engine.sqlstate import SqlState
+
+    return SqlState(url, namespace=namespace)
+
+
 #: State stores by URL scheme.
 STORES: dict[str, Callable[[str, str], State]] = {
     "memory": lambda url, namespace: MemoryState(),
     "redis": lambda url, namespace: RedisState(url, namespace=namespace),
     "rediss": lambda url, namespace: RedisState(url, namespace=namespace),
     "unix": lambda url, namespace: RedisState(url, namespace=namespace),
+    "sqlite": _sql,
+    "postgres": _sql,
+    "postgresql": _sql,
+    "postgresql+psycopg": _sql,
 }
 
 
