@@ -9,7 +9,8 @@ Rules:
   ``MOCK_QUALITY``, ``MOCK_AUTO_DETECT``, ``MOCK_CACHE_ENABLED``, ``CACHE_STRATEGY``,
   ``CACHE_TTL``, ``MOCK_FALLBACK_TO_LIVE``, ``DATABASE_URL``, ``REDIS_URL``) >
   ``[tool.specmock]`` in the nearest pyproject.toml > the preset of the environment
-  (when one is named) > the defaults (mock_only, realistic, memory cache). Each field remembers where its value came from.
+  (when one is named) > the defaults (mock_only, realistic, memory cache). Each field
+  remembers where its value came from.
 - An invalid value is one :class:`ConfigError` naming the variable (or flag, or file)
   and the allowed values; nothing below this module reads ``os.environ``.
 """

@@ -8,7 +8,7 @@ import typer
 from rich.console import Console
 from rich.text import Text
 
-from specmock.cli import config, db, generate, inspect, serve, stats
+from specmock.cli import cache, config, db, generate, inspect, serve, stats
 from specmock.errors import SpecmockError
 
 __all__ = ["USER_ERROR", "app", "main"]
@@ -26,6 +26,7 @@ app.command("serve")(serve.serve)
 app.command("config")(config.config)
 app.add_typer(db.app, name="db")
 app.add_typer(stats.app, name="stats")
+app.add_typer(cache.app, name="cache")
 
 #: Exit code for a user's mistake (bad description, unknown operation, bad flag).
 USER_ERROR = 2

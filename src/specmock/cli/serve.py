@@ -5,9 +5,12 @@ line, exit 2) before uvicorn starts. Binding to anything but loopback needs an a
 token (``--admin-token`` or ``SPECMOCK_ADMIN_TOKEN``, read here and nowhere else).
 uvloop and httptools are used when installed; the access log is off unless ``--log``
 (it costs throughput). ``--watch`` shows reloads on stderr as ``specmock: ...`` lines.
-``--stateful`` keeps state in memory, or in the store ``--state-url`` (or ``REDIS_URL``,
-read here) names; ``--workers N`` > 1 runs the app factory of ``http/factory.py`` in N
-processes and refuses ``--stateful`` without a shared store.
+``--stateful`` keeps state in memory, or in the store ``--state-url`` (or ``REDIS_URL``)
+names; ``--workers N`` > 1 runs the app factory of ``http/factory.py`` in N
+processes, which share the SQL store (``DATABASE_URL``, the SQLite file by default)
+when no other store is named. Settings (quality, cache)
+come from :func:`specmock.config.load_settings`: flags > ``MOCK_*`` / ``CACHE_*``
+variables > pyproject.toml > the environment preset. Stateful answers are never cached.
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ from rich.table import Table
 
 from specmock.cli.options import SpecArgument, spec_source
 from specmock.cli.output import stderr, warn
-from specmock.config import Quality
+from specmock.config import CacheStrategy, Quality, load_settings
 from specmock.engine import Engine
 from specmock.engine.state import DEFAULT_NAMESPACE
 from specmock.errors import SpecmockError
@@ -32,17 +35,11 @@ from specmock.errors import SpecmockError
 __all__ = ["serve"]
 
 _TOKEN_VARIABLE = "SPECMOCK_ADMIN_TOKEN"
-_REDIS_VARIABLE = "REDIS_URL"
+_REDIS_VARIABLE = "REDIS_URL"  # named in messages; read by load_settings
 
 
 class UnsafeBinding(SpecmockError, ValueError):
     """Serving beyond loopback without an admin token."""
-
-    status = 400
-
-
-class DivergingState(SpecmockError, ValueError):
-    """Several stateful workers without a shared store: each would see its own world."""
 
     status = 400
 
@@ -66,9 +63,9 @@ def serve(
     spec: SpecArgument,
     host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(min=0, max=65535, help="Port to listen on.")] = 4010,
-    quality: Annotated[Quality, typer.Option(help="How rich the bodies are.")] = (
-        Quality.REALISTIC
-    ),
+    quality: Annotated[
+        Quality | None, typer.Option(help="How rich the bodies are (or $MOCK_QUALITY).")
+    ] = None,
     seed: Annotated[int, typer.Option(help="Same seed, same answers.")] = 0,
     validate: Annotated[
         bool, typer.Option("--validate/--no-validate", help="Check requests (400/415/422).")
@@ -103,13 +100,27 @@ def serve(
     state_url: Annotated[
         str | None,
         typer.Option(
-            help=f"Shared state store, e.g. redis://127.0.0.1:6379/0 (or ${_REDIS_VARIABLE})."
+            help=(
+                "Shared state store: redis://HOST:6379/0, postgresql://USER@HOST/DB or "
+                f"sqlite:///FILE (or ${_REDIS_VARIABLE}; --workers N uses $DATABASE_URL)."
+            )
         ),
     ] = None,
     state_namespace: Annotated[
         str, typer.Option(help="Prefix of this server's keys in the shared store.")
     ] = DEFAULT_NAMESPACE,
     workers: Annotated[int, typer.Option(min=1, help="Worker processes.")] = 1,
+    cache: Annotated[
+        bool | None,
+        typer.Option(
+            "--cache/--no-cache",
+            help="Answer repeated requests from a cache (or $MOCK_CACHE_ENABLED).",
+        ),
+    ] = None,
+    cache_strategy: Annotated[
+        CacheStrategy | None,
+        typer.Option(help="Cache tiers (or $CACHE_STRATEGY); redis and database need their URLs."),
+    ] = None,
 ) -> None:
     """Serve mock answers for every operation of a description."""
     import uvicorn
@@ -117,23 +128,23 @@ def serve(
     from specmock.http.chaos import parse_latency
     from specmock.http.factory import FACTORY, OPTIONS_VARIABLE, ServeOptions
 
+    settings = load_settings(
+        {"quality": quality, "cache_enabled": cache, "cache_strategy": cache_strategy}
+    )
     token = admin_token or os.environ.get(_TOKEN_VARIABLE) or None
     if not is_loopback(host) and token is None:
         raise UnsafeBinding(
             f"refusing to serve on {host} without an admin token: "
             f"give --admin-token or set {_TOKEN_VARIABLE}"
         )
-    state_url = (state_url or os.environ.get(_REDIS_VARIABLE) or None) if stateful else None
+    state_url = (state_url or settings.redis_url) if stateful else None
     if stateful and workers > 1 and state_url is None:
-        raise DivergingState(
-            f"refusing --stateful with --workers {workers} and no shared store: each worker "
-            f"would keep its own items; give --state-url redis://HOST:6379/0 or set "
-            f"{_REDIS_VARIABLE}"
-        )
+        # several processes need one world: the embedded SQL store is shared by them all
+        state_url = settings.database_url
     parse_latency(latency, "--latency: ")  # a bad value is one line, before anything starts
     options = ServeOptions(
         str(spec_source(spec)),
-        quality=quality,
+        quality=settings.quality,
         seed=seed,
         verify=verify,
         validate=validate,
@@ -145,7 +156,20 @@ def serve(
         stateful=stateful,
         state_url=state_url,
         state_namespace=state_namespace,
+        cache=str(settings.cache_strategy) if settings.cache_enabled else None,
+        cache_ttl=float(settings.cache_ttl) if settings.cache_ttl else None,
+        redis_url=settings.redis_url,
+        database_url=settings.database_url,
     )
+    if options.cache is not None and not stateful and workers > 1:
+        from specmock.cache import open_cache
+
+        # a strategy that needs a missing URL is one line here, not one per worker
+        asyncio.run(
+            open_cache(
+                options.cache, redis_url=options.redis_url, database_url=options.database_url
+            ).aclose()
+        )
     engine = options.engine()
     if options.stateful and options.state_url is not None:
         asyncio.run(options.check_store())  # an unreachable store is one line, exit 2

@@ -1,4 +1,4 @@
-"""The admin API under ``/__specmock/``: health, operations, chaos settings, state reset.
+"""The admin API under ``/__specmock/``: health, operations, chaos, state reset, cache.
 
 Rules: only the exact endpoints listed in ``Admin`` are answered here, so a description's
 own paths under ``/__specmock`` stay served by the mock. ``GET`` (and ``HEAD``) reads an
@@ -21,6 +21,7 @@ from specmock.http.problem import problem
 from specmock.models import Response
 
 if TYPE_CHECKING:
+    from specmock.cache import Cache
     from specmock.engine import Engine
     from specmock.spec.model import Operation
 
@@ -45,21 +46,25 @@ class Admin:
         token: str | None = None,
         chaos: Chaos | None = None,
         reset: Callable[[], Awaitable[None]] | None = None,
+        cache: Cache | None = None,
     ) -> None:
         self.engine = engine
+        self.cache = cache  # the response cache; None when caching is off
         self.token = token
         self.chaos = chaos if chaos is not None else Chaos()
         self.reset = reset  # clears stateful mode's store; None when not stateful
-        self._endpoints: dict[str, Callable[[], Response]] = {
+        self._endpoints: dict[str, Callable[[], Response | Awaitable[Response]]] = {
             "health": self._health,
             "operations": self._operations,
             "chaos": self._chaos,
             "reset": self._reset_info,
+            "cache": self._cache_stats,
         }
         # (method, endpoint) -> handler of the request body, for what is not a read.
         self._actions: dict[tuple[str, str], Callable[[bytes], Response | Awaitable[Response]]] = {
             ("PUT", "chaos"): self._put_chaos,
             ("POST", "reset"): self._reset,
+            ("DELETE", "cache"): self._clear_cache,
         }
 
     async def __call__(
@@ -93,7 +98,33 @@ class Admin:
         if method not in ("GET", "HEAD"):
             allowed = ", ".join(["GET", "HEAD", *(m for m, e in self._actions if e == name)])
             return problem(405, f"{method} is not allowed here", headers=(("allow", allowed),))
-        return handler()
+        answer = handler()
+        return answer if isinstance(answer, Response) else await answer
+
+    async def _cache_stats(self) -> Response:
+        if self.cache is None:
+            return _json(200, {"enabled": False})
+        stats = await self.cache.stats()
+        return _json(200, {"enabled": True, **stats.as_dict()})
+
+    async def _clear_cache(self, body: bytes) -> Response:
+        """Clear everything, or one operation's answers (``{"operation": "GET /pets"}``)."""
+        if self.cache is None:
+            return _json(200, {"cleared": 0, "detail": "caching is off"})
+        try:
+            wanted = orjson.loads(body) if body.strip() else {}
+        except orjson.JSONDecodeError:
+            wanted = None
+        if not isinstance(wanted, dict) or not set(wanted) <= {"operation"}:
+            return problem(400, 'the body must be empty or {"operation": "METHOD /path"}')
+        operation = wanted.get("operation")
+        if operation is not None:
+            try:
+                operation = self.engine.spec.operation(str(operation)).key
+            except LookupError as error:
+                return problem(404, str(error))
+        cleared = await self.cache.clear(spec=self.engine.spec.digest, operation=operation)
+        return _json(200, {"cleared": cleared})
 
     def _reset_info(self) -> Response:
         return problem(405, "POST here to reset the state", headers=(("allow", "POST"),))

@@ -27,6 +27,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl
 
+from specmock.engine.cached import Cached
 from specmock.engine.respond import Responder
 from specmock.engine.stateful import Stateful
 from specmock.errors import SpecmockError
@@ -34,9 +35,11 @@ from specmock.http.admin import ADMIN_PREFIX, Admin
 from specmock.http.chaos import Chaos
 from specmock.http.problem import problem
 from specmock.http.reload import Watcher
+from specmock.http.usage import Usage
 from specmock.models import Request, Response
 
 if TYPE_CHECKING:
+    from specmock.cache import Cache
     from specmock.engine import Engine
     from specmock.engine.state import State
 
@@ -70,23 +73,46 @@ class App:
         chaos: Chaos | None = None,
         watch: bool = False,
         state: State | None = None,
+        cache: Cache | None = None,
+        cache_ttl: float | None = None,
+        usage: Usage | None = None,
     ) -> None:
         self.engine = engine
+        self.usage = usage
         self.validate = validate
-        self.responder = Responder(engine, validate=validate)
+        self.responder = self._responder(engine)
         self.state = state
         self.stateful = Stateful(state) if state is not None else None
+        self.cache = cache
+        self.cache_ttl = cache_ttl
+        self.cached = Cached(self.responder, cache, ttl=cache_ttl) if cache is not None else None
         self.chaos = chaos if chaos is not None else Chaos()
         self.admin = Admin(
-            engine, admin_token, self.chaos, state.reset if state is not None else None
+            engine, admin_token, self.chaos, state.reset if state is not None else None, cache
         )
         self.max_body = max_body
         self.watch = watch
 
     def use(self, engine: Engine) -> None:
         """Serve ``engine`` from the next request on (``--watch`` calls this)."""
+        responder = self._responder(engine)
+        if self.usage is not None:
+            self.usage.use(engine)
+        cached = (
+            Cached(responder, self.cache, ttl=self.cache_ttl) if self.cache is not None else None
+        )
+        self.engine, self.responder, self.cached, self.admin.engine = (
+            engine,
+            responder,
+            cached,
+            engine,
+        )
+
+    def _responder(self, engine: Engine) -> Responder:
         responder = Responder(engine, validate=self.validate)
-        self.engine, self.responder, self.admin.engine = engine, responder, engine
+        if self.usage is not None:
+            responder.observe = self.usage.count
+        return responder
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Serve one ASGI connection scope."""
@@ -137,6 +163,8 @@ class App:
         """The mock's answer: from the state in stateful mode, else from the description."""
         if self.stateful is not None:
             return await self.stateful.respond(self.responder, request)
+        if self.cached is not None:
+            return await self.cached(request)
         return self.responder(request)
 
     async def _chaotic(self, request: Request) -> Response:
@@ -191,15 +219,24 @@ class App:
 
     async def _lifespan(self, receive: Receive, send: Send) -> None:
         watching: asyncio.Task[None] | None = None
+        counting: asyncio.Task[None] | None = None
         while True:
             message = await receive()
             if message["type"] == "lifespan.startup":
                 if self.watch:
                     watching = asyncio.create_task(Watcher(self.engine, self.use).run())
+                if self.usage is not None:
+                    counting = asyncio.create_task(self.usage.run())
                 await send({"type": "lifespan.startup.complete"})
             elif message["type"] == "lifespan.shutdown":
+                if counting is not None:
+                    counting.cancel()
+                    with contextlib.suppress(asyncio.CancelledError):
+                        await counting
                 if self.state is not None:
                     await self.state.aclose()
+                if self.cache is not None:
+                    await self.cache.aclose()
                 if watching is not None:
                     watching.cancel()
                     with contextlib.suppress(asyncio.CancelledError):
@@ -226,6 +263,9 @@ def create_app(
     chaos: Chaos | None = None,
     watch: bool = False,
     state: State | None = None,
+    cache: Cache | None = None,
+    cache_ttl: float | None = None,
+    usage: Usage | None = None,
 ) -> App:
     """The ASGI app mocking ``engine``'s description.
 
@@ -238,6 +278,11 @@ def create_app(
         watch: reload the description when its files change (while the ASGI lifespan runs).
         state: stateful mode's store (``specmock.engine.state``); ``None`` answers every
             request from the description alone.
+        cache: answers repeated requests from this cache (``specmock.cache``); stateful
+            answers are never cached.
+        cache_ttl: seconds a cached answer lives (``None``: until evicted).
+        usage: counts answered operations into the store's pattern usage
+            (``specmock stats patterns``); ``None`` counts nothing.
 
     Example:
         >>> import httpx  # doctest: +SKIP
@@ -252,4 +297,7 @@ def create_app(
         chaos=chaos,
         watch=watch,
         state=state,
+        cache=cache,
+        cache_ttl=cache_ttl,
+        usage=usage,
     )

@@ -56,6 +56,10 @@ class ServeOptions:
     stateful: bool = False
     state_url: str | None = None
     state_namespace: str = DEFAULT_NAMESPACE
+    cache: str | None = "memory"  # a CACHE_STRATEGY value or a cache URL; None: off
+    cache_ttl: float | None = None
+    redis_url: str | None = None
+    database_url: str | None = None
 
     def engine(self) -> Engine:
         """Load the description (raises ``SpecError`` for a bad one)."""
@@ -74,14 +78,32 @@ class ServeOptions:
         state = (
             open_state(self.state_url, namespace=self.state_namespace) if self.stateful else None
         )
+        cache = None
+        if self.cache is not None and not self.stateful:
+            from specmock.cache import open_cache
+
+            cache = open_cache(
+                self.cache,
+                ttl=self.cache_ttl,
+                redis_url=self.redis_url,
+                database_url=self.database_url,
+                namespace=self.state_namespace,
+            )
+        from specmock.http.usage import Usage
+
+        engine = engine if engine is not None else self.engine()
+        usage = Usage(engine, self.database_url) if self.database_url else None
         return create_app(
-            engine if engine is not None else self.engine(),
+            engine,
             validate=self.validate,
             admin_token=self.admin_token,
             max_body=self.max_body,
             chaos=chaos,
             watch=self.watch,
             state=state,
+            cache=cache,
+            cache_ttl=self.cache_ttl,
+            usage=usage,
         )
 
     async def check_store(self) -> None:

@@ -41,6 +41,7 @@ from sqlalchemy.ext.asyncio import (
 )
 from sqlalchemy.pool import NullPool, StaticPool
 
+from specmock.config import DEFAULT_DATABASE_URL
 from specmock.errors import SpecmockError
 
 __all__ = [
@@ -54,13 +55,12 @@ __all__ = [
     "migrate",
     "normalise_url",
     "open_engine",
+    "session_url",
     "sessions",
     "translate_errors",
     "upgrade",
 ]
 
-#: The embedded store: a SQLite file under the working directory.
-DEFAULT_DATABASE_URL = "sqlite:///.specmock/specmock.db"
 
 #: The folder of the Alembic environment and its versions.
 MIGRATIONS = Path(__file__).with_name("migrations")
@@ -268,6 +268,11 @@ async def migrate(engine: AsyncEngine, revision: str = "head") -> None:
     with translate_errors(engine.url):
         async with engine.begin() as connection:
             await connection.run_sync(_upgrade_connection, revision)
+
+
+def session_url(session: AsyncSession) -> object:
+    """The URL of the database a session talks to (for error messages)."""
+    return getattr(session.bind, "url", "<database>")
 
 
 @contextmanager

@@ -27,7 +27,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from specmock.patterns import DETECTORS, Detector, FeatureDetector, recognise
 from specmock.spec.model import Spec
-from specmock.store.database import translate_errors
+from specmock.store.database import session_url, translate_errors
 from specmock.store.tables import AuditEntry, LibraryPattern, Pattern
 
 __all__ = [
@@ -128,7 +128,7 @@ async def seed_pattern_library(
         ...         await seed_pattern_library(session)
     """
     values = [_library_row(detector) for detector in detectors]
-    with translate_errors(_where(session)):
+    with translate_errors(session_url(session)):
         known = set(
             (
                 await session.scalars(
@@ -186,7 +186,7 @@ async def sync_patterns(session: AsyncSession, key: str, rows: Iterable[PatternR
             "updated_at": statement.excluded.updated_at,
         },
     )
-    with translate_errors(_where(session)):
+    with translate_errors(session_url(session)):
         await session.execute(statement)
     return len(unique)
 
@@ -207,7 +207,7 @@ async def add_usage(
         The keys that matched no stored pattern (nothing was counted for them).
     """
     missing: list[tuple[str, str, str]] = []
-    with translate_errors(_where(session)):
+    with translate_errors(session_url(session)):
         for (key, operation, name), n in sorted(counts.items()):
             if n == 0:
                 continue
@@ -246,7 +246,7 @@ async def popular_patterns(
     )
     if key is not None:
         query = query.where(Pattern.spec_key == key)
-    with translate_errors(_where(session)):
+    with translate_errors(session_url(session)):
         found = (await session.scalars(query.limit(limit))).all()
     return tuple(
         PopularPattern(p.spec_key, p.operation, p.name, p.detail, p.confidence, p.usage_count)
@@ -261,7 +261,7 @@ async def record_audit(
     entry = AuditEntry(
         at=time.time(), actor=actor, action=action, target=target, old_value=old, new_value=new
     )
-    with translate_errors(_where(session)):
+    with translate_errors(session_url(session)):
         session.add(entry)
         await session.flush()
     return _audit(entry)
@@ -270,7 +270,7 @@ async def record_audit(
 async def list_audit(session: AsyncSession, limit: int = 50) -> tuple[Audit, ...]:
     """The newest ``limit`` entries of the audit log, newest first."""
     query = select(AuditEntry).order_by(AuditEntry.at.desc(), AuditEntry.id.desc()).limit(limit)
-    with translate_errors(_where(session)):
+    with translate_errors(session_url(session)):
         found = (await session.scalars(query)).all()
     return tuple(_audit(entry) for entry in found)
 
@@ -309,8 +309,3 @@ def _insert(session: AsyncSession, table: type[Any]) -> Any:
     module = postgresql if dialect == "postgresql" else sqlite
     statement: Insert = module.insert(table)
     return statement
-
-
-def _where(session: AsyncSession) -> object:
-    bind = session.bind
-    return getattr(bind, "url", "<database>")

@@ -1,0 +1,138 @@
+"""``Cached``: a responder that answers repeated requests from a cache.
+
+Rules:
+
+- The answer to a request is a pure function of the description, the operation and the
+  parts of the request the responder reads, so a cached answer is the answer. The key
+  (:func:`request_key`) is the description's digest, the operation, and a digest of the
+  method, the path as sent, the query pairs sorted by name (values in order), the body
+  bytes, and the headers that shape the answer: ``accept``, ``prefer``,
+  ``content-type``, the operation's documented header parameters and ``cookie`` when it
+  has cookie parameters. Editing the description changes its digest: nothing stale is
+  served.
+- Routing runs first (it is cheap) so the key knows its operation; a request that does
+  not route is answered by the responder and never cached.
+- Answers of 500 and above are not cached. Answers of operations recognised as ``auth``
+  (tokens, sessions) and answers that set cookies are passed as ``sensitive``, which
+  every cache tier refuses to store.
+- A value is ``orjson([status, headers, source]) + NUL + body``: JSON never holds a raw
+  NUL byte, so the first one splits it.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import orjson
+
+from specmock.cache.keys import cache_key
+from specmock.errors import SpecmockError
+from specmock.models import Inputs, Response
+
+if TYPE_CHECKING:
+    from specmock.cache import Cache, CacheKey
+    from specmock.engine.respond import Responder
+    from specmock.models import Request
+    from specmock.spec.model import Operation
+
+__all__ = ["Cached", "decode", "encode", "request_key"]
+
+_ALWAYS = ("accept", "content-type", "prefer")
+
+
+def encode(response: Response) -> bytes:
+    """The bytes a cache keeps for ``response``.
+
+    Example:
+        >>> decode(encode(Response(200, (("a", "b"),), b"{}"))) == Response(
+        ...     200, (("a", "b"),), b"{}")
+        True
+    """
+    head = orjson.dumps([response.status, response.headers, response.source])
+    return head + b"\0" + response.body
+
+
+def decode(value: bytes) -> Response:
+    """The response :func:`encode` wrote."""
+    head, _, body = value.partition(b"\0")
+    status, headers, source = orjson.loads(head)
+    return Response(status, tuple((k, v) for k, v in headers), body, source)
+
+
+def request_key(
+    digest: str, op: Operation, request: Request, headers: tuple[str, ...], quality: str, seed: int
+) -> CacheKey:
+    """The cache key of ``request`` to ``op``; ``headers`` are the names that count."""
+    query: dict[str, list[str]] = {}
+    for name, value in request.query:
+        query.setdefault(name, []).append(value)
+    inputs = Inputs(
+        path={"": request.path},
+        query=query,
+        headers={name: [v for k, v in request.headers if k == name] for name in headers},
+        body=request.body or None,
+    )
+    return cache_key(digest, op.key, inputs, quality=quality, seed=seed, extra=request.method)
+
+
+class Cached:
+    """Answers from ``cache`` when it can, else from ``responder``, keeping the answer.
+
+    Example:
+        >>> from specmock.cache import MemoryCache  # doctest: +SKIP
+        >>> answer = Cached(Responder(engine), MemoryCache())  # doctest: +SKIP
+        >>> response = await answer(Request("GET", "/pets/1"))  # doctest: +SKIP
+    """
+
+    def __init__(self, responder: Responder, cache: Cache, *, ttl: float | None = None) -> None:
+        self.responder = responder
+        self.cache = cache
+        self.ttl = ttl
+        self._headers: dict[str, tuple[str, ...]] = {}
+        self._sensitive: dict[str, bool] = {}
+
+    async def __call__(self, request: Request) -> Response:
+        """The answer to ``request``, cached or fresh."""
+        responder = self.responder
+        try:
+            op = responder.router.match(request.method, request.path).operation
+        except SpecmockError:
+            return responder(request)
+        engine = responder.engine
+        key = request_key(
+            engine.spec.digest,
+            op,
+            request,
+            self._header_names(op),
+            str(engine.quality),
+            engine.seed,
+        )
+        hit = await self.cache.get(key)
+        if hit is not None:
+            if responder.observe is not None:
+                responder.observe(op)
+            return decode(hit)
+        response = responder(request)
+        if response.status < 500:
+            sensitive = self._is_sensitive(op) or any(
+                k == "set-cookie" for k, _ in response.headers
+            )
+            await self.cache.set(key, encode(response), ttl=self.ttl, sensitive=sensitive)
+        return response
+
+    def _header_names(self, op: Operation) -> tuple[str, ...]:
+        names = self._headers.get(op.key)
+        if names is None:
+            declared = {p.name.lower() for p in op.parameters if p.location == "header"}
+            if any(p.location == "cookie" for p in op.parameters):
+                declared.add("cookie")
+            names = self._headers[op.key] = tuple(sorted(declared.union(_ALWAYS)))
+        return names
+
+    def _is_sensitive(self, op: Operation) -> bool:
+        found = self._sensitive.get(op.key)
+        if found is None:
+            found = self._sensitive[op.key] = any(
+                m.name == "auth" for m in self.responder.engine.patterns(op)
+            )
+        return found
