@@ -476,11 +476,12 @@ def test_unreachable_redis_is_a_503(petstore: Engine) -> None:
 
 
 @contextmanager
-def running(*args: str) -> Iterator[httpx.Client]:
+def running(*args: str, env: dict[str, str] | None = None) -> Iterator[httpx.Client]:
     """``specmock serve`` in a subprocess on a free port, and a client of it once it answers."""
     port = free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "specmock", "serve", *args, "--port", str(port)],
+        env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,
@@ -607,16 +608,18 @@ def test_unreachable_store_refuses_to_start() -> None:
     assert len(lines) == 1 and "state store" in lines[0] and "Traceback" not in done.stderr
 
 
-def test_workers_without_a_shared_store_refuse_stateful() -> None:
-    env = {k: v for k, v in os.environ.items() if k != "REDIS_URL"}
-    done = subprocess.run(
-        [sys.executable, "-m", "specmock", "serve", str(PETSTORE), "--stateful", "--workers", "2"],
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=30,
-        env=env,
-    )
-    assert done.returncode == 2
-    lines = [line for line in done.stderr.splitlines() if line.strip()]
-    assert len(lines) == 1 and "--state-url" in lines[0] and "Traceback" not in done.stderr
+@pytest.mark.slow
+def test_workers_without_a_named_store_share_the_sqlite_file(
+    petstore: Engine, tmp_path: Path
+) -> None:
+    env = {k: v for k, v in os.environ.items() if k not in ("REDIS_URL", "DATABASE_URL")}
+    env["DATABASE_URL"] = f"sqlite:///{tmp_path / 'shared.db'}"
+    with running(str(PETSTORE), "--stateful", "--workers", "2", env=env) as client:
+        pets = ({"name": f"p{n}", "species": "bird"} for n in range(6))
+        ids = [
+            checked(petstore, client.post("/pets", json=p), "POST /pets", 201)["id"] for p in pets
+        ]
+        assert len(set(ids)) == 6
+        for pet_id in ids:  # whichever worker answers has every item
+            assert client.get(f"/pets/{pet_id}").status_code == 200
+    assert (tmp_path / "shared.db").exists()

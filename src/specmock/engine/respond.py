@@ -65,6 +65,8 @@ class Responder:
         self.validate = validate
         self.router = Router(engine.spec.operations, engine.spec.base_paths)
         self._compilers: dict[Quality, Compiler] = {}
+        #: Called with each routed request's operation (the server counts usage with it).
+        self.observe: Callable[[Operation], None] | None = None
 
     def __call__(self, request: Request) -> Response:
         """The response to one request; problems become problem+json, never exceptions."""
@@ -89,6 +91,8 @@ class Responder:
         """
         route = self.router.match(request.method, request.path)
         op = route.operation
+        if self.observe is not None:
+            self.observe(op)
         prefs = parse_prefer(v for k, v in request.headers if k == "prefer")
         registry = self.engine.spec.schemas
         bound = bind(op, request, route.params, registry)

@@ -1,0 +1,108 @@
+"""Pattern usage: which operations the server answered, added up in the SQL store.
+
+Rules:
+
+- Counting is one dict increment per answered request (the hot path); the counts go to
+  the store's ``mock_patterns.usage_count`` every ``interval`` seconds and at shutdown,
+  one atomic ``usage_count + n`` per (description, operation, pattern), so several
+  processes add up.
+- The description's recognised patterns are synced into the store once, in the
+  background after start-up (a large description never delays the first request).
+- The store is optional: when it fails (read-only folder, unreachable server) one
+  warning is logged and recording stops; serving never fails because of it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections import Counter
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sqlalchemy.ext.asyncio import AsyncEngine
+
+    from specmock.engine import Engine
+    from specmock.spec.model import Operation
+
+__all__ = ["Usage"]
+
+_log = logging.getLogger("specmock.http")
+
+
+class Usage:
+    """Counts answered operations and adds them to the store's pattern usage.
+
+    Example:
+        >>> usage = Usage(engine, "sqlite:///.specmock/specmock.db")  # doctest: +SKIP
+        >>> usage.count(engine.operation("GET /pets"))  # doctest: +SKIP
+    """
+
+    def __init__(self, engine: Engine, url: str, *, interval: float = 10.0) -> None:
+        self.engine = engine
+        self.url = url
+        self.interval = interval
+        self.counts: Counter[str] = Counter()
+        self.enabled = True
+        self._synced = False
+        self._engine: AsyncEngine | None = None
+
+    def use(self, engine: Engine) -> None:
+        """Count for ``engine``'s description from now on (``--watch`` reloads call this)."""
+        self.engine, self._synced = engine, False
+
+    def count(self, op: Operation) -> None:
+        """One more answer of ``op``."""
+        if self.enabled:
+            self.counts[op.key] += 1
+
+    async def run(self) -> None:
+        """Sync the patterns, then flush the counts every ``interval`` seconds (a task).
+
+        Cancelling the task flushes what is left and closes the store.
+        """
+        try:
+            while self.enabled:
+                await self.flush()
+                await asyncio.sleep(self.interval)
+        finally:
+            with contextlib.suppress(Exception):
+                await asyncio.shield(self._close())
+
+    async def _close(self) -> None:
+        await self.flush()
+        if self._engine is not None:
+            await self._engine.dispose()
+            self._engine = None
+
+    async def flush(self) -> None:
+        """Write what was counted since the last flush (the patterns first, once)."""
+        if not self.enabled or (self._synced and not self.counts):
+            return
+        from specmock.errors import SpecmockError
+        from specmock.store.database import open_engine, sessions, upgrade
+        from specmock.store.patterns import add_usage, recognised_rows, spec_key, sync_patterns
+
+        counts, self.counts = self.counts, Counter()
+        spec = self.engine.spec
+        key = spec_key(spec)
+        try:
+            if self._engine is None:
+                await asyncio.to_thread(upgrade, self.url)  # migrations are synchronous
+                self._engine = open_engine(self.url, auto_upgrade=False)
+            async with sessions(self._engine)() as session:
+                if not self._synced:
+                    await sync_patterns(session, key, recognised_rows(spec))
+                    self._synced = True
+                usage = {
+                    (key, op_key, match.name): n
+                    for op_key, n in counts.items()
+                    for match in self.engine.patterns(op_key)
+                    if match.recognised
+                }
+                await add_usage(session, usage)
+                await session.commit()
+        except (SpecmockError, OSError) as error:
+            self.enabled = False
+            _log.warning("pattern usage is not recorded: %s", error)
