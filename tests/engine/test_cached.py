@@ -195,3 +195,26 @@ def test_server_without_a_cache_says_so(engine: Engine):
     assert InProcess(create_app(engine)).request("GET", "/__specmock/cache").json() == {
         "enabled": False
     }
+
+
+def test_a_memoised_request_still_asks_the_cache(engine: Engine):
+    cache = MemoryCache()
+    cached = Cached(Responder(engine), cache)
+    request = Request("GET", "/pets/42")
+    _run(cached, request, request)
+    asyncio.run(cache.clear())
+    _run(cached, request)
+    stats = asyncio.run(cache.stats())
+    assert (stats.hits, stats.misses, stats.size) == (1, 2, 1)
+
+
+def test_expired_answers_are_generated_again(engine: Engine):
+    now = [0.0]
+    cache = MemoryCache(clock=lambda: now[0])
+    cached = Cached(Responder(engine), cache, ttl=10)
+    request = Request("GET", "/pets/42")
+    _run(cached, request)
+    now[0] = 11.0
+    _run(cached, request)
+    stats = asyncio.run(cache.stats())
+    assert (stats.hits, stats.misses) == (0, 2)

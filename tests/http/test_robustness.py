@@ -12,7 +12,7 @@ import pytest
 from serving import InProcess
 from specmock.engine import Engine
 from specmock.http import create_app
-from specmock.models import Request, Response
+from specmock.models import Response
 
 
 def raw_exchange(url: str, payload: bytes) -> int:
@@ -157,10 +157,10 @@ def test_unexpected_errors_are_500_problems_without_traceback(
 ) -> None:
     app = create_app(petstore_engine)
 
-    def broken(request: Request) -> Response:
+    def broken(prepared: object) -> Response:
         raise RuntimeError("secret internals")
 
-    app.responder = broken  # type: ignore[assignment]
+    app.responder.generated = broken  # type: ignore[method-assign, assignment]
     response = InProcess(app).request("GET", "/pets/1")
     assert response.status_code == 500
     assert "secret" not in response.text and "Traceback" not in response.text

@@ -46,7 +46,7 @@ def test_upgrade_from_empty_creates_every_table(store_url: str) -> None:
             assert set(inspect(connection).get_table_names()) >= TABLES
     finally:
         engine.dispose()
-    assert current(store_url) == head() == "0002"
+    assert current(store_url) == head() == "0003"
 
 
 def test_migrations_match_the_models(store_url: str) -> None:

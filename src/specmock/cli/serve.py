@@ -25,10 +25,11 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
-from specmock.cli.options import SpecArgument, spec_source
+from specmock.cli.options import spec_source
 from specmock.cli.output import stderr, warn
-from specmock.config import CacheStrategy, Quality, load_settings
+from specmock.config import CacheStrategy, Mode, Quality, Settings, load_settings
 from specmock.engine import Engine
+from specmock.engine.modes import ModeOptions
 from specmock.engine.state import DEFAULT_NAMESPACE
 from specmock.errors import SpecmockError
 
@@ -59,8 +60,16 @@ def is_loopback(host: str) -> bool:
         return False
 
 
+OptionalSpec = Annotated[
+    str | None,
+    typer.Argument(
+        help="API description: a file, a folder or an http(s) URL (optional to record or replay)."
+    ),
+]
+
+
 def serve(
-    spec: SpecArgument,
+    spec: OptionalSpec = None,
     host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(min=0, max=65535, help="Port to listen on.")] = 4010,
     quality: Annotated[
@@ -121,6 +130,25 @@ def serve(
         CacheStrategy | None,
         typer.Option(help="Cache tiers (or $CACHE_STRATEGY); redis and database need their URLs."),
     ] = None,
+    mode: Annotated[
+        Mode | None, typer.Option(help="Where answers come from (or $MOCK_MODE).")
+    ] = None,
+    target: Annotated[
+        str | None,
+        typer.Option(help="The live API to forward to (record, hybrid, disabled)."),
+    ] = None,
+    live_first: Annotated[
+        bool,
+        typer.Option("--live-first", help="Hybrid: ask the live API first, mock when it fails."),
+    ] = False,
+    record_on_miss: Annotated[
+        bool,
+        typer.Option("--record-on-miss", help="Hybrid: record live answers to new requests."),
+    ] = False,
+    match_on: Annotated[
+        str,
+        typer.Option(help="Playback: request parts that must match (method,path,query,body...)."),
+    ] = "method,path,query,body",
 ) -> None:
     """Serve mock answers for every operation of a description."""
     import uvicorn
@@ -129,8 +157,9 @@ def serve(
     from specmock.http.factory import FACTORY, OPTIONS_VARIABLE, ServeOptions
 
     settings = load_settings(
-        {"quality": quality, "cache_enabled": cache, "cache_strategy": cache_strategy}
+        {"quality": quality, "cache_enabled": cache, "cache_strategy": cache_strategy, "mode": mode}
     )
+    modes = mode_options(settings, spec, target, live_first, record_on_miss, match_on)
     token = admin_token or os.environ.get(_TOKEN_VARIABLE) or None
     if not is_loopback(host) and token is None:
         raise UnsafeBinding(
@@ -143,7 +172,7 @@ def serve(
         state_url = settings.database_url
     parse_latency(latency, "--latency: ")  # a bad value is one line, before anything starts
     options = ServeOptions(
-        str(spec_source(spec)),
+        spec_source(spec) if spec is not None else None,
         quality=settings.quality,
         seed=seed,
         verify=verify,
@@ -160,6 +189,8 @@ def serve(
         cache_ttl=float(settings.cache_ttl) if settings.cache_ttl else None,
         redis_url=settings.redis_url,
         database_url=settings.database_url,
+        modes=modes,
+        target=target,
     )
     if options.cache is not None and not stateful and workers > 1:
         from specmock.cache import open_cache
@@ -176,14 +207,15 @@ def serve(
     for skipped in engine.spec.skipped:
         warn(f"skipped {skipped.pointer}: {skipped.reason}")
     # One process serves the app built here; workers each build theirs from the options.
-    target: Any = options.app(engine) if workers == 1 else FACTORY
+    app = options.app(engine) if workers == 1 else None
+    served: Any = app if app is not None else FACTORY
     if workers > 1:
         os.environ[OPTIONS_VARIABLE] = options.to_json()
-    _banner(engine, host, port)
+    _banner(engine, host, port, modes, target)
     if watch:
         _log_to_stderr()
     uvicorn.run(
-        target,
+        served,
         factory=workers > 1,
         workers=workers if workers > 1 else None,
         host=host,
@@ -196,6 +228,53 @@ def serve(
         log_level="info" if log else "warning",
         server_header=False,
     )
+    if app is not None and app.redaction is not None:
+        stderr().print(f"specmock: {app.redaction}")
+
+
+def _masked(url: str | None) -> str:
+    from specmock.store.database import mask
+
+    return mask(url) if url else "none"
+
+
+class MissingPart(SpecmockError, ValueError):
+    """A mode started without what it needs (a description, a live target)."""
+
+    status = 400
+
+
+def mode_options(
+    settings: Settings,
+    spec: str | None,
+    target: str | None,
+    live_first: bool,
+    record_on_miss: bool,
+    match_on: str,
+) -> ModeOptions:
+    """The mode's options, checked: one line for a mode that lacks a description or target.
+
+    Raises:
+        MissingPart: the mode needs a description or a ``--target`` it was not given.
+        MatchError: ``--match-on`` names an unknown request part.
+    """
+    from specmock.record.matchers import parse_match_on
+
+    modes = ModeOptions(
+        settings.mode,
+        fallback_to_live=settings.fallback_to_live and target is not None,
+        live_first=live_first,
+        record_on_miss=record_on_miss,
+        match_on=parse_match_on(match_on),
+        store_url=settings.database_url,
+        spec_key=f"live {target.rstrip('/')}" if target else "",
+        environment=str(settings.environment),
+    )
+    if modes.needs_upstream and target is None:
+        raise MissingPart(f"--mode {modes.mode} needs --target URL (the live API)")
+    if spec is None and modes.mode in (Mode.MOCK_ONLY, Mode.HYBRID) and target is None:
+        raise MissingPart(f"--mode {modes.mode} needs an API description (or --target to record)")
+    return modes
 
 
 def _log_to_stderr() -> None:
@@ -207,7 +286,50 @@ def _log_to_stderr() -> None:
     logger.setLevel(logging.INFO)
 
 
-def _banner(engine: Engine, host: str, port: int) -> None:
+def record(
+    target: Annotated[
+        str, typer.Option(help="The live API to record, e.g. https://api.example.com.")
+    ],
+    spec: Annotated[
+        str | None, typer.Option("--spec", help="Its description, to name the operations.")
+    ] = None,
+    host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=0, max=65535, help="Port to listen on.")] = 4010,
+    admin_token: Annotated[
+        str | None,
+        typer.Option(help=f"Bearer token for /__specmock/ (or ${_TOKEN_VARIABLE})."),
+    ] = None,
+) -> None:
+    """Record a live API: a proxy that stores every exchange, redacted (serve --mode record)."""
+    serve(
+        spec,
+        host=host,
+        port=port,
+        admin_token=admin_token,
+        mode=Mode.RECORD,
+        target=target,
+        quality=None,
+        seed=0,
+        validate=False,
+        verify=True,
+        max_body=10 * 1024 * 1024,
+        log=False,
+        latency=None,
+        error_rate=0.0,
+        watch=False,
+        stateful=False,
+        state_url=None,
+        state_namespace=DEFAULT_NAMESPACE,
+        workers=1,
+        cache=False,
+        cache_strategy=None,
+        live_first=False,
+        record_on_miss=False,
+        match_on="method,path,query,body",
+    )
+
+
+def _banner(engine: Engine, host: str, port: int, modes: ModeOptions, target: str | None) -> None:
     spec = engine.spec
     table = Table(title=f"{spec.title} {spec.api_version}", title_justify="left", box=None)
     table.add_column("method", style="bold")
@@ -218,7 +340,10 @@ def _banner(engine: Engine, host: str, port: int) -> None:
         top = f"{matches[0].name} ({matches[0].confidence:.2f})" if matches else ""
         table.add_row(op.method.upper(), op.path, top)
     console = stderr()
-    console.print(table)
+    if spec.operations:
+        console.print(table)
+    if target is not None:
+        console.print(f"mode {modes.mode}: live API {target}, store {_masked(modes.store_url)}")
     shown = f"[{host}]" if ":" in host else host
     bases = ", ".join(b for b in spec.base_paths if b) or "none"
     console.print(

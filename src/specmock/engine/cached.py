@@ -17,6 +17,11 @@ Rules:
   every cache tier refuses to store.
 - A value is ``orjson([status, headers, source]) + NUL + body``: JSON never holds a raw
   NUL byte, so the first one splits it.
+- Two bounded in-process memos keep the hot path short, without changing what is
+  answered: the exact request (every header included, so it is only ever more specific
+  than the key) to its operation and key, and a cached value to its decoded response.
+  The cache itself is still asked on every request, so TTL, clearing and statistics
+  hold.
 """
 
 from __future__ import annotations
@@ -38,6 +43,10 @@ if TYPE_CHECKING:
 __all__ = ["Cached", "decode", "encode", "request_key"]
 
 _ALWAYS = ("accept", "content-type", "prefer")
+#: Entries of each in-process memo before it starts again (bounded memory).
+_MEMO_LIMIT = 4096
+#: Larger bodies and values are not memoised (the memos stay under ~256 MiB at worst).
+_MEMO_VALUE_LIMIT = 64 * 1024
 
 
 def encode(response: Response) -> bytes:
@@ -90,28 +99,49 @@ class Cached:
         self.ttl = ttl
         self._headers: dict[str, tuple[str, ...]] = {}
         self._sensitive: dict[str, bool] = {}
+        # Exact request (every header included) -> its operation and key: a request seen
+        # before skips routing and key building. Only ever more specific than the key.
+        self._keys: dict[tuple[object, ...], tuple[Operation, CacheKey]] = {}
+        # A cached value (the same bytes object while it lives) -> its decoded response.
+        self._decoded: dict[bytes, Response] = {}
 
     async def __call__(self, request: Request) -> Response:
         """The answer to ``request``, cached or fresh."""
         responder = self.responder
-        try:
-            op = responder.router.match(request.method, request.path).operation
-        except SpecmockError:
-            return responder(request)
-        engine = responder.engine
-        key = request_key(
-            engine.spec.digest,
-            op,
-            request,
-            self._header_names(op),
-            str(engine.quality),
-            engine.seed,
-        )
+        exact = (request.method, request.path, request.query, request.headers, request.body)
+        known = self._keys.get(exact)
+        if known is None:
+            try:
+                op = responder.router.match(request.method, request.path).operation
+            except SpecmockError:
+                return responder(request)
+            engine = responder.engine
+            key = request_key(
+                engine.spec.digest,
+                op,
+                request,
+                self._header_names(op),
+                str(engine.quality),
+                engine.seed,
+            )
+            if len(request.body) <= _MEMO_VALUE_LIMIT:
+                if len(self._keys) >= _MEMO_LIMIT:
+                    self._keys.clear()
+                self._keys[exact] = (op, key)
+        else:
+            op, key = known
         hit = await self.cache.get(key)
         if hit is not None:
             if responder.observe is not None:
                 responder.observe(op)
-            return decode(hit)
+            response = self._decoded.get(hit)
+            if response is None:
+                response = decode(hit)
+                if len(hit) <= _MEMO_VALUE_LIMIT:
+                    if len(self._decoded) >= _MEMO_LIMIT:
+                        self._decoded.clear()
+                    self._decoded[hit] = response
+            return response
         response = responder(request)
         if response.status < 500:
             sensitive = self._is_sensitive(op) or any(

@@ -27,8 +27,11 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl
 
+import httpx
+
 from specmock.engine.cached import Cached
-from specmock.engine.respond import Responder
+from specmock.engine.modes import PIPELINES, ModeOptions, Parts, Pipeline
+from specmock.engine.respond import Responder, error_response
 from specmock.engine.stateful import Stateful
 from specmock.errors import SpecmockError
 from specmock.http.admin import ADMIN_PREFIX, Admin
@@ -37,11 +40,16 @@ from specmock.http.problem import problem
 from specmock.http.reload import Watcher
 from specmock.http.usage import Usage
 from specmock.models import Request, Response
+from specmock.record.matchers import NoRecording
 
 if TYPE_CHECKING:
     from specmock.cache import Cache
     from specmock.engine import Engine
     from specmock.engine.state import State
+    from specmock.http.upstream import Upstream
+    from specmock.record.matchers import Playback
+    from specmock.record.recorder import Recorder
+    from specmock.record.redact import RedactionSummary
 
 __all__ = ["ADMIN_PREFIX", "DEFAULT_MAX_BODY", "App", "create_app"]
 
@@ -76,9 +84,19 @@ class App:
         cache: Cache | None = None,
         cache_ttl: float | None = None,
         usage: Usage | None = None,
+        modes: ModeOptions | None = None,
+        upstream: Upstream | None = None,
     ) -> None:
         self.engine = engine
         self.usage = usage
+        self.modes = modes if modes is not None else ModeOptions()
+        self.upstream = upstream
+        self.recorder: Recorder | None = None
+        self.playback: Playback | None = None
+        self._pipeline: Pipeline | None = None
+        self._opening = asyncio.Lock()
+        #: What redaction did while recording (kept after the recorder closes).
+        self.redaction: RedactionSummary | None = None
         self.validate = validate
         self.responder = self._responder(engine)
         self.state = state
@@ -107,6 +125,7 @@ class App:
             cached,
             engine,
         )
+        self._pipeline = None  # rebuilt around the new router on the next request
 
     def _responder(self, engine: Engine) -> Responder:
         responder = Responder(engine, validate=self.validate)
@@ -139,13 +158,12 @@ class App:
             body = await self._read_body(headers, receive)
         except _TooLarge:
             return problem(413, f"the request body is larger than {self.max_body} bytes")
+        raw_query: bytes = scope.get("query_string", b"")
         try:
-            query = tuple(
-                parse_qsl(
-                    scope.get("query_string", b"").decode("utf-8"),
-                    keep_blank_values=True,
-                    errors="strict",
-                )
+            query = (
+                tuple(parse_qsl(raw_query.decode("utf-8"), keep_blank_values=True, errors="strict"))
+                if raw_query
+                else ()
             )
         except (UnicodeDecodeError, ValueError):
             return problem(400, "the query string is not valid percent-encoded UTF-8")
@@ -160,12 +178,71 @@ class App:
         return await self._answer(request)
 
     async def _answer(self, request: Request) -> Response:
-        """The mock's answer: from the state in stateful mode, else from the description."""
+        """The answer of the mode's pipeline (recordings, the description, the live API)."""
+        pipeline = self._pipeline or await self._build()
+        try:
+            response = await pipeline(request)
+        except NoRecording as error:
+            return problem(404, str(error), nearest=[str(c) for c in error.nearest])
+        except SpecmockError as error:
+            return error_response(error)
+        if response is None:
+            return problem(
+                404,
+                f"nothing answers {request.method} {request.path}: no recording, no operation "
+                "of the description, and no live API to ask",
+            )
+        return response
+
+    async def _mock(self, request: Request) -> Response:
+        """The description's answer: from the state in stateful mode, else generated."""
         if self.stateful is not None:
             return await self.stateful.respond(self.responder, request)
         if self.cached is not None:
             return await self.cached(request)
         return self.responder(request)
+
+    async def _build(self) -> Pipeline:
+        """The mode's pipeline; the store is opened on first use (once)."""
+        async with self._opening:
+            modes = self.modes
+            if (modes.records or modes.replays) and modes.store_url and self.recorder is None:
+                from specmock.record.matchers import Playback
+                from specmock.record.recorder import Recorder
+
+                self.recorder = await Recorder.open(
+                    modes.store_url, spec_key=modes.spec_key, environment=modes.environment
+                )
+                self.playback = Playback(await self.recorder.exchanges(), modes.match_on)
+            target = httpx.URL(self.upstream.target) if self.upstream is not None else None
+            parts = Parts(
+                self._mock,
+                self.responder.router,
+                self.upstream,
+                self.recorder,
+                self.playback,
+                fallback_to_live=modes.fallback_to_live,
+                live_first=modes.live_first,
+                record_on_miss=modes.record_on_miss,
+                scheme=target.scheme if target is not None else "http",
+                host=target.host if target is not None else "localhost",
+                port=target.port if target is not None else None,
+            )
+            self._pipeline = PIPELINES[modes.mode](parts)
+            return self._pipeline
+
+    async def aclose(self) -> None:
+        """Release what the app holds open (the ASGI lifespan's shutdown calls this)."""
+        if self.state is not None:
+            await self.state.aclose()
+        if self.cache is not None:
+            await self.cache.aclose()
+        if self.recorder is not None:
+            self.redaction = self.recorder.redactor.summary()
+            await self.recorder.aclose()
+            self.recorder = None
+        if self.upstream is not None:
+            await self.upstream.aclose()
 
     async def _chaotic(self, request: Request) -> Response:
         """The answer with the chaos drawn for its operation; misses are answered as usual."""
@@ -233,10 +310,7 @@ class App:
                     counting.cancel()
                     with contextlib.suppress(asyncio.CancelledError):
                         await counting
-                if self.state is not None:
-                    await self.state.aclose()
-                if self.cache is not None:
-                    await self.cache.aclose()
+                await self.aclose()
                 if watching is not None:
                     watching.cancel()
                     with contextlib.suppress(asyncio.CancelledError):
@@ -266,6 +340,8 @@ def create_app(
     cache: Cache | None = None,
     cache_ttl: float | None = None,
     usage: Usage | None = None,
+    modes: ModeOptions | None = None,
+    upstream: Upstream | None = None,
 ) -> App:
     """The ASGI app mocking ``engine``'s description.
 
@@ -283,6 +359,9 @@ def create_app(
         cache_ttl: seconds a cached answer lives (``None``: until evicted).
         usage: counts answered operations into the store's pattern usage
             (``specmock stats patterns``); ``None`` counts nothing.
+        modes: where answers come from (``MOCK_MODE`` and its switches; the default
+            answers from the description only).
+        upstream: the live API, for the modes that ask it.
 
     Example:
         >>> import httpx  # doctest: +SKIP
@@ -300,4 +379,6 @@ def create_app(
         cache=cache,
         cache_ttl=cache_ttl,
         usage=usage,
+        modes=modes,
+        upstream=upstream,
     )

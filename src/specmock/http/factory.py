@@ -13,14 +13,17 @@ Rules:
 from __future__ import annotations
 
 import os
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass, field, fields
 from typing import TYPE_CHECKING, Any
 
 import orjson
 
-from specmock.config import Quality
+from specmock.config import Mode, Quality
 from specmock.engine import Engine
+from specmock.engine.modes import ModeOptions
 from specmock.engine.state import DEFAULT_NAMESPACE, open_state
+from specmock.http.upstream import Upstream
+from specmock.spec.model import Spec
 
 if TYPE_CHECKING:
     from specmock.http.app import App
@@ -43,7 +46,7 @@ class ServeOptions:
         True
     """
 
-    spec: str
+    spec: str | None
     quality: Quality = Quality.REALISTIC
     seed: int = 0
     verify: bool = True
@@ -60,12 +63,18 @@ class ServeOptions:
     cache_ttl: float | None = None
     redis_url: str | None = None
     database_url: str | None = None
+    modes: ModeOptions = field(default_factory=ModeOptions)
+    target: str | None = None
 
     def engine(self) -> Engine:
-        """Load the description (raises ``SpecError`` for a bad one)."""
-        return Engine.from_source(
-            self.spec, quality=self.quality, seed=self.seed, verify=self.verify
-        )
+        """Load the description (raises ``SpecError`` for a bad one).
+
+        Without one (recording or replaying a live API), an empty description stands in.
+        """
+        options: dict[str, Any] = {"quality": self.quality, "seed": self.seed}
+        if self.spec is None:
+            return Engine(Spec.empty(self.target or "recordings"), **options)
+        return Engine.from_source(self.spec, verify=self.verify, **options)
 
     def app(self, engine: Engine | None = None) -> App:
         """The ASGI app for these options (loading the description unless given)."""
@@ -92,7 +101,12 @@ class ServeOptions:
         from specmock.http.usage import Usage
 
         engine = engine if engine is not None else self.engine()
-        usage = Usage(engine, self.database_url) if self.database_url else None
+        usage = (
+            Usage(engine, self.database_url)
+            if self.database_url and self.spec is not None
+            else None
+        )
+        upstream = Upstream(self.target) if self.target is not None else None
         return create_app(
             engine,
             validate=self.validate,
@@ -104,6 +118,8 @@ class ServeOptions:
             cache=cache,
             cache_ttl=self.cache_ttl,
             usage=usage,
+            modes=self.modes,
+            upstream=upstream,
         )
 
     async def check_store(self) -> None:
@@ -131,6 +147,11 @@ class ServeOptions:
         values = {k: v for k, v in data.items() if k in known}
         if "quality" in values:
             values["quality"] = Quality(values["quality"])
+        if "modes" in values:
+            raw = dict(values["modes"])
+            raw["mode"] = Mode(raw["mode"])
+            raw["match_on"] = tuple(raw["match_on"])
+            values["modes"] = ModeOptions(**raw)
         return cls(**values)
 
 

@@ -196,6 +196,19 @@ class Spec:
     skipped: tuple[Skipped, ...] = ()
     security_schemes: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
 
+    @classmethod
+    def empty(cls, source: str) -> Spec:
+        """A description with no operations, standing for a live API recorded without one.
+
+        Example:
+            >>> Spec.empty("https://api.example.com").operations
+            ()
+        """
+        from hashlib import sha256
+
+        digest = sha256(source.encode()).hexdigest()
+        return cls(source, "3.1.0", source, "", (), ("",), (), {}, {}, digest)
+
     def operation(self, name: str) -> Operation:
         """Find an operation by operationId or ``"METHOD /path"``.
 

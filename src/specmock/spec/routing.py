@@ -89,6 +89,7 @@ class _Segment:
     pattern: re.Pattern[str]
     names: tuple[str, ...]
     literal_chars: int  # how much literal text it has: more is more specific
+    whole: bool = False  # the segment is one parameter ("{id}"): any value matches
 
 
 @dataclass(slots=True)
@@ -110,7 +111,8 @@ def _compile_segment(text: str) -> _Segment:
         last = found.end()
     parts.append(re.escape(text[last:]))
     literal = len(_PARAM.sub("", text))
-    return _Segment(re.compile("".join(parts), re.DOTALL), tuple(names), literal)
+    whole = len(names) == 1 and literal == 0
+    return _Segment(re.compile("".join(parts), re.DOTALL), tuple(names), literal, whole)
 
 
 def _split(path: str) -> list[str]:
@@ -119,6 +121,8 @@ def _split(path: str) -> list[str]:
 
 
 def _decode(segment: str) -> str:
+    if "%" not in segment:
+        return segment
     try:
         return unquote(segment, encoding="utf-8", errors="strict")
     except UnicodeDecodeError:
@@ -150,6 +154,7 @@ class Router:
                 templates.append(op.path)
             node.methods.setdefault(op.method.upper(), op)
         self._sort(self._root)
+        self._param_names: dict[str, tuple[str, ...]] = {}
         self.templates: tuple[str, ...] = tuple(templates)
         bases = {"/" + b.strip("/") for b in base_paths if b and b.strip("/")}
         # Longest first, so "/api/v1" is tried before "/api".
@@ -227,10 +232,12 @@ class Router:
                 found.setdefault(close)
         return tuple(found)[:n]
 
-    @staticmethod
-    def _names(op: Operation, node: _Node, values: list[str]) -> dict[str, str]:
+    def _names(self, op: Operation, node: _Node, values: list[str]) -> dict[str, str]:
         """Name the captured values by this operation's own template."""
-        names = [m.group(1).strip() for m in _PARAM.finditer(op.path)]
+        names = self._param_names.get(op.path)
+        if names is None:
+            names = tuple(m.group(1).strip() for m in _PARAM.finditer(op.path))
+            self._param_names[op.path] = names
         return dict(zip(names, values, strict=False))
 
     def _find(self, segments: list[str]) -> tuple[_Node, list[str]] | None:
@@ -248,10 +255,15 @@ class Router:
             if found is not None:
                 return found
         for compiled, templated in node.templated:
-            matched = compiled.pattern.fullmatch(segment)
-            if matched is None:
-                continue
-            captured = [matched.group(f"p{i}") for i in range(len(compiled.names))]
+            if compiled.whole:
+                if not segment:
+                    continue
+                captured = [segment]
+            else:
+                matched = compiled.pattern.fullmatch(segment)
+                if matched is None:
+                    continue
+                captured = [matched.group(f"p{i}") for i in range(len(compiled.names))]
             found = self._walk(templated, segments, index + 1, values + captured)
             if found is not None:
                 return found

@@ -126,6 +126,7 @@ class Response(Base):
     __table_args__ = (
         UniqueConstraint("spec_key", "operation", "request_key", "version"),
         CheckConstraint("source IN ('recorded', 'generated', 'live')", name="source"),
+        Index(None, "spec_key", "created_at"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -137,9 +138,15 @@ class Response(Base):
     #: A digest of the canonical request (hex, up to 64 characters).
     request_key: Mapped[str] = mapped_column(String(64))
     status: Mapped[int] = mapped_column(Integer)
-    headers: Mapped[dict[str, Any]] = mapped_column(Json, default=dict)
+    #: The response headers: a JSON list of ``[name, value]`` pairs, order kept.
+    headers: Mapped[Any] = mapped_column(Json, default=list)
     body: Mapped[bytes] = mapped_column(LargeBinary, default=b"")
     media_type: Mapped[str | None] = mapped_column(String(255))
+    #: The (redacted) request of a recording: method, scheme, host, port, path, query
+    #: and header pairs; ``None`` for a generated response.
+    request: Mapped[Any | None] = mapped_column(Json)
+    request_body: Mapped[bytes | None] = mapped_column(LargeBinary)
+    duration_ms: Mapped[float | None] = mapped_column(Float)
     #: One of :class:`ResponseSource`.
     source: Mapped[str] = mapped_column(String(16))
     version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
