@@ -74,7 +74,7 @@ class Upstream:
         if path == "/pets" and method == "POST":
             data = json.loads(body or b"{}")
             return 201, json_headers, json.dumps({"id": 99, **data}).encode()
-        if path.startswith("/pets/"):
+        if path.startswith(("/pets/", "/pets-owner/")):
             pet = {
                 "id": int(path.rsplit("/", 1)[-1]) if path.rsplit("/", 1)[-1].isdigit() else 0,
                 "name": "Rex",

@@ -189,3 +189,86 @@ def test_concurrent_recording_loses_no_exchange(tmp_path: Path, live) -> None:
         answers = list(pool.map(lambda n: httpx.get(f"{mock}/pets/{n}"), range(100)))
     assert all(a.status_code == 200 for a in answers)
     assert _stored(tmp_path) == 100
+
+
+def test_nothing_planted_reaches_postgresql_or_redis(
+    live, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Hybrid, recording on miss, over PostgreSQL with a Redis cache tier: search every byte."""
+    import psycopg
+    import redis
+
+    from services import database_url, drop_database, redis_url, unique_namespace
+    from specmock.cache import open_cache
+
+    target, _ = live
+    store, cache_redis, namespace = database_url(), redis_url(), unique_namespace()
+    try:
+        modes = ModeOptions(
+            Mode.HYBRID,
+            store_url=store,
+            spec_key=f"live {target}",
+            fallback_to_live=True,
+            record_on_miss=True,
+        )
+        cache = open_cache("hybrid", redis_url=cache_redis, namespace=namespace)
+        app = create_app(
+            Engine.from_source(PETSTORE),
+            modes=modes,
+            upstream=Upstream(target),
+            cache=cache,
+            validate=False,
+        )
+        with caplog.at_level(logging.DEBUG, "specmock"), serving(app) as mock:
+            first = httpx.get(f"{mock}/count", headers={"authorization": PLANTED["bearer"]})
+            leaked = httpx.get(f"{mock}/pets-owner/7")  # not in the description: live
+            again = httpx.get(f"{mock}/pets-owner/7")  # replayed, redacted
+            generated = httpx.get(f"{mock}/pets/7")  # the description's answer, cached
+        assert first.headers["x-specmock-source"] == "live"
+        assert leaked.headers["x-specmock-source"] == "live"
+        assert again.headers["x-specmock-source"] == "recorded"
+        assert generated.headers["x-specmock-source"] in ("generated", "example")
+        # every row of every table of the store, as text
+        with psycopg.connect(store.replace("postgresql+psycopg", "postgresql")) as connection:
+            tables = [
+                row[0]
+                for row in connection.execute(
+                    "select tablename from pg_tables where schemaname = 'public'"
+                )
+            ]
+            dumped = "\n".join(
+                str(row)
+                for table in tables
+                for row in connection.execute(f'select t::text from "{table}" t')
+            )
+        client = redis.Redis.from_url(cache_redis)
+        try:
+            keys = list(client.scan_iter(match=f"specmock:cache:{namespace}:*"))
+            assert keys, "the generated answer was cached in Redis"
+            cached = b"".join(client.get(k) or b"" for k in keys).decode("utf-8", "replace")
+            client.delete(*keys)
+        finally:
+            client.close()
+        logged = "\n".join(r.getMessage() for r in caplog.records if r.name.startswith("specmock"))
+        for kind, value in PLANTED.items():
+            for form in {value, value.replace(" ", ""), value.split("=", 1)[-1]}:
+                for where, text in (("store", dumped), ("redis", cached), ("logs", logged)):
+                    assert form not in text, f"{kind} reached the {where}"
+    finally:
+        drop_database(store)
+
+
+def test_replaying_recordings_that_drifted_warns_once(
+    tmp_path: Path, live, caplog: pytest.LogCaptureFixture
+) -> None:
+    target, _ = live
+    with serving(_app(tmp_path, Mode.RECORD, target)) as mock:
+        httpx.get(f"{mock}/pets/7")  # the upstream's pet has fields the description lacks
+    with (
+        caplog.at_level(logging.WARNING, "specmock.http"),
+        serving(_app(tmp_path, Mode.HYBRID, target, spec=True)) as mock,
+    ):
+        assert httpx.get(f"{mock}/pets/7").headers["x-specmock-source"] == "recorded"
+        httpx.get(f"{mock}/pets/7")
+    warnings = [r.getMessage() for r in caplog.records if "disagree" in r.getMessage()]
+    assert len(warnings) == 1 and "specmock drift" in warnings[0]

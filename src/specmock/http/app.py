@@ -167,12 +167,18 @@ class App:
             )
         except (UnicodeDecodeError, ValueError):
             return problem(400, "the query string is not valid percent-encoded UTF-8")
-        method: str = scope["method"]
-        if path.startswith(ADMIN_PREFIX):
-            answer = await self.admin(method, path[len(ADMIN_PREFIX) :], headers, body)
+        return await self.respond(Request(scope["method"], path, query, headers, body))
+
+    async def respond(self, request: Request) -> Response:
+        """The answer to one request: the admin API, chaos, then the mode's pipeline.
+
+        The ASGI entry point and the httpx transport (``http/transport.py``) both come here.
+        """
+        if request.path.startswith(ADMIN_PREFIX):
+            endpoint = request.path[len(ADMIN_PREFIX) :]
+            answer = await self.admin(request.method, endpoint, request.headers, request.body)
             if answer is not None:
                 return answer
-        request = Request(method, path, query, headers, body)
         if self.chaos.active:
             return await self._chaotic(request)
         return await self._answer(request)
@@ -214,6 +220,8 @@ class App:
                     modes.store_url, spec_key=modes.spec_key, environment=modes.environment
                 )
                 self.playback = Playback(await self.recorder.exchanges(), modes.match_on)
+            if modes.replays and self.playback is not None and self.engine.spec.operations:
+                self._warn_drift(self.playback)
             target = httpx.URL(self.upstream.target) if self.upstream is not None else None
             parts = Parts(
                 self._mock,
@@ -230,6 +238,22 @@ class App:
             )
             self._pipeline = PIPELINES[modes.mode](parts)
             return self._pipeline
+
+    def _warn_drift(self, playback: Playback) -> None:
+        """One warning when recordings disagree with the (possibly new) description."""
+        from specmock.record.drift import drift
+
+        findings = drift(self.engine, playback.exchanges)
+        if findings:
+            operations = len({f.operation for f in findings})
+            _log.warning(
+                "%d recorded answers of %d operations disagree with the description "
+                "(%d findings): run `specmock drift %s`",
+                sum(f.count for f in findings),
+                operations,
+                len(findings),
+                self.engine.spec.source,
+            )
 
     async def aclose(self) -> None:
         """Release what the app holds open (the ASGI lifespan's shutdown calls this)."""
