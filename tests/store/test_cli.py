@@ -12,6 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from specmock.cli.app import app
+from specmock.patterns import DETECTORS
 from specmock.spec import load
 from specmock.store.database import head, open_engine, sessions
 from specmock.store.patterns import add_usage, recognised_rows, spec_key
@@ -32,7 +33,9 @@ def invoke(*args: str, env: dict[str, str] | None = None) -> str:
 
 def test_db_current_then_upgrade(url: str) -> None:
     assert "is empty: run `specmock db upgrade`" in invoke("db", "current", "--database-url", url)
-    assert f"revision {head()}" in invoke("db", "upgrade", "--database-url", url)
+    upgraded = invoke("db", "upgrade", "--database-url", url)
+    assert f"revision {head()}" in upgraded
+    assert f"({len(DETECTORS)} built-in patterns)" in upgraded  # the library is seeded
     assert invoke("db", "current", "--database-url", url).strip() == f"{head()} (latest)"
     # Upgrading again changes nothing.
     invoke("db", "upgrade", "--database-url", url)

@@ -6,6 +6,7 @@ file (``sqlite:///.specmock/specmock.db``). SQLAlchemy loads only when a command
 
 from __future__ import annotations
 
+import asyncio
 from typing import Annotated
 
 import typer
@@ -42,7 +43,22 @@ def upgrade(database_url_: DatabaseUrlOption = None) -> None:
 
     url = database_url(database_url_)
     database.upgrade(url)
-    write_line(f"{database.mask(database.normalise_url(url))} is at revision {database.head()}")
+    seeded = asyncio.run(_seed(url))
+    where = database.mask(database.normalise_url(url))
+    write_line(f"{where} is at revision {database.head()} ({seeded} built-in patterns)")
+
+
+async def _seed(url: str) -> int:
+    """Seed the pattern library with the built-in detectors (idempotent)."""
+    from specmock.store.database import open_engine, sessions
+    from specmock.store.patterns import seed_pattern_library
+
+    engine = open_engine(url, auto_upgrade=False)
+    try:
+        async with sessions(engine)() as session, session.begin():
+            return await seed_pattern_library(session)
+    finally:
+        await engine.dispose()
 
 
 @app.command("current")

@@ -60,13 +60,14 @@ async def _sync_and_list(
     url: str, key: str | None, rows: tuple[PatternRow, ...], limit: int
 ) -> tuple[PopularPattern, ...]:
     from specmock.store.database import open_engine, sessions
-    from specmock.store.patterns import popular_patterns, sync_patterns
+    from specmock.store.patterns import popular_patterns, seed_pattern_library, sync_patterns
 
     engine = open_engine(url)
     try:
         async with sessions(engine)() as session:
-            if key is not None:
-                async with session.begin():
+            async with session.begin():
+                await seed_pattern_library(session)
+                if key is not None:
                     await sync_patterns(session, key, rows)
             return await popular_patterns(session, limit, key=key)
     finally:

@@ -82,7 +82,13 @@ class Usage:
             return
         from specmock.errors import SpecmockError
         from specmock.store.database import open_engine, sessions, upgrade
-        from specmock.store.patterns import add_usage, recognised_rows, spec_key, sync_patterns
+        from specmock.store.patterns import (
+            add_usage,
+            recognised_rows,
+            seed_pattern_library,
+            spec_key,
+            sync_patterns,
+        )
 
         counts, self.counts = self.counts, Counter()
         spec = self.engine.spec
@@ -93,6 +99,7 @@ class Usage:
                 self._engine = open_engine(self.url, auto_upgrade=False)
             async with sessions(self._engine)() as session:
                 if not self._synced:
+                    await seed_pattern_library(session)
                     await sync_patterns(session, key, recognised_rows(spec))
                     self._synced = True
                 usage = {
