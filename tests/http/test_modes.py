@@ -272,3 +272,40 @@ def test_replaying_recordings_that_drifted_warns_once(
         httpx.get(f"{mock}/pets/7")
     warnings = [r.getMessage() for r in caplog.records if "disagree" in r.getMessage()]
     assert len(warnings) == 1 and "specmock drift" in warnings[0]
+
+
+def test_custom_redaction_rules_apply_before_storing(tmp_path: Path, live) -> None:
+    target, _ = live
+    store = f"sqlite:///{tmp_path / 'store.db'}"
+    modes = ModeOptions(
+        Mode.RECORD,
+        store_url=store,
+        spec_key=f"live {target}",
+        redact_fields=("name",),
+        allow_fields=("api_key",),
+    )
+    app = create_app(Engine(Spec.empty(target)), modes=modes, upstream=Upstream(target))
+    with serving(app) as mock:
+        assert httpx.get(f"{mock}/pets/7").json()["name"] == "Rex"
+    with serving(_app(tmp_path, Mode.PLAYBACK, target)) as mock:
+        replayed = httpx.get(f"{mock}/pets/7").json()
+    assert replayed["name"] != "Rex"  # a field named by the user
+    assert replayed["api_key"] == PLANTED["api_key"]  # allowed by the user
+
+
+def test_a_bad_redaction_regex_is_one_line(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [
+            *(sys.executable, "-m", "specmock", "record", "--target", "http://127.0.0.1:9"),
+            *("--redact-pattern", "([unclosed"),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=30,
+    )
+    assert done.returncode == 2
+    assert done.stderr.startswith("error: --redact-pattern") and done.stderr.count("\n") == 1

@@ -20,6 +20,8 @@ import importlib.util
 import ipaddress
 import logging
 import os
+import re
+from dataclasses import replace
 from typing import Annotated, Any
 
 import typer
@@ -149,6 +151,18 @@ def serve(
         str,
         typer.Option(help="Playback: request parts that must match (method,path,query,body...)."),
     ] = "method,path,query,body",
+    redact_field: Annotated[
+        list[str] | None,
+        typer.Option(help="Recording: also redact this field or header name (repeatable)."),
+    ] = None,
+    redact_pattern: Annotated[
+        list[str] | None,
+        typer.Option(help="Recording: also redact what this regex matches (repeatable)."),
+    ] = None,
+    allow_field: Annotated[
+        list[str] | None,
+        typer.Option(help="Recording: never redact this field (repeatable)."),
+    ] = None,
 ) -> None:
     """Serve mock answers for every operation of a description."""
     import uvicorn
@@ -159,7 +173,12 @@ def serve(
     settings = load_settings(
         {"quality": quality, "cache_enabled": cache, "cache_strategy": cache_strategy, "mode": mode}
     )
-    modes = mode_options(settings, spec, target, live_first, record_on_miss, match_on)
+    modes = replace(
+        mode_options(settings, spec, target, live_first, record_on_miss, match_on),
+        redact_fields=tuple(redact_field or ()),
+        redact_patterns=tuple(_checked_patterns(redact_pattern or [])),
+        allow_fields=tuple(allow_field or ()),
+    )
     token = admin_token or os.environ.get(_TOKEN_VARIABLE) or None
     if not is_loopback(host) and token is None:
         raise UnsafeBinding(
@@ -238,6 +257,16 @@ def _masked(url: str | None) -> str:
     return mask(url) if url else "none"
 
 
+def _checked_patterns(patterns: list[str]) -> list[str]:
+    """The ``--redact-pattern`` values, each compiled once here so a bad one is one line."""
+    for pattern in patterns:
+        try:
+            re.compile(pattern)
+        except re.error as error:
+            raise MissingPart(f"--redact-pattern {pattern!r} is not a regex: {error}") from None
+    return patterns
+
+
 class MissingPart(SpecmockError, ValueError):
     """A mode started without what it needs (a description, a live target)."""
 
@@ -299,6 +328,15 @@ def record(
         str | None,
         typer.Option(help=f"Bearer token for /__specmock/ (or ${_TOKEN_VARIABLE})."),
     ] = None,
+    redact_field: Annotated[
+        list[str] | None, typer.Option(help="Also redact this field or header (repeatable).")
+    ] = None,
+    redact_pattern: Annotated[
+        list[str] | None, typer.Option(help="Also redact what this regex matches (repeatable).")
+    ] = None,
+    allow_field: Annotated[
+        list[str] | None, typer.Option(help="Never redact this field (repeatable).")
+    ] = None,
 ) -> None:
     """Record a live API: a proxy that stores every exchange, redacted (serve --mode record)."""
     serve(
@@ -326,6 +364,9 @@ def record(
         live_first=False,
         record_on_miss=False,
         match_on="method,path,query,body",
+        redact_field=redact_field,
+        redact_pattern=redact_pattern,
+        allow_field=allow_field,
     )
 
 

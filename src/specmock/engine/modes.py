@@ -70,6 +70,10 @@ class ModeOptions:
     store_url: str | None = None
     spec_key: str = ""
     environment: str | None = None
+    #: Redaction rules beyond the defaults: secret field names, regexes, allowed fields.
+    redact_fields: tuple[str, ...] = ()
+    redact_patterns: tuple[str, ...] = ()
+    allow_fields: tuple[str, ...] = ()
 
     @property
     def records(self) -> bool:

@@ -215,9 +215,18 @@ class App:
             if (modes.records or modes.replays) and modes.store_url and self.recorder is None:
                 from specmock.record.matchers import Playback
                 from specmock.record.recorder import Recorder
+                from specmock.record.redact import Rules
 
+                rules = Rules.default().with_(
+                    fields=modes.redact_fields,
+                    patterns=modes.redact_patterns,
+                    allow=modes.allow_fields,
+                )
                 self.recorder = await Recorder.open(
-                    modes.store_url, spec_key=modes.spec_key, environment=modes.environment
+                    modes.store_url,
+                    spec_key=modes.spec_key,
+                    environment=modes.environment,
+                    rules=rules,
                 )
                 self.playback = Playback(await self.recorder.exchanges(), modes.match_on)
             if modes.replays and self.playback is not None and self.engine.spec.operations:

@@ -150,7 +150,8 @@ class ServeOptions:
         if "modes" in values:
             raw = dict(values["modes"])
             raw["mode"] = Mode(raw["mode"])
-            raw["match_on"] = tuple(raw["match_on"])
+            for name in ("match_on", "redact_fields", "redact_patterns", "allow_fields"):
+                raw[name] = tuple(raw[name])
             values["modes"] = ModeOptions(**raw)
         return cls(**values)
 
