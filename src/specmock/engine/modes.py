@@ -33,6 +33,7 @@ from specmock.record.exchange import Exchange, RecordedRequest, RecordedResponse
 
 if TYPE_CHECKING:
     from specmock.http.upstream import Upstream
+    from specmock.record.cassette import CassetteRecorder
     from specmock.record.matchers import Playback
     from specmock.record.recorder import Recorder
     from specmock.spec.routing import Router
@@ -101,7 +102,7 @@ class Parts:
     mock: Callable[[Request], Awaitable[Response]]
     router: Router
     upstream: Upstream | None = None
-    recorder: Recorder | None = None
+    recorder: Recorder | CassetteRecorder | None = None
     playback: Playback | None = None
     fallback_to_live: bool = False
     live_first: bool = False

@@ -47,6 +47,7 @@ if TYPE_CHECKING:
     from specmock.engine import Engine
     from specmock.engine.state import State
     from specmock.http.upstream import Upstream
+    from specmock.record.cassette import CassetteRecorder
     from specmock.record.matchers import Playback
     from specmock.record.recorder import Recorder
     from specmock.record.redact import RedactionSummary
@@ -91,7 +92,7 @@ class App:
         self.usage = usage
         self.modes = modes if modes is not None else ModeOptions()
         self.upstream = upstream
-        self.recorder: Recorder | None = None
+        self.recorder: Recorder | CassetteRecorder | None = None
         self.playback: Playback | None = None
         self._pipeline: Pipeline | None = None
         self._opening = asyncio.Lock()
@@ -213,6 +214,7 @@ class App:
         async with self._opening:
             modes = self.modes
             if (modes.records or modes.replays) and modes.store_url and self.recorder is None:
+                from specmock.record.cassette import CassetteRecorder, is_cassette
                 from specmock.record.matchers import Playback
                 from specmock.record.recorder import Recorder
                 from specmock.record.redact import Rules
@@ -222,12 +224,15 @@ class App:
                     patterns=modes.redact_patterns,
                     allow=modes.allow_fields,
                 )
-                self.recorder = await Recorder.open(
-                    modes.store_url,
-                    spec_key=modes.spec_key,
-                    environment=modes.environment,
-                    rules=rules,
-                )
+                if is_cassette(modes.store_url):
+                    self.recorder = await CassetteRecorder.open(modes.store_url, rules=rules)
+                else:
+                    self.recorder = await Recorder.open(
+                        modes.store_url,
+                        spec_key=modes.spec_key,
+                        environment=modes.environment,
+                        rules=rules,
+                    )
                 self.playback = Playback(await self.recorder.exchanges(), modes.match_on)
             if modes.replays and self.playback is not None and self.engine.spec.operations:
                 self._warn_drift(self.playback)

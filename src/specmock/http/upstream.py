@@ -27,7 +27,11 @@ from specmock.models import Response
 if TYPE_CHECKING:
     from specmock.models import Request
 
-__all__ = ["HOP_BY_HOP", "Upstream", "UpstreamError"]
+__all__ = ["DIRECT", "HOP_BY_HOP", "Upstream", "UpstreamError"]
+
+#: An httpx request extension: this request goes to the network even while the pytest
+#: plugin intercepts httpx (the upstream of a recording proxy must reach the real API).
+DIRECT = "specmock.direct"
 
 #: Headers that belong to one connection, never forwarded either way.
 HOP_BY_HOP = frozenset(
@@ -103,6 +107,7 @@ class Upstream:
                 params=list(request.query),
                 headers=headers,
                 content=request.body or None,
+                extensions={DIRECT: True},  # never intercepted by the pytest plugin
             )
         except httpx.TimeoutException as error:
             raise UpstreamTimeout(f"{self.target} did not answer in time ({error})") from error
