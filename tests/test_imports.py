@@ -23,6 +23,8 @@ def test_all_is_sorted_and_every_name_resolves() -> None:
 
 
 def test_brief_names_are_aliases() -> None:
-    assert specmock.MockGenerationEngine is specmock.Engine
+    assert issubclass(specmock.MockGenerationEngine, specmock.Engine)
     assert specmock.MockQualityLevel is specmock.Quality
     assert specmock.MockMode is specmock.Mode
+    assert specmock.MockEnvironment is specmock.Environment
+    assert specmock.MockIntegrationConfig(quality_level="basic").quality is specmock.Quality.BASIC

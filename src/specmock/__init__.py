@@ -14,7 +14,8 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from specmock.config import Environment, Mode, Quality, Strategy
+    # The original brief's names, kept so its examples run with ``from specmock import``.
+    from specmock.config import Environment, Mode, Quality, Settings, Strategy, load_settings
     from specmock.engine import Engine, Generated
     from specmock.errors import (
         GenerationError,
@@ -23,11 +24,18 @@ if TYPE_CHECKING:
         SpecError,
         SpecmockError,
     )
+    from specmock.integration import (
+        MockCacheManager,
+        MockGenerationEngine,
+        MockIntegrationConfig,
+        MockTestIntegration,
+    )
+    from specmock.models import Inputs as MockGenerationContext
     from specmock.spec import Spec, load
+    from specmock.store.tables import AnalyticsPeriod as MockAnalytics
+    from specmock.store.tables import Pattern as MockPattern
 
-    # The original brief's names, kept so its examples run with ``from specmock import``.
     MockEnvironment = Environment
-    MockGenerationEngine = Engine
     MockMode = Mode
     MockQualityLevel = Quality
 
@@ -39,18 +47,26 @@ __all__ = [
     "Generated",
     "GenerationError",
     "Location",
+    "MockAnalytics",
+    "MockCacheManager",
     "MockEnvironment",
+    "MockGenerationContext",
     "MockGenerationEngine",
+    "MockIntegrationConfig",
     "MockMode",
+    "MockPattern",
     "MockQualityLevel",
+    "MockTestIntegration",
     "Mode",
     "OperationNotFound",
     "Quality",
+    "Settings",
     "Spec",
     "SpecError",
     "SpecmockError",
     "Strategy",
     "load",
+    "load_settings",
 ]
 
 _WHERE: dict[str, tuple[str, str]] = {
@@ -60,6 +76,8 @@ _WHERE: dict[str, tuple[str, str]] = {
     "Mode": ("specmock.config", "Mode"),
     "Quality": ("specmock.config", "Quality"),
     "Strategy": ("specmock.config", "Strategy"),
+    "Settings": ("specmock.config", "Settings"),
+    "load_settings": ("specmock.config", "load_settings"),
     "GenerationError": ("specmock.errors", "GenerationError"),
     "Location": ("specmock.errors", "Location"),
     "OperationNotFound": ("specmock.errors", "OperationNotFound"),
@@ -69,9 +87,15 @@ _WHERE: dict[str, tuple[str, str]] = {
     "load": ("specmock.spec", "load"),
     # --- the original brief's names (aliases) ---
     "MockEnvironment": ("specmock.config", "Environment"),
-    "MockGenerationEngine": ("specmock.engine", "Engine"),
+    "MockGenerationEngine": ("specmock.integration", "MockGenerationEngine"),
     "MockMode": ("specmock.config", "Mode"),
     "MockQualityLevel": ("specmock.config", "Quality"),
+    "MockIntegrationConfig": ("specmock.integration", "MockIntegrationConfig"),
+    "MockTestIntegration": ("specmock.integration", "MockTestIntegration"),
+    "MockCacheManager": ("specmock.integration", "MockCacheManager"),
+    "MockGenerationContext": ("specmock.models", "Inputs"),
+    "MockPattern": ("specmock.store.tables", "Pattern"),
+    "MockAnalytics": ("specmock.store.tables", "AnalyticsPeriod"),
 }
 
 

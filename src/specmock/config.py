@@ -7,7 +7,8 @@ Rules:
 - :func:`load_settings` runs once per entry point (a CLI command, ``pytest_configure``):
   CLI flags > environment variables (``MOCK_MODE``, ``MOCK_ENVIRONMENT``,
   ``MOCK_QUALITY``, ``MOCK_AUTO_DETECT``, ``MOCK_CACHE_ENABLED``, ``CACHE_STRATEGY``,
-  ``CACHE_TTL``, ``MOCK_FALLBACK_TO_LIVE``, ``DATABASE_URL``, ``REDIS_URL``) >
+  ``CACHE_TTL``, ``MOCK_FALLBACK_TO_LIVE``, ``DATABASE_URL``, ``REDIS_URL``,
+  ``SPECMOCK_SPEC``) >
   ``[tool.specmock]`` in the nearest pyproject.toml > the preset of the environment
   (when one is named) > the defaults (mock_only, realistic, memory cache). Each field
   remembers where its value came from.
@@ -121,6 +122,7 @@ class Settings:
     fallback_to_live: bool = False
     database_url: str = DEFAULT_DATABASE_URL
     redis_url: str | None = None
+    spec: str | None = None  # the API description, for entry points that take none
     sources: Mapping[str, str] = field(default_factory=dict, compare=False)
 
     @property
@@ -198,6 +200,7 @@ VARIABLES: Mapping[str, str] = MappingProxyType(
         "fallback_to_live": "MOCK_FALLBACK_TO_LIVE",
         "database_url": "DATABASE_URL",
         "redis_url": "REDIS_URL",
+        "spec": "SPECMOCK_SPEC",
     }
 )
 
@@ -244,7 +247,9 @@ def _parse(name: str, value: Any, where: str) -> Any:
             raise ConfigError(f"{where}={value!r} is not a whole number of seconds >= 0")
         return seconds
     text = str(value).strip()
-    return text or None if name == "redis_url" else text or DEFAULT_DATABASE_URL
+    if name in ("redis_url", "spec"):
+        return text or None
+    return text or DEFAULT_DATABASE_URL
 
 
 def _pyproject(start: Path) -> tuple[Mapping[str, Any], str]:

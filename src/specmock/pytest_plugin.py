@@ -149,9 +149,11 @@ def _resolve(request: pytest.FixtureRequest, spec: str | None) -> SpecmockOption
 @pytest.fixture(scope="session")
 def specmock_spec(pytestconfig: pytest.Config) -> str | None:
     """The API description: ``--specmock-spec``, the ``specmock_spec`` ini option, or
-    ``SPECMOCK_SPEC``. Override this fixture in a ``conftest.py`` to fix it there."""
+    ``SPECMOCK_SPEC`` / ``spec`` in ``[tool.specmock]``. Override this fixture in a
+    ``conftest.py`` to fix it there."""
     given = pytestconfig.getoption("--specmock-spec") or pytestconfig.getini("specmock_spec")
-    return str(given or os.environ.get("SPECMOCK_SPEC") or "") or None
+    settings = pytestconfig.stash[_SETTINGS]
+    return str(given or settings.spec or "") or None
 
 
 @pytest.fixture
@@ -195,9 +197,20 @@ def _engine(config: pytest.Config, options: SpecmockOptions) -> Engine:
 
 
 @pytest.fixture
-def mock_app(mock_engine: Engine, specmock_options: SpecmockOptions) -> App:
-    """The mock as an ASGI app for this test (its own state, cassette and chaos)."""
-    return _app(mock_engine, specmock_options)
+def mock_app(request: pytest.FixtureRequest, specmock_options: SpecmockOptions) -> App:
+    """The mock as an ASGI app for this test (its own state, cassette and chaos).
+
+    Without a description it still answers (every path a 404 naming no operation), so a
+    test that only records or replays through ``using(...)`` needs none.
+    """
+    from specmock.engine import Engine
+    from specmock.spec.model import Spec
+
+    try:
+        engine: Engine = request.getfixturevalue("mock_engine")
+    except pytest.UsageError:
+        engine = Engine(Spec.empty(specmock_options.target or "no description"))
+    return _app(engine, specmock_options)
 
 
 def _app(engine: Engine, options: SpecmockOptions) -> App:
@@ -237,20 +250,43 @@ def _live(options: SpecmockOptions) -> bool:
     return options.mode == "disabled" and options.base_url is not None
 
 
+def _factory(request: pytest.FixtureRequest) -> Callable[[SpecmockOptions], MockTransport]:
+    """Builds a mock transport for a set of options (closed when the client closes)."""
+    from specmock.http.transport import MockTransport
+
+    def make(options: SpecmockOptions) -> MockTransport:
+        from specmock.engine import Engine
+        from specmock.spec.model import Spec
+
+        if options.spec is None:
+            engine = Engine(Spec.empty(options.target or "no description"))
+        else:
+            engine = _engine(request.config, options)
+        return MockTransport(_app(engine, options))
+
+    return make
+
+
 @pytest.fixture
 def smart_mock_client_sync(
     specmock_options: SpecmockOptions, request: pytest.FixtureRequest
 ) -> Iterator[httpx.Client]:
-    """An ``httpx.Client`` answered by the mock (or the live API of a contract test)."""
+    """An ``httpx.Client`` answered by the mock (or the live API of a contract test).
+
+    ``smart_mock_client_sync.using(mode="playback")`` gives one in another mode.
+    """
     import httpx
+
+    from specmock.testing import SmartClient
 
     if _live(specmock_options):
         with httpx.Client(base_url=str(specmock_options.base_url), timeout=30) as client:
             yield client
         return
     transport = request.getfixturevalue("_specmock_transport")
-    with httpx.Client(transport=transport, base_url=MOCK_BASE_URL) as client:
-        yield client
+    make = _factory(request)
+    with SmartClient(specmock_options, make, transport, base_url=MOCK_BASE_URL) as smart:
+        yield smart
 
 
 @pytest.fixture
@@ -259,15 +295,20 @@ def smart_mock_client(
 ) -> Iterator[httpx.AsyncClient]:
     """An ``httpx.AsyncClient`` answered by the mock (or the live API of a contract test).
 
-    Its transport follows the mode: mock, hybrid, record, playback or live.
+    Its transport follows the mode: mock, hybrid, record, playback or live;
+    ``smart_mock_client.using(mode="record", target=URL)`` gives one in another mode.
     """
     import httpx
 
+    from specmock.testing import SmartAsyncClient
+
+    client: httpx.AsyncClient
     if _live(specmock_options):
         client = httpx.AsyncClient(base_url=str(specmock_options.base_url), timeout=30)
     else:
         transport = request.getfixturevalue("_specmock_transport")
-        client = httpx.AsyncClient(transport=transport, base_url=MOCK_BASE_URL)
+        make = _factory(request)
+        client = SmartAsyncClient(specmock_options, make, transport, base_url=MOCK_BASE_URL)
     yield client
     with contextlib.suppress(RuntimeError):  # its connections' loop may be gone
         asyncio.run(client.aclose())

@@ -6,8 +6,9 @@ Rules:
   ``exchanges``, ``redact_request``, ``redactor``, ``aclose``), so every mode works
   with a cassette per test, as pytest-recording users know it.
 - Exchanges are redacted before they are kept, exactly as for the store; the cassette
-  is written (atomically: a temporary file, then a rename) when the recorder closes, and
-  only if something was recorded, so a replay-only run never rewrites it.
+  is rewritten (atomically: a temporary file, then a rename) after each recorded
+  exchange, so another client (a later ``using(mode=PLAYBACK)``) can replay it at once,
+  and a replay-only run never rewrites it.
 - The redaction key lives beside the cassettes in ``.specmock-key`` (made on first use),
   so the same real value gets the same fake across cassettes and runs, and a replayed
   request carrying real values still matches its redacted recording. Keep the key out of
@@ -93,6 +94,7 @@ class CassetteRecorder:
         redacted = self.redactor.exchange(exchange)
         self._exchanges.append(redacted)
         self.recorded += 1
+        self._write()
         _log.info(
             "recorded %s %s into %s", redacted.request.method, redacted.request.path, self.path
         )
@@ -102,10 +104,7 @@ class CassetteRecorder:
         """The cassette's exchanges, in recorded order."""
         return tuple(self._exchanges)
 
-    async def aclose(self) -> None:
-        """Write the cassette when something was recorded."""
-        if not self.recorded:
-            return
+    def _write(self) -> None:
         from specmock.record.formats.har import dump_har
         from specmock.record.formats.vcr import dump_cassette
 
@@ -118,4 +117,6 @@ class CassetteRecorder:
         temporary = self.path.with_name(self.path.name + ".tmp")
         temporary.write_text(text, encoding="utf-8")
         temporary.replace(self.path)
-        self.recorded = 0
+
+    async def aclose(self) -> None:
+        """Nothing left to write: every exchange is written as it is recorded."""
