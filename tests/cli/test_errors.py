@@ -83,3 +83,31 @@ def test_broken_operation_is_skipped_and_the_rest_served(tmp_path: Path) -> None
     assert "/ok" in done.stdout
     assert "#/components/schemas/Missing" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_inspect_explains_one_request(capsys) -> None:
+    import json
+
+    from corpus import EXAMPLES
+    from specmock.cli import main
+
+    with pytest.raises(SystemExit) as exited:
+        main(["inspect", str(EXAMPLES / "petstore.yaml"), "--explain", "GET /v1/pets/7", "--json"])
+    assert exited.value.code == 0
+    facts = json.loads(capsys.readouterr().out)
+    assert facts["operation"] == "GET /pets/{petId}"
+    assert facts["path_params"] == {"petId": "7"} and facts["base_path"] == "/v1"
+    crud = next(p for p in facts["patterns"] if p["name"] == "crud")
+    assert crud["detail"] == "read" and crud["evidence"]
+    assert facts["strategy"] in ("template", "intelligent", "static", "dynamic")
+
+
+def test_inspect_explain_of_an_unknown_path_is_one_line(capsys) -> None:
+    from corpus import EXAMPLES
+    from specmock.cli import main
+
+    with pytest.raises(SystemExit) as exited:
+        main(["inspect", str(EXAMPLES / "petstore.yaml"), "--explain", "GET /nope"])
+    assert exited.value.code == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: no path") and "nearest" in err and err.count("\n") == 1

@@ -10,6 +10,7 @@ from rich.table import Table
 
 from specmock.cli.options import SpecArgument, spec_source
 from specmock.cli.output import dumps, warn, write_line
+from specmock.errors import SpecmockError
 from specmock.patterns import PatternMatch, recognise, strategy_for
 from specmock.spec import Spec, load
 from specmock.spec.model import Operation
@@ -17,14 +18,30 @@ from specmock.spec.model import Operation
 __all__ = ["inspect", "operation_summary"]
 
 
+class ExplainError(SpecmockError, ValueError):
+    """``--explain`` was not given as ``'METHOD /path'``."""
+
+    status = 400
+
+
 def inspect(
     spec: SpecArgument,
     as_json: Annotated[bool, typer.Option("--json", help="A JSON array, for machines.")] = False,
+    explain: Annotated[
+        str | None,
+        typer.Option(
+            "--explain",
+            help="Explain one request, e.g. 'GET /pets/7': operation, patterns, strategy.",
+        ),
+    ] = None,
 ) -> None:
-    """List the operations of a description."""
+    """List the operations of a description (or explain how one request is answered)."""
     loaded = load(spec_source(spec))
     for skipped in loaded.skipped:
         warn(f"skipped {skipped.pointer}: {skipped.reason}")
+    if explain is not None:
+        _explain(loaded, explain, as_json)
+        return
     rows = [operation_summary(op, recognise(op, loaded.schemas)) for op in loaded.operations]
     if as_json:
         write_line(dumps(rows, indent=True))
@@ -84,3 +101,30 @@ def _table(spec: Spec, rows: list[dict[str, Any]]) -> Table:
             row["strategy"],
         )
     return table
+
+
+def _explain(spec: Spec, request: str, as_json: bool) -> None:
+    from specmock.engine import Engine
+    from specmock.engine.explain import explain
+
+    method, _, path = request.strip().partition(" ")
+    if not path.startswith("/"):
+        raise ExplainError(f"--explain {request!r}: give it as 'METHOD /path', e.g. 'GET /pets/7'")
+    facts = explain(Engine(spec), method, path.strip().split("?", 1)[0])
+    if as_json:
+        write_line(dumps(facts, indent=True))
+        return
+    console = Console()
+    console.print(f"[bold]{method.upper()} {path.strip()}[/bold] -> {facts['operation']}")
+    console.print(
+        f"  path parameters: {facts['path_params'] or '-'}; answers {facts['status']} "
+        f"{facts['media_type'] or '(no body)'} by the [bold]{facts['strategy']}[/bold] strategy"
+    )
+    if not facts["patterns"]:
+        console.print("  no pattern recognised: generated from the schema alone")
+    for match in facts["patterns"]:
+        state = "recognised" if match["recognised"] else "below 0.5"
+        detail = f" ({match['detail']})" if match["detail"] else ""
+        console.print(f"  {match['name']}{detail} {match['confidence']:.2f}, {state}")
+        for line in match["evidence"]:
+            console.print(f"    - {line}")
