@@ -8,7 +8,7 @@ Rules:
   CLI flags > environment variables (``MOCK_MODE``, ``MOCK_ENVIRONMENT``,
   ``MOCK_QUALITY``, ``MOCK_AUTO_DETECT``, ``MOCK_CACHE_ENABLED``, ``CACHE_STRATEGY``,
   ``CACHE_TTL``, ``MOCK_FALLBACK_TO_LIVE``, ``DATABASE_URL``, ``REDIS_URL``,
-  ``SPECMOCK_SPEC``) >
+  ``SPECMOCK_SPEC``, ``MOCK_DEBUG``) >
   ``[tool.specmock]`` in the nearest pyproject.toml > the preset of the environment
   (when one is named) > the defaults (mock_only, realistic, memory cache). Each field
   remembers where its value came from.
@@ -123,6 +123,7 @@ class Settings:
     database_url: str = DEFAULT_DATABASE_URL
     redis_url: str | None = None
     spec: str | None = None  # the API description, for entry points that take none
+    debug: bool = False  # trace each answer (pattern, strategy, cache, source)
     sources: Mapping[str, str] = field(default_factory=dict, compare=False)
 
     @property
@@ -201,6 +202,7 @@ VARIABLES: Mapping[str, str] = MappingProxyType(
         "database_url": "DATABASE_URL",
         "redis_url": "REDIS_URL",
         "spec": "SPECMOCK_SPEC",
+        "debug": "MOCK_DEBUG",
     }
 )
 
@@ -212,7 +214,7 @@ _ENUMS: Mapping[str, type[StrEnum]] = MappingProxyType(
         "cache_strategy": CacheStrategy,
     }
 )
-_BOOLS = frozenset({"auto_detect", "cache_enabled", "fallback_to_live"})
+_BOOLS = frozenset({"auto_detect", "cache_enabled", "fallback_to_live", "debug"})
 _TRUE = frozenset({"1", "true", "yes", "on"})
 _FALSE = frozenset({"0", "false", "no", "off"})
 _ALIASES = MappingProxyType({"quality_level": "quality", "mock_mode": "mode"})

@@ -4,7 +4,8 @@ Rules: the description and the chaos settings are read (and a bad one reported a
 line, exit 2) before uvicorn starts. Binding to anything but loopback needs an admin
 token (``--admin-token`` or ``SPECMOCK_ADMIN_TOKEN``, read here and nowhere else).
 uvloop and httptools are used when installed; the access log is off unless ``--log``
-(it costs throughput). ``--watch`` shows reloads on stderr as ``specmock: ...`` lines.
+(it costs throughput). specmock's own logs (reloads, store warnings, ``--debug``'s
+per-answer trace) go to stderr through structlog (:mod:`specmock.logs`).
 ``--stateful`` keeps state in memory, or in the store ``--state-url`` (or ``REDIS_URL``)
 names; ``--workers N`` > 1 runs the app factory of ``http/factory.py`` in N
 processes, which share the SQL store (``DATABASE_URL``, the SQLite file by default)
@@ -18,7 +19,6 @@ from __future__ import annotations
 import asyncio
 import importlib.util
 import ipaddress
-import logging
 import os
 import re
 from dataclasses import replace
@@ -34,6 +34,7 @@ from specmock.engine import Engine
 from specmock.engine.modes import ModeOptions
 from specmock.engine.state import DEFAULT_NAMESPACE
 from specmock.errors import SpecmockError
+from specmock.logs import configure as configure_logs
 
 __all__ = ["serve"]
 
@@ -151,6 +152,12 @@ def serve(
         str,
         typer.Option(help="Playback: request parts that must match (method,path,query,body...)."),
     ] = "method,path,query,body",
+    debug: Annotated[
+        bool | None,
+        typer.Option(
+            "--debug", help="Trace each answer: pattern, strategy, cache, source ($MOCK_DEBUG)."
+        ),
+    ] = None,
     redact_field: Annotated[
         list[str] | None,
         typer.Option(help="Recording: also redact this field or header name (repeatable)."),
@@ -171,7 +178,13 @@ def serve(
     from specmock.http.factory import FACTORY, OPTIONS_VARIABLE, ServeOptions
 
     settings = load_settings(
-        {"quality": quality, "cache_enabled": cache, "cache_strategy": cache_strategy, "mode": mode}
+        {
+            "quality": quality,
+            "cache_enabled": cache,
+            "cache_strategy": cache_strategy,
+            "mode": mode,
+            "debug": debug,
+        }
     )
     modes = replace(
         mode_options(settings, spec, target, live_first, record_on_miss, match_on),
@@ -210,6 +223,7 @@ def serve(
         database_url=settings.database_url,
         modes=modes,
         target=target,
+        debug=settings.debug,
     )
     if options.cache is not None and not stateful and workers > 1:
         from specmock.cache import open_cache
@@ -231,8 +245,7 @@ def serve(
     if workers > 1:
         os.environ[OPTIONS_VARIABLE] = options.to_json()
     _banner(engine, host, port, modes, target)
-    if watch:
-        _log_to_stderr()
+    configure_logs(settings.environment, debug=settings.debug)
     uvicorn.run(
         served,
         factory=workers > 1,
@@ -304,15 +317,6 @@ def mode_options(
     if spec is None and modes.mode in (Mode.MOCK_ONLY, Mode.HYBRID) and target is None:
         raise MissingPart(f"--mode {modes.mode} needs an API description (or --target to record)")
     return modes
-
-
-def _log_to_stderr() -> None:
-    """Show the server's own log lines (reloads, reload failures) as ``specmock: ...``."""
-    logger = logging.getLogger("specmock.http")
-    handler = logging.StreamHandler()
-    handler.setFormatter(logging.Formatter("specmock: %(message)s"))
-    logger.addHandler(handler)
-    logger.setLevel(logging.INFO)
 
 
 def record(

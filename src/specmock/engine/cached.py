@@ -26,6 +26,7 @@ Rules:
 
 from __future__ import annotations
 
+from contextvars import ContextVar
 from typing import TYPE_CHECKING
 
 import orjson
@@ -40,7 +41,11 @@ if TYPE_CHECKING:
     from specmock.models import Request
     from specmock.spec.model import Operation
 
-__all__ = ["Cached", "decode", "encode", "request_key"]
+__all__ = ["CACHE_OUTCOME", "Cached", "decode", "encode", "request_key"]
+
+#: What the cache did for the current request ("hit", "miss", "refused": not stored as
+#: sensitive), for the server's debug trace; ``None`` when no cache was asked.
+CACHE_OUTCOME: ContextVar[str | None] = ContextVar("specmock_cache_outcome", default=None)
 
 _ALWAYS = ("accept", "content-type", "prefer")
 #: Entries of each in-process memo before it starts again (bounded memory).
@@ -132,6 +137,7 @@ class Cached:
             op, key = known
         hit = await self.cache.get(key)
         if hit is not None:
+            CACHE_OUTCOME.set("hit")
             if responder.observe is not None:
                 responder.observe(op)
             response = self._decoded.get(hit)
@@ -147,6 +153,7 @@ class Cached:
             sensitive = self._is_sensitive(op) or any(
                 k == "set-cookie" for k, _ in response.headers
             )
+            CACHE_OUTCOME.set("refused" if sensitive else "miss")
             await self.cache.set(key, encode(response), ttl=self.ttl, sensitive=sensitive)
         return response
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import time
 from collections.abc import Awaitable, Callable, MutableMapping
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
@@ -29,7 +30,7 @@ from urllib.parse import parse_qsl
 
 import httpx
 
-from specmock.engine.cached import Cached
+from specmock.engine.cached import CACHE_OUTCOME, Cached
 from specmock.engine.modes import PIPELINES, ModeOptions, Parts, Pipeline
 from specmock.engine.respond import Responder, error_response
 from specmock.engine.stateful import Stateful
@@ -87,8 +88,10 @@ class App:
         usage: Usage | None = None,
         modes: ModeOptions | None = None,
         upstream: Upstream | None = None,
+        debug: bool = False,
     ) -> None:
         self.engine = engine
+        self.debug = debug
         self.usage = usage
         self.modes = modes if modes is not None else ModeOptions()
         self.upstream = upstream
@@ -174,7 +177,41 @@ class App:
         """The answer to one request: the admin API, chaos, then the mode's pipeline.
 
         The ASGI entry point and the httpx transport (``http/transport.py``) both come here.
+        With ``debug``, each answer is traced (``specmock.trace``).
         """
+        if not self.debug:
+            return await self._respond(request)
+        started = time.perf_counter()
+        CACHE_OUTCOME.set(None)
+        response = await self._respond(request)
+        self._trace(request, response, (time.perf_counter() - started) * 1000)
+        return response
+
+    def _trace(self, request: Request, response: Response, elapsed_ms: float) -> None:
+        """One debug line: operation, pattern match, strategy, cache, source (no values)."""
+        from specmock.engine.explain import explain
+        from specmock.logs import TRACE
+
+        facts: dict[str, Any] = {}
+        with contextlib.suppress(SpecmockError):
+            facts = explain(self.engine, request.method, request.path, self.responder.router)
+        fields = {
+            "method": request.method,
+            "operation": facts.get("operation"),
+            "path_params": sorted(facts.get("path_params", {})),
+            "patterns": [
+                {"name": m["name"], "confidence": m["confidence"], "evidence": m["evidence"]}
+                for m in facts.get("patterns", [])
+            ],
+            "strategy": facts.get("strategy"),
+            "cache": CACHE_OUTCOME.get() or ("off" if self.cache is None else "not asked"),
+            "source": response.source,
+            "status": response.status,
+            "ms": round(elapsed_ms, 3),
+        }
+        TRACE.debug("answered %s %s", request.method, fields["operation"], extra=fields)
+
+    async def _respond(self, request: Request) -> Response:
         if request.path.startswith(ADMIN_PREFIX):
             endpoint = request.path[len(ADMIN_PREFIX) :]
             answer = await self.admin(request.method, endpoint, request.headers, request.body)
@@ -380,6 +417,7 @@ def create_app(
     usage: Usage | None = None,
     modes: ModeOptions | None = None,
     upstream: Upstream | None = None,
+    debug: bool = False,
 ) -> App:
     """The ASGI app mocking ``engine``'s description.
 
@@ -400,6 +438,7 @@ def create_app(
         modes: where answers come from (``MOCK_MODE`` and its switches; the default
             answers from the description only).
         upstream: the live API, for the modes that ask it.
+        debug: trace every answer on the ``specmock.trace`` logger (no request values).
 
     Example:
         >>> import httpx  # doctest: +SKIP
@@ -419,4 +458,5 @@ def create_app(
         usage=usage,
         modes=modes,
         upstream=upstream,
+        debug=debug,
     )

@@ -65,6 +65,7 @@ class ServeOptions:
     database_url: str | None = None
     modes: ModeOptions = field(default_factory=ModeOptions)
     target: str | None = None
+    debug: bool = False
 
     def engine(self) -> Engine:
         """Load the description (raises ``SpecError`` for a bad one).
@@ -120,6 +121,7 @@ class ServeOptions:
             usage=usage,
             modes=self.modes,
             upstream=upstream,
+            debug=self.debug,
         )
 
     async def check_store(self) -> None:
