@@ -98,7 +98,8 @@ class Request:
 
     ``path`` is the path as sent, without the query string and still percent-encoded
     (the router splits on ``/`` first, so an encoded ``%2F`` stays inside a value);
-    ``query`` and ``headers`` keep every value in order (header names lower-cased).
+    ``query`` and ``headers`` keep every value in order (header names lower-cased);
+    ``client`` is the peer's address when known (rate limits are kept per client).
     """
 
     method: str
@@ -106,6 +107,7 @@ class Request:
     query: tuple[tuple[str, str], ...] = ()
     headers: tuple[tuple[str, str], ...] = ()
     body: bytes = b""
+    client: str = ""
 
     def header(self, name: str, default: str | None = None) -> str | None:
         """The first value of a header (name case-insensitive)."""

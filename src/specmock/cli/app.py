@@ -8,7 +8,19 @@ import typer
 from rich.console import Console
 from rich.text import Text
 
-from specmock.cli import cache, config, db, generate, inspect, recordings, serve, stats
+from specmock.cli import (
+    audit,
+    cache,
+    config_set,
+    db,
+    generate,
+    inspect,
+    recordings,
+    serve,
+    stats,
+    testgen,
+    tokens,
+)
 from specmock.errors import SpecmockError
 
 __all__ = ["USER_ERROR", "app", "main"]
@@ -24,12 +36,15 @@ app.command("generate")(generate.generate)
 app.command("inspect")(inspect.inspect)
 app.command("serve")(serve.serve)
 app.command("record")(serve.record)
-app.command("config")(config.config)
+app.add_typer(config_set.config_app, name="config")
+app.command("audit")(audit.audit)
+app.add_typer(tokens.admin_app, name="admin")
 app.add_typer(db.app, name="db")
 app.add_typer(stats.app, name="stats")
 app.add_typer(cache.app, name="cache")
 app.add_typer(recordings.app, name="recordings")
 app.command("drift")(recordings.drift)
+app.command("testgen")(testgen.testgen)
 
 #: Exit code for a user's mistake (bad description, unknown operation, bad flag).
 USER_ERROR = 2

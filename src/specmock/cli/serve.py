@@ -152,6 +152,26 @@ def serve(
         str,
         typer.Option(help="Playback: request parts that must match (method,path,query,body...)."),
     ] = "method,path,query,body",
+    token_specs: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--token", help="An admin API token with its role, TOKEN:read or TOKEN:admin."
+        ),
+    ] = None,
+    rate_limit: Annotated[
+        str | None,
+        typer.Option(help="Requests per client, e.g. '50/s burst 100' (default off on loopback)."),
+    ] = None,
+    operation_limit: Annotated[
+        list[str] | None,
+        typer.Option(help="Requests per operation, e.g. 'GET /pets=5/s' (repeatable)."),
+    ] = None,
+    expensive_limit: Annotated[
+        str | None, typer.Option(help="Production-quality answers per client, e.g. '10/s'.")
+    ] = None,
+    no_rate_limit: Annotated[
+        bool, typer.Option("--no-rate-limit", help="No rate limits, even off loopback.")
+    ] = False,
     debug: Annotated[
         bool | None,
         typer.Option(
@@ -193,11 +213,6 @@ def serve(
         allow_fields=tuple(allow_field or ()),
     )
     token = admin_token or os.environ.get(_TOKEN_VARIABLE) or None
-    if not is_loopback(host) and token is None:
-        raise UnsafeBinding(
-            f"refusing to serve on {host} without an admin token: "
-            f"give --admin-token or set {_TOKEN_VARIABLE}"
-        )
     state_url = (state_url or settings.redis_url) if stateful else None
     if stateful and workers > 1 and state_url is None:
         # several processes need one world: the embedded SQL store is shared by them all
@@ -224,7 +239,21 @@ def serve(
         modes=modes,
         target=target,
         debug=settings.debug,
+        host=host,
+        tokens=tuple(token_specs or ()),
+        rate_limit=rate_limit,
+        operation_limits=tuple(operation_limit or ()),
+        expensive_limit=expensive_limit,
+        no_rate_limit=no_rate_limit,
+        environment=str(settings.environment),
     )
+    options.limits()  # a bad limit is one line, before anything starts
+    if not is_loopback(host) and not options.access():
+        raise UnsafeBinding(
+            f"refusing to serve on {host} without an admin token: give --admin-token, "
+            f"--token TOKEN:admin, set {_TOKEN_VARIABLE} or add one with "
+            "`specmock admin token add NAME`"
+        )
     if options.cache is not None and not stateful and workers > 1:
         from specmock.cache import open_cache
 

@@ -3,29 +3,35 @@
 Rules: only the exact endpoints listed in ``Admin`` are answered here, so a description's
 own paths under ``/__specmock`` stay served by the mock. ``GET`` (and ``HEAD``) reads an
 endpoint; other methods go to the endpoint's actions (``PUT chaos``), 405 otherwise.
-With a token, every endpoint wants ``Authorization: Bearer TOKEN``, compared in constant
-time; the token is given by the caller (the CLI reads ``SPECMOCK_ADMIN_TOKEN``), never
-read from the environment here.
+Who may call which route is decided by :func:`specmock.http.access.authorize` over its
+one table of roles (``read`` for reading, ``admin`` for changes; tokens compared in
+constant time); tokens are given by the caller, never read from the environment here.
+Every change (chaos, reset, cache clear) is written to the audit log when an auditor is
+given, with the token's name as the actor.
 """
 
 from __future__ import annotations
 
-import hmac
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
 import orjson
 
+from specmock.http.access import Tokens, authorize
 from specmock.http.chaos import Chaos, ChaosError
 from specmock.http.problem import problem
 from specmock.models import Response
 
 if TYPE_CHECKING:
+    from specmock.analytics import Collector
     from specmock.cache import Cache
     from specmock.engine import Engine
     from specmock.spec.model import Operation
 
-__all__ = ["ADMIN_PREFIX", "Admin"]
+__all__ = ["ADMIN_PREFIX", "Admin", "Auditor"]
+
+#: Writes one audit entry: ``(actor, action, target, old, new)``.
+Auditor = Callable[[str, str, str, Any, Any], Awaitable[None]]
 
 ADMIN_PREFIX = "/__specmock/"
 
@@ -43,14 +49,20 @@ class Admin:
     def __init__(
         self,
         engine: Engine,
-        token: str | None = None,
+        tokens: Tokens | str | None = None,
         chaos: Chaos | None = None,
         reset: Callable[[], Awaitable[None]] | None = None,
         cache: Cache | None = None,
+        audit: Auditor | None = None,
+        analytics: Collector | None = None,
     ) -> None:
+        self.analytics = analytics
         self.engine = engine
         self.cache = cache  # the response cache; None when caching is off
-        self.token = token
+        self.tokens = (
+            tokens if isinstance(tokens, Tokens) else Tokens.from_specs(admin_token=tokens)
+        )
+        self.audit = audit
         self.chaos = chaos if chaos is not None else Chaos()
         self.reset = reset  # clears stateful mode's store; None when not stateful
         self._endpoints: dict[str, Callable[[], Response | Awaitable[Response]]] = {
@@ -59,6 +71,8 @@ class Admin:
             "chaos": self._chaos,
             "reset": self._reset_info,
             "cache": self._cache_stats,
+            "stats": self._stats,
+            "metrics": self._metrics,
         }
         # (method, endpoint) -> handler of the request body, for what is not a read.
         self._actions: dict[tuple[str, str], Callable[[bytes], Response | Awaitable[Response]]] = {
@@ -79,27 +93,52 @@ class Admin:
         handler = self._endpoints.get(name)
         if handler is None:
             return None
-        if self.token is not None:
-            given = next((v for k, v in headers if k == "authorization"), "")
-            scheme, _, token = given.partition(" ")
-            ok = scheme.lower() == "bearer" and hmac.compare_digest(
-                token.strip().encode("latin-1"), self.token.encode("latin-1", "replace")
-            )
-            if not ok:
-                return problem(
-                    401,
-                    "the admin API needs 'Authorization: Bearer <token>'",
-                    headers=(("www-authenticate", 'Bearer realm="specmock"'),),
-                )
+        authorization = next((v for k, v in headers if k == "authorization"), None)
+        refused = authorize(self.tokens, method, name, authorization)
+        if refused is not None:
+            return refused
         action = self._actions.get((method, name))
         if action is not None:
+            before = await self._state_of(name)
             answer = action(body)
-            return answer if isinstance(answer, Response) else await answer
+            answer = answer if isinstance(answer, Response) else await answer
+            if self.audit is not None and answer.status < 400:
+                grant = self.tokens.grant_of(authorization)
+                actor = grant.name if grant is not None else "anonymous (no admin token)"
+                await self.audit(
+                    actor, f"{name}.{method.lower()}", name, before, await self._state_of(name)
+                )
+            return answer
         if method not in ("GET", "HEAD"):
             allowed = ", ".join(["GET", "HEAD", *(m for m, e in self._actions if e == name)])
             return problem(405, f"{method} is not allowed here", headers=(("allow", allowed),))
         answer = handler()
         return answer if isinstance(answer, Response) else await answer
+
+    async def _stats(self) -> Response:
+        from specmock.analytics import Collector
+        from specmock.analytics.render import stats_document
+
+        collector = self.analytics if self.analytics is not None else Collector()
+        cache = await self.cache.stats() if self.cache is not None else None
+        return _json(200, stats_document(collector.snapshot(), cache))
+
+    async def _metrics(self) -> Response:
+        from specmock.analytics import Collector
+        from specmock.analytics.prometheus import CONTENT_TYPE, render
+
+        collector = self.analytics if self.analytics is not None else Collector()
+        cache = await self.cache.stats() if self.cache is not None else None
+        body = render(collector.snapshot(), cache)
+        return Response(200, (("content-type", CONTENT_TYPE),), body, source="specmock")
+
+    async def _state_of(self, endpoint: str) -> Any:
+        """What an action changes, before and after, for the audit log."""
+        if endpoint == "chaos":
+            return self.chaos.as_json()
+        if endpoint == "cache" and self.cache is not None:
+            return {"size": (await self.cache.stats()).size}
+        return None
 
     async def _cache_stats(self) -> Response:
         if self.cache is None:

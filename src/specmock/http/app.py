@@ -24,20 +24,26 @@ import contextlib
 import logging
 import time
 from collections.abc import Awaitable, Callable, MutableMapping
+from contextvars import ContextVar
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl
 
 import httpx
 
+from specmock.analytics import Collector
+from specmock.analytics.flush import AnalyticsFlusher
+from specmock.config import Mode, Quality
 from specmock.engine.cached import CACHE_OUTCOME, Cached
 from specmock.engine.modes import PIPELINES, ModeOptions, Parts, Pipeline
 from specmock.engine.respond import Responder, error_response
 from specmock.engine.stateful import Stateful
 from specmock.errors import SpecmockError
+from specmock.http.access import Tokens
 from specmock.http.admin import ADMIN_PREFIX, Admin
 from specmock.http.chaos import Chaos
 from specmock.http.problem import problem
+from specmock.http.ratelimit import RateLimits, too_many
 from specmock.http.reload import Watcher
 from specmock.http.usage import Usage
 from specmock.models import Request, Response
@@ -52,6 +58,7 @@ if TYPE_CHECKING:
     from specmock.record.matchers import Playback
     from specmock.record.recorder import Recorder
     from specmock.record.redact import RedactionSummary
+    from specmock.spec.model import Operation
 
 __all__ = ["ADMIN_PREFIX", "DEFAULT_MAX_BODY", "App", "create_app"]
 
@@ -64,6 +71,13 @@ Send = Callable[[Message], Awaitable[None]]
 DEFAULT_MAX_BODY = 10 * 1024 * 1024
 
 _log = logging.getLogger("specmock.http")
+
+#: The operation the current request was routed to (``None`` until routed).
+ANSWERED: ContextVar[str | None] = ContextVar("specmock_answered", default=None)
+
+
+def _note_operation(op: Operation) -> None:
+    ANSWERED.set(op.key)
 
 
 class _TooLarge(Exception):
@@ -78,7 +92,7 @@ class App:
         engine: Engine,
         *,
         validate: bool = True,
-        admin_token: str | None = None,
+        admin_token: str | Tokens | None = None,
         max_body: int = DEFAULT_MAX_BODY,
         chaos: Chaos | None = None,
         watch: bool = False,
@@ -89,9 +103,25 @@ class App:
         modes: ModeOptions | None = None,
         upstream: Upstream | None = None,
         debug: bool = False,
+        limits: RateLimits | None = None,
+        audit_url: str | None = None,
+        analytics: Collector | None = None,
+        analytics_url: str | None = None,
     ) -> None:
         self.engine = engine
         self.debug = debug
+        self.analytics = analytics
+        self._flusher = (
+            AnalyticsFlusher(analytics, analytics_url)
+            if analytics is not None and analytics_url
+            else None
+        )
+        if analytics is not None:
+            analytics.pattern_confidence(
+                [m for op in engine.spec.operations for m in engine.patterns(op)]
+            )
+        self.limits = limits
+        self._auditor = _StoreAuditor(audit_url) if audit_url else None
         self.usage = usage
         self.modes = modes if modes is not None else ModeOptions()
         self.upstream = upstream
@@ -110,7 +140,13 @@ class App:
         self.cached = Cached(self.responder, cache, ttl=cache_ttl) if cache is not None else None
         self.chaos = chaos if chaos is not None else Chaos()
         self.admin = Admin(
-            engine, admin_token, self.chaos, state.reset if state is not None else None, cache
+            engine,
+            admin_token,
+            self.chaos,
+            state.reset if state is not None else None,
+            cache,
+            self._auditor,
+            analytics,
         )
         self.max_body = max_body
         self.watch = watch
@@ -133,8 +169,16 @@ class App:
 
     def _responder(self, engine: Engine) -> Responder:
         responder = Responder(engine, validate=self.validate)
-        if self.usage is not None:
-            responder.observe = self.usage.count
+        usage = self.usage
+        if usage is not None:
+
+            def observe(op: Operation) -> None:
+                ANSWERED.set(op.key)
+                usage.count(op)
+
+            responder.observe = observe
+        else:
+            responder.observe = _note_operation
         return responder
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -171,7 +215,9 @@ class App:
             )
         except (UnicodeDecodeError, ValueError):
             return problem(400, "the query string is not valid percent-encoded UTF-8")
-        return await self.respond(Request(scope["method"], path, query, headers, body))
+        peer = scope.get("client")
+        client = str(peer[0]) if peer else ""
+        return await self.respond(Request(scope["method"], path, query, headers, body, client))
 
     async def respond(self, request: Request) -> Response:
         """The answer to one request: the admin API, chaos, then the mode's pipeline.
@@ -179,13 +225,33 @@ class App:
         The ASGI entry point and the httpx transport (``http/transport.py``) both come here.
         With ``debug``, each answer is traced (``specmock.trace``).
         """
-        if not self.debug:
+        if not self.debug and self.analytics is None:
             return await self._respond(request)
         started = time.perf_counter()
         CACHE_OUTCOME.set(None)
+        ANSWERED.set(None)
         response = await self._respond(request)
-        self._trace(request, response, (time.perf_counter() - started) * 1000)
+        elapsed = time.perf_counter() - started
+        if self.analytics is not None and not request.path.startswith(ADMIN_PREFIX):
+            self._count(response, elapsed)
+        if self.debug:
+            self._trace(request, response, elapsed * 1000)
         return response
+
+    def _count(self, response: Response, elapsed: float) -> None:
+        assert self.analytics is not None
+        outcome = CACHE_OUTCOME.get()
+        warned = any(k == "x-specmock-warning" for k, _ in response.headers)
+        generated = response.source in ("generated", "example")
+        self.analytics.observe(
+            ANSWERED.get() or "unmatched",
+            seconds=elapsed,
+            source=response.source,
+            status=response.status,
+            cache_hit=None if outcome is None else outcome == "hit",
+            fallback=warned or (self.modes.mode is Mode.HYBRID and response.source == "live"),
+            valid=(not warned) if generated else None,
+        )
 
     def _trace(self, request: Request, response: Response, elapsed_ms: float) -> None:
         """One debug line: operation, pattern match, strategy, cache, source (no values)."""
@@ -217,9 +283,25 @@ class App:
             answer = await self.admin(request.method, endpoint, request.headers, request.body)
             if answer is not None:
                 return answer
+        if self.limits is not None:
+            refused = self._limited(request)
+            if refused is not None:
+                return refused
         if self.chaos.active:
             return await self._chaotic(request)
         return await self._answer(request)
+
+    def _limited(self, request: Request) -> Response | None:
+        """The 429 answer when a rate limit is exhausted, else ``None``."""
+        assert self.limits is not None
+        operation: str | None = None
+        with contextlib.suppress(SpecmockError):
+            operation = self.responder.router.match(request.method, request.path).operation.key
+        expensive = self.engine.quality is Quality.PRODUCTION or "quality=production" in (
+            request.header("prefer") or ""
+        )
+        wait = self.limits.check(request.client or "unknown", operation, expensive)
+        return None if wait is None else too_many(wait)
 
     async def _answer(self, request: Request) -> Response:
         """The answer of the mode's pipeline (recordings, the description, the live API)."""
@@ -318,6 +400,8 @@ class App:
             self.recorder = None
         if self.upstream is not None:
             await self.upstream.aclose()
+        if self._auditor is not None:
+            await self._auditor.aclose()
 
     async def _chaotic(self, request: Request) -> Response:
         """The answer with the chaos drawn for its operation; misses are answered as usual."""
@@ -372,6 +456,7 @@ class App:
     async def _lifespan(self, receive: Receive, send: Send) -> None:
         watching: asyncio.Task[None] | None = None
         counting: asyncio.Task[None] | None = None
+        flushing: asyncio.Task[Any] | None = None
         while True:
             message = await receive()
             if message["type"] == "lifespan.startup":
@@ -379,12 +464,15 @@ class App:
                     watching = asyncio.create_task(Watcher(self.engine, self.use).run())
                 if self.usage is not None:
                     counting = asyncio.create_task(self.usage.run())
+                if self._flusher is not None:
+                    flushing = asyncio.create_task(self._flusher.run())
                 await send({"type": "lifespan.startup.complete"})
             elif message["type"] == "lifespan.shutdown":
-                if counting is not None:
-                    counting.cancel()
-                    with contextlib.suppress(asyncio.CancelledError):
-                        await counting
+                for task in (counting, flushing):
+                    if task is not None:
+                        task.cancel()
+                        with contextlib.suppress(asyncio.CancelledError):
+                            await task
                 await self.aclose()
                 if watching is not None:
                     watching.cancel()
@@ -407,7 +495,7 @@ def create_app(
     engine: Engine,
     *,
     validate: bool = True,
-    admin_token: str | None = None,
+    admin_token: str | Tokens | None = None,
     max_body: int = DEFAULT_MAX_BODY,
     chaos: Chaos | None = None,
     watch: bool = False,
@@ -418,13 +506,18 @@ def create_app(
     modes: ModeOptions | None = None,
     upstream: Upstream | None = None,
     debug: bool = False,
+    limits: RateLimits | None = None,
+    audit_url: str | None = None,
+    analytics: Collector | None = None,
+    analytics_url: str | None = None,
 ) -> App:
     """The ASGI app mocking ``engine``'s description.
 
     Args:
         engine: the engine whose description is served.
         validate: check requests against the description (400/415/422 problems).
-        admin_token: when set, the admin API under ``/__specmock/`` wants it as a bearer.
+        admin_token: a token (role admin) or :class:`~specmock.http.access.Tokens`; when
+            set, the admin API under ``/__specmock/`` wants one as a bearer, by role.
         max_body: the largest request body accepted, in bytes (413 beyond).
         chaos: latency and error injection (off when ``None``); the admin API changes it.
         watch: reload the description when its files change (while the ASGI lifespan runs).
@@ -439,6 +532,10 @@ def create_app(
             answers from the description only).
         upstream: the live API, for the modes that ask it.
         debug: trace every answer on the ``specmock.trace`` logger (no request values).
+        limits: rate limits per client, operation and expensive answer (429 beyond).
+        audit_url: the store the admin API's changes are audited in (none: not audited).
+        analytics: counts every answer (``/__specmock/stats`` and ``/metrics`` show it).
+        analytics_url: the store the analytics are flushed to every 10 s (none: kept here).
 
     Example:
         >>> import httpx  # doctest: +SKIP
@@ -459,4 +556,43 @@ def create_app(
         modes=modes,
         upstream=upstream,
         debug=debug,
+        limits=limits,
+        audit_url=audit_url,
+        analytics=analytics,
+        analytics_url=analytics_url,
     )
+
+
+class _StoreAuditor:
+    """Writes the admin API's changes to the store's audit log (opened on first use).
+
+    A store that fails logs one warning and stops auditing; the change itself stands.
+    """
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self._engine: Any = None
+        self._broken = False
+
+    async def __call__(self, actor: str, action: str, target: str, old: Any, new: Any) -> None:
+        if self._broken:
+            return
+        from specmock.audit import audit_change
+        from specmock.store.database import open_engine, sessions, upgrade
+
+        try:
+            if self._engine is None:
+                await asyncio.to_thread(upgrade, self.url)
+                self._engine = open_engine(self.url, auto_upgrade=False)
+            async with sessions(self._engine)() as session, session.begin():
+                await audit_change(
+                    session, actor=actor, action=action, target=target, old=old, new=new
+                )
+        except (SpecmockError, OSError) as error:
+            self._broken = True
+            _log.warning("admin changes are not audited: %s", error)
+
+    async def aclose(self) -> None:
+        if self._engine is not None:
+            await self._engine.dispose()
+            self._engine = None

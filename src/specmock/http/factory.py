@@ -12,16 +12,28 @@ Rules:
 
 from __future__ import annotations
 
+import asyncio
 import os
+from collections.abc import Coroutine
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field, fields
-from typing import TYPE_CHECKING, Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import orjson
 
+from specmock.analytics import Collector
 from specmock.config import Mode, Quality
 from specmock.engine import Engine
 from specmock.engine.modes import ModeOptions
 from specmock.engine.state import DEFAULT_NAMESPACE, open_state
+from specmock.http.access import Tokens, load_stored_tokens
+from specmock.http.ratelimit import (
+    RateLimits,
+    default_limits,
+    parse_limit,
+    parse_operation_limit,
+)
 from specmock.http.upstream import Upstream
 from specmock.spec.model import Spec
 
@@ -29,6 +41,8 @@ if TYPE_CHECKING:
     from specmock.http.app import App
 
 __all__ = ["OPTIONS_VARIABLE", "ServeOptions", "from_environment"]
+
+_T = TypeVar("_T")
 
 #: The variable ``specmock serve --workers N`` hands its options to the workers in.
 OPTIONS_VARIABLE = "SPECMOCK_SERVE_OPTIONS"
@@ -66,6 +80,15 @@ class ServeOptions:
     modes: ModeOptions = field(default_factory=ModeOptions)
     target: str | None = None
     debug: bool = False
+    host: str = "127.0.0.1"
+    tokens: tuple[str, ...] = ()  # TOKEN:ROLE specs besides the admin token
+    stored_tokens: bool = True  # also accept the tokens kept in the store
+    rate_limit: str | None = None  # per client, e.g. "50/s burst 100"; None: the default
+    operation_limits: tuple[str, ...] = ()  # "GET /pets=5/s"
+    expensive_limit: str | None = None
+    no_rate_limit: bool = False
+    environment: str = "development"
+    analytics: bool = True
 
     def engine(self) -> Engine:
         """Load the description (raises ``SpecError`` for a bad one).
@@ -110,8 +133,12 @@ class ServeOptions:
         upstream = Upstream(self.target) if self.target is not None else None
         return create_app(
             engine,
+            admin_token=self.access(),
+            limits=self.limits(),
+            audit_url=self.database_url,
+            analytics=Collector(self.environment) if self.analytics else None,
+            analytics_url=self.database_url if self.analytics else None,
             validate=self.validate,
-            admin_token=self.admin_token,
             max_body=self.max_body,
             chaos=chaos,
             watch=self.watch,
@@ -122,6 +149,29 @@ class ServeOptions:
             modes=self.modes,
             upstream=upstream,
             debug=self.debug,
+        )
+
+    def access(self) -> Tokens:
+        """The admin tokens: ``--admin-token``, ``--token`` specs and the store's."""
+        tokens = Tokens.from_specs(self.tokens, admin_token=self.admin_token)
+        if self.stored_tokens and self.database_url:
+            tokens = tokens + _in_thread(_stored_tokens(self.database_url))
+        return tokens
+
+    def limits(self) -> RateLimits | None:
+        """The rate limits: the flags, else none on loopback and defaults elsewhere."""
+        if self.no_rate_limit:
+            return None
+        given = self.rate_limit or self.operation_limits or self.expensive_limit
+        if not given:
+            return default_limits(self.host)
+        operations = dict(parse_operation_limit(t) for t in self.operation_limits)
+        return RateLimits(
+            parse_limit(self.rate_limit) if self.rate_limit else None,
+            operations or None,
+            parse_limit(self.expensive_limit, "--expensive-limit")
+            if self.expensive_limit
+            else None,
         )
 
     async def check_store(self) -> None:
@@ -149,6 +199,9 @@ class ServeOptions:
         values = {k: v for k, v in data.items() if k in known}
         if "quality" in values:
             values["quality"] = Quality(values["quality"])
+        for name in ("tokens", "operation_limits"):
+            if name in values:
+                values[name] = tuple(values[name])
         if "modes" in values:
             raw = dict(values["modes"])
             raw["mode"] = Mode(raw["mode"])
@@ -168,3 +221,27 @@ def from_environment() -> App:
     if not text:
         raise RuntimeError(f"{OPTIONS_VARIABLE} is not set: start workers with specmock serve")
     return ServeOptions.from_json(text).app()
+
+
+def _in_thread(work: Coroutine[Any, Any, _T]) -> _T:
+    """Run a coroutine to completion from sync code, even inside a running event loop."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, work).result()
+
+
+async def _stored_tokens(url: str) -> Tokens:
+    """The store's tokens; none when the store does not exist or holds no tables yet."""
+    from specmock.errors import SpecmockError
+    from specmock.store.database import normalise_url, open_engine, sessions
+
+    canonical = normalise_url(url)
+    if canonical.startswith("sqlite:///") and not Path(canonical[len("sqlite:///") :]).exists():
+        return Tokens.from_specs()
+    engine = open_engine(canonical, auto_upgrade=False)
+    try:
+        async with sessions(engine)() as session:
+            return await load_stored_tokens(session)
+    except SpecmockError:
+        return Tokens.from_specs()  # not migrated yet: no token was ever stored
+    finally:
+        await engine.dispose()
