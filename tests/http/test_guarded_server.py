@@ -134,3 +134,25 @@ def test_stats_and_metrics_count_the_answers(engine: Engine) -> None:
         s for f in families.values() for s in f.samples if s.name.startswith("specmock_requests")
     ]
     assert sum(s.value for s in requests if s.name.endswith("_total")) == 4
+
+
+def test_serve_accepts_tokens_kept_in_the_store(tmp_path: Path) -> None:
+    from specmock.http.access import Role, create_token
+    from specmock.http.factory import ServeOptions
+
+    url = f"sqlite:///{tmp_path / 'store.db'}"
+
+    async def make() -> str:
+        store = open_engine(url)
+        try:
+            async with sessions(store)() as session, session.begin():
+                return await create_token(session, "ci", Role.READ, actor="test")
+        finally:
+            await store.dispose()
+
+    token = asyncio.run(make())
+    options = ServeOptions(PETSTORE, database_url=url)
+    assert options.access().role_of(f"Bearer {token}") is Role.READ
+    assert options.access().role_of("Bearer nope") is None
+    empty = ServeOptions(PETSTORE, database_url=f"sqlite:///{tmp_path / 'none.db'}")
+    assert not empty.access()

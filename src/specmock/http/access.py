@@ -52,6 +52,8 @@ __all__ = [
     "load_stored_tokens",
     "required_role",
     "revoke_token",
+    "stored_tokens_query",
+    "tokens_from_rows",
 ]
 
 #: Key prefix of stored tokens in ``mock_environment_configs`` (environment ``"*"``).
@@ -267,19 +269,13 @@ def authorize(
     return None
 
 
-async def load_stored_tokens(session: AsyncSession) -> Tokens:
-    """The tokens kept in the store (``admin.token.<name>`` rows of environment ``"*"``).
-
-    Raises:
-        AccessError: a row whose value is not ``{"hash": <sha256 hex>, "role": ...}``.
-        StoreError: the store cannot be read.
-    """
+def stored_tokens_query() -> Any:
+    """The ``SELECT`` of the stored tokens' rows (key, value), for sync or async callers."""
     from sqlalchemy import select
 
-    from specmock.store.database import session_url, translate_errors
     from specmock.store.tables import EnvironmentConfig
 
-    query = (
+    return (
         select(EnvironmentConfig.key, EnvironmentConfig.value)
         .where(
             EnvironmentConfig.environment == _STORE_ENVIRONMENT,
@@ -287,13 +283,33 @@ async def load_stored_tokens(session: AsyncSession) -> Tokens:
         )
         .order_by(EnvironmentConfig.key)
     )
-    with translate_errors(session_url(session)):
-        rows = (await session.execute(query)).all()
+
+
+def tokens_from_rows(rows: Iterable[tuple[str, Any]]) -> Tokens:
+    """Tokens from stored ``(key, value)`` rows.
+
+    Raises:
+        AccessError: a row whose value is not ``{"hash": <sha256 hex>, "role": ...}``.
+    """
     entries = []
     for key, value in rows:
         name = key[len(STORED_TOKEN_PREFIX) :]
         entries.append((_raw(_stored_hash(key, value)), Grant(name, _stored_role(key, value))))
     return Tokens(tuple(entries))
+
+
+async def load_stored_tokens(session: AsyncSession) -> Tokens:
+    """The tokens kept in the store (``admin.token.<name>`` rows of environment ``"*"``).
+
+    Raises:
+        AccessError: a row whose value is not ``{"hash": <sha256 hex>, "role": ...}``.
+        StoreError: the store cannot be read.
+    """
+    from specmock.store.database import session_url, translate_errors
+
+    with translate_errors(session_url(session)):
+        rows = (await session.execute(stored_tokens_query())).all()
+    return tokens_from_rows((key, value) for key, value in rows)
 
 
 async def create_token(session: AsyncSession, name: str, role: Role | str, *, actor: str) -> str:

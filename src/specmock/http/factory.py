@@ -12,10 +12,8 @@ Rules:
 
 from __future__ import annotations
 
-import asyncio
+import contextlib
 import os
-from collections.abc import Coroutine
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -27,7 +25,7 @@ from specmock.config import Mode, Quality
 from specmock.engine import Engine
 from specmock.engine.modes import ModeOptions
 from specmock.engine.state import DEFAULT_NAMESPACE, open_state
-from specmock.http.access import Tokens, load_stored_tokens
+from specmock.http.access import Tokens, stored_tokens_query, tokens_from_rows
 from specmock.http.ratelimit import (
     RateLimits,
     default_limits,
@@ -155,7 +153,7 @@ class ServeOptions:
         """The admin tokens: ``--admin-token``, ``--token`` specs and the store's."""
         tokens = Tokens.from_specs(self.tokens, admin_token=self.admin_token)
         if self.stored_tokens and self.database_url:
-            tokens = tokens + _in_thread(_stored_tokens(self.database_url))
+            tokens = tokens + _stored_tokens(self.database_url)
         return tokens
 
     def limits(self) -> RateLimits | None:
@@ -223,25 +221,42 @@ def from_environment() -> App:
     return ServeOptions.from_json(text).app()
 
 
-def _in_thread(work: Coroutine[Any, Any, _T]) -> _T:
-    """Run a coroutine to completion from sync code, even inside a running event loop."""
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(asyncio.run, work).result()
+def _stored_tokens(url: str) -> Tokens:
+    """The store's tokens, read synchronously (no event loop at start-up); none when the
+    store does not exist or holds no tables yet."""
+    if url.strip().startswith("sqlite:///"):  # the embedded store: no SQLAlchemy needed
+        return _sqlite_tokens(Path(url.strip()[len("sqlite:///") :]))
+    import sqlalchemy
+    from sqlalchemy.pool import NullPool
 
-
-async def _stored_tokens(url: str) -> Tokens:
-    """The store's tokens; none when the store does not exist or holds no tables yet."""
-    from specmock.errors import SpecmockError
-    from specmock.store.database import normalise_url, open_engine, sessions
+    from specmock.store.database import normalise_url
 
     canonical = normalise_url(url)
-    if canonical.startswith("sqlite:///") and not Path(canonical[len("sqlite:///") :]).exists():
-        return Tokens.from_specs()
-    engine = open_engine(canonical, auto_upgrade=False)
+    engine = sqlalchemy.create_engine(canonical, poolclass=NullPool)
     try:
-        async with sessions(engine)() as session:
-            return await load_stored_tokens(session)
-    except SpecmockError:
-        return Tokens.from_specs()  # not migrated yet: no token was ever stored
+        with engine.connect() as connection:
+            rows = connection.execute(stored_tokens_query()).all()
+    except sqlalchemy.exc.SQLAlchemyError:
+        return Tokens.from_specs()  # not migrated yet (or unreachable): no stored token
     finally:
-        await engine.dispose()
+        engine.dispose()
+    return tokens_from_rows((key, value) for key, value in rows)
+
+
+def _sqlite_tokens(path: Path) -> Tokens:
+    """The stored tokens of the embedded SQLite store, read with the standard library
+    (importing SQLAlchemy would cost start-up more than the query)."""
+    import json
+    import sqlite3
+
+    if not path.exists():
+        return Tokens.from_specs()
+    try:
+        with contextlib.closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as db:
+            rows = db.execute(
+                "SELECT key, value FROM mock_environment_configs "
+                "WHERE environment = '*' AND key LIKE 'admin.token.%' ORDER BY key"
+            ).fetchall()
+    except sqlite3.Error:
+        return Tokens.from_specs()  # not migrated yet: no token was ever stored
+    return tokens_from_rows((key, json.loads(value)) for key, value in rows)
