@@ -162,3 +162,47 @@ def test_cache_statistics() -> None:
     print(f"Hit Rate: {stats['hit_rate']:.2%}")
     print(f"Cache Size: {stats['memory_cache_size']} items")
     assert stats["memory_cache_size"] == 0
+
+
+def test_analytics_queries(tmp_path) -> None:
+    import httpx
+    from sqlalchemy import create_engine
+    from sqlalchemy.orm import Session
+
+    from corpus import EXAMPLES
+    from specmock import MockAnalytics, MockEnvironment, MockPattern
+    from specmock.analytics import Collector
+    from specmock.engine import Engine
+    from specmock.http import create_app
+    from specmock.http.usage import Usage
+
+    url = f"sqlite:///{tmp_path / 'store.db'}"
+    engine = Engine.from_source(EXAMPLES / "petstore.yaml")
+    app = create_app(
+        engine,
+        usage=Usage(engine, url, interval=0.05),
+        analytics=Collector("testing"),
+        analytics_url=url,
+    )
+    with serving(app) as base:
+        for _ in range(3):
+            httpx.get(f"{base}/pets/1")
+        httpx.get(f"{base}/pets")
+    db = Session(create_engine(url))
+
+    # Query pattern usage
+    popular_patterns = (
+        db.query(MockPattern).order_by(MockPattern.usage_count.desc()).limit(10).all()
+    )
+
+    # Check mock quality scores
+    analytics = (
+        db.query(MockAnalytics).filter(MockAnalytics.environment == MockEnvironment.TESTING).first()
+    )
+    print(f"Mock Quality Score: {analytics.mock_quality_score:.2f}")
+
+    assert popular_patterns[0].operation == "GET /pets/{petId}"
+    assert popular_patterns[0].usage_count == 3
+    assert 0.0 <= analytics.mock_quality_score <= 1.0
+    db.close()
+    db.get_bind().dispose()
