@@ -22,6 +22,8 @@ Rules:
 from __future__ import annotations
 
 import re
+import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -61,6 +63,11 @@ __all__ = [
     "upgrade",
 ]
 
+
+#: One migration at a time per database within a process (threads of one server, its
+#: pattern-usage and analytics writers); across processes a race is retried.
+_UPGRADING: dict[str, threading.Lock] = {}
+_UPGRADE_TRIES = 4
 
 #: The folder of the Alembic environment and its versions.
 MIGRATIONS = Path(__file__).with_name("migrations")
@@ -217,12 +224,21 @@ def upgrade(url: str = DEFAULT_DATABASE_URL, revision: str = "head") -> None:
     path = _sqlite_path(canonical)
     if path is not None:
         path.parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(canonical, poolclass=NullPool)
-    try:
-        with translate_errors(canonical), engine.begin() as connection:
-            _upgrade_connection(connection, revision)
-    finally:
-        engine.dispose()
+    with _UPGRADING.setdefault(canonical, threading.Lock()):
+        for attempt in range(_UPGRADE_TRIES):
+            engine = create_engine(canonical, poolclass=NullPool)
+            try:
+                with translate_errors(canonical), engine.begin() as connection:
+                    _upgrade_connection(connection, revision)
+                return
+            except StoreError as error:
+                # another process migrated the same empty database at the same moment:
+                # its tables now exist, and the next try finds them at their revision
+                if "already exists" not in str(error) or attempt == _UPGRADE_TRIES - 1:
+                    raise
+                time.sleep(0.1 * (attempt + 1))
+            finally:
+                engine.dispose()
 
 
 def current(url: str = DEFAULT_DATABASE_URL) -> str | None:
