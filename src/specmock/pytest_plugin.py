@@ -354,8 +354,25 @@ def _validate(engine: Engine, response: Any, operation: str) -> None:
     spec_response = op.responses[documented]
     if not spec_response.content or not response.content:
         return
-    media = engine.choose_media(spec_response, response.headers.get("content-type"))
-    if media is None or not media.is_json or media.schema is None:
+
+    def base(name: str) -> str:
+        return name.split(";", 1)[0].strip().lower()
+
+    answered = base(response.headers.get("content-type", ""))
+    media = next(
+        (m for name, m in spec_response.content.items() if base(name) == answered),
+        None,
+    )
+    if media is None:
+        wildcard = any(
+            base(name) in ("*/*", f"{answered.split('/')[0]}/*") for name in spec_response.content
+        )
+        assert wildcard, (
+            f"{op.key} {status} answered {answered!r}, not a documented media type "
+            f"({', '.join(spec_response.content)})"
+        )
+        return
+    if not media.is_json or media.schema is None:
         return
     body = response.json()
     problems = [
