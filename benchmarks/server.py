@@ -306,6 +306,19 @@ def bench_specmock(spec: Path, seconds: int) -> list[Run]:
             ("dynamic (dynamic=true)", ["Prefer: dynamic=true"]),
         ):
             runs += measure("specmock", mode, p, port, seconds, headers)
+    # the same static answers by id with analytics off: what counting every answer costs
+    port = free_port()
+    quiet = [*specmock_command(spec, port), "--no-analytics"]
+    with started("specmock", quiet, port, "/__specmock/health") as (p, _):
+        runs += measure(
+            "specmock",
+            "analytics off, static",
+            p,
+            port,
+            seconds,
+            ["Prefer: dynamic=false"],
+            routes=ROUTES[:1],
+        )
     return runs
 
 
@@ -536,6 +549,15 @@ def goals(runs: list[Run]) -> list[str]:
                 f"{'met' if ratio >= 3 else 'not met'}. p99 {mine.p99_ms:.1f} ms; goal < 5 ms: "
                 f"{'met' if mine.p99_ms < 5 else 'not met'}."
             )
+    counted = best("specmock", "static", ROUTES[0][0])
+    uncounted = best("specmock", "analytics off", ROUTES[0][0])
+    if counted and uncounted:
+        cost = 1 - counted.rps / uncounted.rps
+        out.append(
+            f"- analytics cost {cost:.1%} of the throughput of static answers by id "
+            f"({counted.rps:,.0f} vs {uncounted.rps:,.0f} req/s without); goal under 5%: "
+            f"{'met' if cost < 0.05 else 'not met'}."
+        )
     ceiling = best("constant", "-", ROUTES[0][0])
     cached = best("specmock", "static", ROUTES[0][0])
     if ceiling and cached:

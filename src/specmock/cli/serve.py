@@ -172,6 +172,10 @@ def serve(
     no_rate_limit: Annotated[
         bool, typer.Option("--no-rate-limit", help="No rate limits, even off loopback.")
     ] = False,
+    analytics: Annotated[
+        bool,
+        typer.Option("--analytics/--no-analytics", help="Count every answer (stats, metrics)."),
+    ] = True,
     debug: Annotated[
         bool | None,
         typer.Option(
@@ -246,6 +250,7 @@ def serve(
         expensive_limit=expensive_limit,
         no_rate_limit=no_rate_limit,
         environment=str(settings.environment),
+        analytics=analytics,
     )
     options.limits()  # a bad limit is one line, before anything starts
     if not is_loopback(host) and not options.access():
