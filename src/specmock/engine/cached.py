@@ -34,6 +34,7 @@ import orjson
 from specmock.cache.keys import cache_key
 from specmock.errors import SpecmockError
 from specmock.models import Inputs, Response
+from specmock.tracing import span
 
 if TYPE_CHECKING:
     from specmock.cache import Cache, CacheKey
@@ -135,7 +136,8 @@ class Cached:
                 self._keys[exact] = (op, key)
         else:
             op, key = known
-        hit = await self.cache.get(key)
+        with span("specmock.cache.get", operation=op.key):
+            hit = await self.cache.get(key)
         if hit is not None:
             CACHE_OUTCOME.set("hit")
             if responder.observe is not None:
@@ -154,7 +156,8 @@ class Cached:
                 k == "set-cookie" for k, _ in response.headers
             )
             CACHE_OUTCOME.set("refused" if sensitive else "miss")
-            await self.cache.set(key, encode(response), ttl=self.ttl, sensitive=sensitive)
+            with span("specmock.cache.set", operation=op.key, sensitive=sensitive):
+                await self.cache.set(key, encode(response), ttl=self.ttl, sensitive=sensitive)
         return response
 
     def _header_names(self, op: Operation) -> tuple[str, ...]:

@@ -28,6 +28,7 @@ from specmock.schema import Compiler, Direction, Validator, Violation, compile_v
 from specmock.spec import Spec, load
 from specmock.spec.model import MediaType, Operation, ResponseSpec, Schema
 from specmock.spec.read import display as display_uri
+from specmock.tracing import span
 
 __all__ = ["Engine", "Generated"]
 
@@ -162,6 +163,20 @@ class Engine:
             GenerationError: the schema cannot be satisfied.
         """
         op = self.operation(operation)
+        with span("specmock.engine.generate", operation=op.key, status=status):
+            return self._generate(op, status, media_type, quality, seed, strategy, index, inputs)
+
+    def _generate(
+        self,
+        op: Operation,
+        status: str | None,
+        media_type: str | None,
+        quality: Quality | None,
+        seed: int | None,
+        strategy: Strategy | None,
+        index: int,
+        inputs: Inputs | None,
+    ) -> Generated:
         code = status if status is not None else self.default_status(op)
         response = op.responses.get(code)
         if response is None:

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlencode
 
 from specmock.record.exchange import Exchange, RecordedRequest
+from specmock.tracing import span
 
 if TYPE_CHECKING:
     from sqlalchemy.ext.asyncio import AsyncEngine
@@ -89,11 +90,12 @@ class Recorder:
         from specmock.store.recordings import save_exchange
 
         redacted = self.redactor.exchange(exchange)
-        async with sessions(self._engine)() as session:
-            await save_exchange(
-                session, redacted, spec_key=self.spec_key, environment=self.environment
-            )
-            await session.commit()
+        with span("specmock.store.record", operation=redacted.operation):
+            async with sessions(self._engine)() as session:
+                await save_exchange(
+                    session, redacted, spec_key=self.spec_key, environment=self.environment
+                )
+                await session.commit()
         self.recorded += 1
         request = redacted.request
         query = f"?{urlencode(request.query)}" if request.query else ""
