@@ -206,3 +206,37 @@ def test_analytics_queries(tmp_path) -> None:
     assert 0.0 <= analytics.mock_quality_score <= 1.0
     db.close()
     db.get_bind().dispose()
+
+
+def test_enhancing_a_test_generator(tmp_path) -> None:
+    import json
+
+    from corpus import EXAMPLES
+    from specmock import MockTestIntegration
+
+    class TestGenerator:  # the user's own generator, as in the brief
+        def __init__(self) -> None:
+            self.events: list[object] = []
+
+        def generate_tests_from_webhook(self, webhook: object, db: object) -> None:
+            self.events.append(webhook)
+
+    test_generator = TestGenerator()
+    db_session = None
+    # Enhance existing generator
+    mock_integration = MockTestIntegration(db_session)
+    enhanced_generator = mock_integration.enhance_test_generation(test_generator)
+
+    # Generate tests with automatic mock support
+    from specmock.testgen import generate_tests
+
+    db = tmp_path / "tests"
+    generate_tests(EXAMPLES / "petstore.yaml", db)  # the suite the webhook keeps up to date
+    before = {p.name: p.read_bytes() for p in db.rglob("*.py")}
+    webhook = {"spec": str(EXAMPLES / "petstore.yaml"), "changed_operations": ["GET /pets/{petId}"]}
+    tests = enhanced_generator.generate_tests_from_webhook(webhook, db)
+
+    assert test_generator.events == [webhook]  # the user's generator ran too
+    after = {p.name: p.read_bytes() for p in db.rglob("*.py")}
+    assert after == before  # nothing changed in the description: byte-identical
+    assert json.loads(json.dumps(tests.as_json()))["tests"] > 0
