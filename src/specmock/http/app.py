@@ -124,6 +124,7 @@ class App:
         self._auditor = _StoreAuditor(audit_url) if audit_url else None
         self.usage = usage
         self.modes = modes if modes is not None else ModeOptions()
+        self._hybrid = self.modes.mode is Mode.HYBRID
         self.upstream = upstream
         self.recorder: Recorder | CassetteRecorder | None = None
         self.playback: Playback | None = None
@@ -227,9 +228,8 @@ class App:
         """
         if not self.debug and self.analytics is None:
             return await self._respond(request)
+        # each request runs in its own task, so CACHE_OUTCOME and ANSWERED start unset
         started = time.perf_counter()
-        CACHE_OUTCOME.set(None)
-        ANSWERED.set(None)
         response = await self._respond(request)
         elapsed = time.perf_counter() - started
         if self.analytics is not None and not request.path.startswith(ADMIN_PREFIX):
@@ -241,16 +241,20 @@ class App:
     def _count(self, response: Response, elapsed: float) -> None:
         assert self.analytics is not None
         outcome = CACHE_OUTCOME.get()
-        warned = any(k == "x-specmock-warning" for k, _ in response.headers)
-        generated = response.source in ("generated", "example")
+        source = response.source
+        valid: bool | None = None
+        warned = False
+        if source == "generated" or source == "example":
+            warned = "x-specmock-warning" in dict(response.headers)
+            valid = not warned
         self.analytics.observe(
             ANSWERED.get() or "unmatched",
             seconds=elapsed,
-            source=response.source,
+            source=source,
             status=response.status,
             cache_hit=None if outcome is None else outcome == "hit",
-            fallback=warned or (self.modes.mode is Mode.HYBRID and response.source == "live"),
-            valid=(not warned) if generated else None,
+            fallback=warned or (self._hybrid and source == "live"),
+            valid=valid,
         )
 
     def _trace(self, request: Request, response: Response, elapsed_ms: float) -> None:
