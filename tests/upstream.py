@@ -1,13 +1,15 @@
 """A real upstream API for record, playback and hybrid tests: a small ASGI app.
 
-It answers ``GET /pets`` (a list), ``GET /pets/{id}`` (one pet, full of planted personal
-data and secrets), ``POST /pets`` (echoes the body with an id), ``GET /fail`` (503) and
-``GET /count`` (a counter, so repeated requests get different answers). ``PLANTED``
-lists every sensitive value it sends, so a test can look for them anywhere.
+It answers ``GET /events`` (server-sent events, slowly), ``GET /pets`` (a list),
+``GET /pets/{id}`` (one pet, full of planted personal data and secrets), ``POST /pets``
+(echoes the body with an id), ``GET /fail`` (503) and ``GET /count`` (a counter, so
+repeated requests get different answers). ``PLANTED`` lists every sensitive value it
+sends, so a test can look for them anywhere.
 """
 
 from __future__ import annotations
 
+import asyncio
 import itertools
 import json
 from collections.abc import Awaitable, Callable, MutableMapping
@@ -58,6 +60,15 @@ class Upstream:
             if not message.get("more_body"):
                 break
         self.requests += 1
+        if scope["path"] == "/events":  # server-sent events, one every 0.4 s
+            events = [(b"content-type", b"text/event-stream")]
+            await send({"type": "http.response.start", "status": 200, "headers": events})
+            for n in range(3):
+                chunk = f"data: {n} {PLANTED['email']}\n\n".encode()
+                await send({"type": "http.response.body", "body": chunk, "more_body": True})
+                await asyncio.sleep(0.4)
+            await send({"type": "http.response.body", "body": b""})
+            return
         status, headers, payload = self._answer(scope["method"], scope["path"], body)
         await send({"type": "http.response.start", "status": status, "headers": headers})
         await send({"type": "http.response.body", "body": payload})

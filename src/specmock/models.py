@@ -6,7 +6,7 @@ transport); the engine reads them and never parses raw text itself.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import AsyncIterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -120,9 +120,12 @@ class Response:
     """An HTTP response before an adapter writes it: status, headers, body bytes.
 
     ``source`` says where it came from (``generated``, ``example``, ``recorded``, ``live``).
+    ``stream``, when set, yields the body in chunks as they arrive (a live answer of
+    unknown length, such as server-sent events); ``body`` is then empty.
     """
 
     status: int
     headers: tuple[tuple[str, str], ...] = ()
     body: bytes = b""
     source: str = "generated"
+    stream: AsyncIterator[bytes] | None = field(default=None, compare=False, repr=False)

@@ -309,3 +309,27 @@ def test_a_bad_redaction_regex_is_one_line(tmp_path: Path) -> None:
     )
     assert done.returncode == 2
     assert done.stderr.startswith("error: --redact-pattern") and done.stderr.count("\n") == 1
+
+
+def test_event_streams_pass_through_as_they_arrive_and_are_recorded_whole(
+    tmp_path: Path, live
+) -> None:
+    import time
+
+    target, _ = live
+    with serving(_app(tmp_path, Mode.RECORD, target)) as mock:
+        started = time.monotonic()
+        arrivals: list[float] = []
+        body = b""
+        with httpx.stream("GET", f"{mock}/events", timeout=10) as answer:
+            assert answer.headers["content-type"] == "text/event-stream"
+            assert answer.headers["x-specmock-source"] == "live"
+            for chunk in answer.iter_raw():
+                arrivals.append(time.monotonic() - started)
+                body += chunk
+    assert body.count(b"data: ") == 3 and PLANTED["email"].encode() in body
+    assert arrivals[0] < 0.6 < arrivals[-1]  # the first event came before the last was sent
+    with serving(_app(tmp_path, Mode.PLAYBACK, target)) as mock:
+        replayed = httpx.get(f"{mock}/events")
+    assert replayed.content.count(b"data: ") == 3  # recorded whole, after the stream ended
+    assert PLANTED["email"].encode() not in replayed.content  # and redacted

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import contextlib
 import time
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, Mapping
 from dataclasses import dataclass, replace
 from types import MappingProxyType
 from typing import TYPE_CHECKING
@@ -200,7 +200,11 @@ def tolerant(responder: Pipeline) -> Pipeline:
             response = await responder(request)
         except UpstreamError:
             return None
-        return None if response is None or response.status >= 500 else response
+        if response is not None and response.status >= 500:
+            if isinstance(response.stream, AsyncGenerator):
+                await response.stream.aclose()  # let go of the upstream connection
+            return None
+        return response
 
     return answer
 
@@ -218,19 +222,36 @@ def recording(parts: Parts, responder: Pipeline) -> Pipeline:
         operation: str | None = None
         with contextlib.suppress(SpecmockError):
             operation = parts.router.match(request.method, request.path).operation.key
-        exchange = Exchange(
-            recorded_request(parts, request),
-            RecordedResponse(response.status, response.headers, response.body),
-            time.time(),
-            elapsed,
-            operation,
-        )
-        stored = await recorder.record(exchange)
-        if parts.playback is not None:
-            parts.playback.add(stored)
-        return response
+
+        async def keep(body: bytes) -> None:
+            exchange = Exchange(
+                recorded_request(parts, request),
+                RecordedResponse(response.status, response.headers, body),
+                time.time(),
+                elapsed,
+                operation,
+            )
+            stored = await recorder.record(exchange)
+            if parts.playback is not None:
+                parts.playback.add(stored)
+
+        if response.stream is None:
+            await keep(response.body)
+            return response
+        return replace(response, stream=_teed(response.stream, keep))
 
     return answer
+
+
+async def _teed(
+    stream: AsyncIterator[bytes], keep: Callable[[bytes], Awaitable[None]]
+) -> AsyncIterator[bytes]:
+    """``stream`` passed on chunk by chunk; the whole body is kept once it has ended."""
+    chunks: list[bytes] = []
+    async for chunk in stream:
+        chunks.append(chunk)
+        yield chunk
+    await keep(b"".join(chunks))
 
 
 def _hybrid(parts: Parts) -> Pipeline:

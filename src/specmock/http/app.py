@@ -490,6 +490,13 @@ class App:
         headers = [
             (k.encode("latin-1"), v.encode("latin-1", "replace")) for k, v in response.headers
         ]
+        if response.stream is not None:  # a live answer passed on as it arrives
+            start = {"type": "http.response.start", "status": response.status}
+            await send({**start, "headers": headers})
+            async for chunk in response.stream:
+                await send({"type": "http.response.body", "body": chunk, "more_body": True})
+            await send({"type": "http.response.body", "body": b""})
+            return
         headers.append((b"content-length", str(len(response.body)).encode()))
         await send({"type": "http.response.start", "status": response.status, "headers": headers})
         await send({"type": "http.response.body", "body": response.body})

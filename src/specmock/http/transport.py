@@ -19,6 +19,7 @@ from __future__ import annotations
 import asyncio
 import threading
 from collections.abc import Coroutine
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import parse_qsl
 
@@ -74,9 +75,13 @@ class MockTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         headers = tuple(
             (k.decode("latin-1").lower(), v.decode("latin-1")) for k, v in request.headers.raw
         )
-        return await self.app.respond(
+        answer = await self.app.respond(
             Request(request.method, raw_path or "/", query, headers, body)
         )
+        if answer.stream is not None:  # a streamed live answer: an httpx body is whole
+            whole = b"".join([chunk async for chunk in answer.stream])
+            answer = replace(answer, body=whole, stream=None)
+        return answer
 
     @staticmethod
     def _response(answer: Response, request: httpx.Request) -> httpx.Response:

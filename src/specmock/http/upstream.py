@@ -8,7 +8,8 @@ Rules:
   answer's bytes are the body itself (redaction and playback must see them); a server
   that compresses anyway is decoded, and its ``content-encoding`` dropped.
 - The answer comes back unchanged but for hop-by-hop headers (and ``content-length``,
-  which the server writes again); ``source`` is ``"live"``.
+  which the server writes again); ``source`` is ``"live"``. An event stream, a chunked
+  answer or one over 1 MiB is passed on as it arrives (``Response.stream``).
 - A failure is an :class:`UpstreamError`: 504 for a timeout, 502 for anything else
   (refused, reset, bad TLS), one line naming the target. Callers that fall back (hybrid
   with ``--live-first``) catch it; the server turns it into problem+json.
@@ -17,6 +18,7 @@ Rules:
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from typing import TYPE_CHECKING
 
 import httpx
@@ -101,7 +103,7 @@ class Upstream:
         headers = [(k, v) for k, v in headers if k != "accept-encoding"]
         headers.append(("accept-encoding", "identity"))
         try:
-            answer = await self._client.request(
+            outgoing = self._client.build_request(
                 request.method,
                 self.url(request),
                 params=list(request.query),
@@ -109,6 +111,7 @@ class Upstream:
                 content=request.body or None,
                 extensions={DIRECT: True},  # never intercepted by the pytest plugin
             )
+            answer = await self._client.send(outgoing, stream=True)
         except httpx.TimeoutException as error:
             raise UpstreamTimeout(f"{self.target} did not answer in time ({error})") from error
         except httpx.HTTPError as error:
@@ -121,8 +124,38 @@ class Upstream:
             for k, v in answer.headers.raw
             if k.decode("latin-1").lower() not in dropped
         )
-        return Response(answer.status_code, kept, answer.content, "live")
+        if _streams(answer):
+            return Response(answer.status_code, kept, b"", "live", stream=_chunks(answer))
+        try:
+            body = await answer.aread()
+        except httpx.HTTPError as error:
+            raise UpstreamError(f"{self.target} broke off its answer: {error}") from error
+        finally:
+            await answer.aclose()
+        return Response(answer.status_code, kept, body, "live")
 
     async def aclose(self) -> None:
         """Close the connection pool."""
         await self._client.aclose()
+
+
+#: Answers larger than this (or of unknown length) are passed on as they arrive.
+STREAM_OVER = 1024 * 1024
+
+
+def _streams(answer: httpx.Response) -> bool:
+    """Whether to pass the answer on chunk by chunk: event streams, unknown or large sizes."""
+    if answer.headers.get("content-type", "").startswith("text/event-stream"):
+        return True
+    length = answer.headers.get("content-length")
+    if length is None:
+        return "chunked" in answer.headers.get("transfer-encoding", "")
+    return length.isdigit() and int(length) > STREAM_OVER
+
+
+async def _chunks(answer: httpx.Response) -> AsyncIterator[bytes]:
+    try:
+        async for chunk in answer.aiter_bytes():
+            yield chunk
+    finally:
+        await answer.aclose()
