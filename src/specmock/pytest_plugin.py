@@ -31,7 +31,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import inspect
-import ipaddress
 import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -324,7 +323,7 @@ def specmock_recorder(
     with no network. ``--specmock-mode record`` records again; ``playback`` never records.
     """
     recording = Recording(specmock_options)
-    with _intercepting(recording.answer_sync, recording.answer_async, lambda host: True, False):
+    with _Patched(recording.answer_sync, recording.answer_async, lambda host: True, False):
         yield recording
     recording.close()
 
@@ -343,10 +342,7 @@ def specmock_validate(mock_engine: Engine) -> Callable[[Any, str], None]:
 def _validate(engine: Engine, response: Any, operation: str) -> None:
     op = engine.operation(operation)
     status = str(response.status_code)
-    documented = next(
-        (k for k in (status, f"{status[0]}XX", f"{status[0]}xx", "default") if k in op.responses),
-        None,
-    )
+    documented = op.documented(status)
     assert documented is not None, (
         f"{op.key} answered {status}, which the description does not document "
         f"({', '.join(op.responses)})"
@@ -354,24 +350,13 @@ def _validate(engine: Engine, response: Any, operation: str) -> None:
     spec_response = op.responses[documented]
     if not spec_response.content or not response.content:
         return
+    from specmock.http.binding import find_media
 
-    def base(name: str) -> str:
-        return name.split(";", 1)[0].strip().lower()
-
-    answered = base(response.headers.get("content-type", ""))
-    media = next(
-        (m for name, m in spec_response.content.items() if base(name) == answered),
-        None,
+    media = find_media(spec_response.content, response.headers.get("content-type", ""))
+    assert media is not None, (
+        f"{op.key} {status} answered {response.headers.get('content-type')!r}, not a "
+        f"documented media type ({', '.join(spec_response.content)})"
     )
-    if media is None:
-        wildcard = any(
-            base(name) in ("*/*", f"{answered.split('/')[0]}/*") for name in spec_response.content
-        )
-        assert wildcard, (
-            f"{op.key} {status} answered {answered!r}, not a documented media type "
-            f"({', '.join(spec_response.content)})"
-        )
-        return
     if not media.is_json or media.schema is None:
         return
     body = response.json()
@@ -397,7 +382,7 @@ def _specmock_intercept(
     marked = request.node.get_closest_marker("specmock") is not None
     if specmock_options.spec is None or _live(specmock_options):
         if specmock_options.block_network:
-            with _intercepting(_refuse, _refuse_async, lambda host: False, True):
+            with _Patched(_refuse, _refuse_async, lambda host: False, True):
                 yield
             return
         yield
@@ -412,7 +397,7 @@ def _specmock_intercept(
     def mocked(host: str) -> bool:
         return host in hosts
 
-    with _intercepting(
+    with _Patched(
         transport.handle_request,
         transport.handle_async_request,
         mocked,
@@ -422,12 +407,9 @@ def _specmock_intercept(
 
 
 def _loopback(host: str) -> bool:
-    if host in ("localhost", "testserver", "specmock.test"):
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False
+    from specmock.http.ratelimit import is_loopback
+
+    return host in ("testserver", "specmock.test") or is_loopback(host)
 
 
 def _refuse(request: Any) -> Any:
@@ -441,15 +423,6 @@ def _refuse(request: Any) -> Any:
 
 async def _refuse_async(request: Any) -> Any:
     return _refuse(request)
-
-
-def _intercepting(
-    answer: Callable[[Any], Any],
-    answer_async: Callable[[Any], Any],
-    mocked: Callable[[str], bool],
-    block: bool,
-) -> _Patched:
-    return _Patched(answer, answer_async, mocked, block)
 
 
 class _Patched:

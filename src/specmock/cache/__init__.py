@@ -227,6 +227,26 @@ class CacheStats:
     refused: int = 0
     tiers: tuple[TierStats, ...] = field(default=())
 
+    @classmethod
+    def of(cls, tier: TierStats) -> CacheStats:
+        """The figures of a cache that is one tier.
+
+        Example:
+            >>> CacheStats.of(TierStats("memory", hits=2, misses=2, size=1)).hit_rate
+            0.5
+        """
+        return cls(
+            hits=tier.hits,
+            misses=tier.misses,
+            size=tier.size,
+            bytes=tier.bytes,
+            evictions=tier.evictions,
+            expirations=tier.expirations,
+            errors=tier.errors,
+            refused=tier.refused,
+            tiers=(tier,),
+        )
+
     @property
     def total_requests(self) -> int:
         """Every ``get``: hits and misses."""

@@ -195,16 +195,7 @@ class MemoryCache:
             p50_us=self._latency.percentile(50),
             p99_us=self._latency.percentile(99),
         )
-        return CacheStats(
-            hits=self._hits,
-            misses=self._misses,
-            size=tier.size,
-            bytes=tier.bytes,
-            evictions=self._evictions,
-            expirations=self._expirations,
-            refused=self._refused,
-            tiers=(tier,),
-        )
+        return CacheStats.of(tier)
 
     async def aclose(self) -> None:
         """Forget every entry (the figures are kept)."""

@@ -173,13 +173,7 @@ class RedisCache:
             p50_us=self._latency.percentile(50),
             p99_us=self._latency.percentile(99),
         )
-        return CacheStats(
-            hits=self._hits,
-            misses=self._misses,
-            size=tier.size,
-            refused=self._refused,
-            tiers=(tier,),
-        )
+        return CacheStats.of(tier)
 
     async def aclose(self) -> None:
         """Close the connection pool."""

@@ -211,15 +211,7 @@ class SqlCache:
             p50_us=self._latency.percentile(50),
             p99_us=self._latency.percentile(99),
         )
-        return CacheStats(
-            hits=self._hits,
-            misses=self._misses,
-            size=tier.size,
-            bytes=tier.bytes,
-            expirations=self._expirations,
-            refused=self._refused,
-            tiers=(tier,),
-        )
+        return CacheStats.of(tier)
 
     async def aclose(self) -> None:
         """Write pending hit counts and dispose of the engine."""

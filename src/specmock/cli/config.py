@@ -16,12 +16,9 @@ __all__ = ["config"]
 
 def _mask(url: str | None) -> str | None:
     """A URL with any password replaced by ``***``."""
-    if not url or "@" not in url or "://" not in url:
-        return url
-    scheme, _, rest = url.partition("://")
-    credentials, _, host = rest.rpartition("@")
-    user, colon, _password = credentials.partition(":")
-    return f"{scheme}://{user}{':***' if colon else ''}@{host}"
+    from specmock.store.database import mask
+
+    return mask(url) if url else url
 
 
 def config(

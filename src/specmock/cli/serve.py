@@ -19,7 +19,6 @@ from __future__ import annotations
 import asyncio
 import gc
 import importlib.util
-import ipaddress
 import os
 import re
 from dataclasses import replace
@@ -35,9 +34,10 @@ from specmock.engine import Engine
 from specmock.engine.modes import ModeOptions
 from specmock.engine.state import DEFAULT_NAMESPACE
 from specmock.errors import SpecmockError
+from specmock.http.ratelimit import is_loopback
 from specmock.logs import configure as configure_logs
 
-__all__ = ["serve"]
+__all__ = ["is_loopback", "record", "serve"]
 
 _TOKEN_VARIABLE = "SPECMOCK_ADMIN_TOKEN"
 _REDIS_VARIABLE = "REDIS_URL"  # named in messages; read by load_settings
@@ -47,21 +47,6 @@ class UnsafeBinding(SpecmockError, ValueError):
     """Serving beyond loopback without an admin token."""
 
     status = 400
-
-
-def is_loopback(host: str) -> bool:
-    """True for ``localhost`` and loopback addresses (``127.0.0.0/8``, ``::1``).
-
-    Example:
-        >>> is_loopback("127.0.0.1"), is_loopback("0.0.0.0")
-        (True, False)
-    """
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False
 
 
 OptionalSpec = Annotated[

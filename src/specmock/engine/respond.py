@@ -198,11 +198,11 @@ class Responder:
     def _status(self, op: Operation, wanted: int | None) -> tuple[str, int]:
         """The documented status key and the numeric status to send."""
         if wanted is None:
-            key = self.engine.default_status(op)
-            return key, _numeric(key)
-        for key in (str(wanted), f"{str(wanted)[0]}XX", f"{str(wanted)[0]}xx", "default"):
-            if key in op.responses:
-                return key, wanted
+            default = self.engine.default_status(op)
+            return default, _numeric(default)
+        key = op.documented(wanted)
+        if key is not None:
+            return key, wanted
         documented = ", ".join(op.responses)
         raise _NotDocumented(f"Prefer code={wanted} is not documented for {op.key} ({documented})")
 

@@ -85,7 +85,37 @@ class _TooLarge(Exception):
 
 
 class App:
-    """The ASGI app serving one engine's description; build it with :func:`create_app`."""
+    """The ASGI app serving one engine's description (``create_app`` is this class).
+
+    Args:
+        engine: the engine whose description is served.
+        validate: check requests against the description (400/415/422 problems).
+        admin_token: a token (role admin) or :class:`~specmock.http.access.Tokens`; when
+            set, the admin API under ``/__specmock/`` wants one as a bearer, by role.
+        max_body: the largest request body accepted, in bytes (413 beyond).
+        chaos: latency and error injection (off when ``None``); the admin API changes it.
+        watch: reload the description when its files change (while the ASGI lifespan runs).
+        state: stateful mode's store (``specmock.engine.state``); ``None`` answers every
+            request from the description alone.
+        cache: answers repeated requests from this cache (``specmock.cache``); stateful
+            answers are never cached.
+        cache_ttl: seconds a cached answer lives (``None``: until evicted).
+        usage: counts answered operations into the store's pattern usage
+            (``specmock stats patterns``); ``None`` counts nothing.
+        modes: where answers come from (``MOCK_MODE`` and its switches; the default
+            answers from the description only).
+        upstream: the live API, for the modes that ask it.
+        debug: trace every answer on the ``specmock.trace`` logger (no request values).
+        limits: rate limits per client, operation and expensive answer (429 beyond).
+        audit_url: the store the admin API's changes are audited in (none: not audited).
+        analytics: counts every answer (``/__specmock/stats`` and ``/metrics`` show it).
+        analytics_url: the store the analytics are flushed to every 10 s (none: kept here).
+
+    Example:
+        >>> import httpx  # doctest: +SKIP
+        >>> app = create_app(Engine.from_source("examples/petstore.yaml"))  # doctest: +SKIP
+        >>> transport = httpx.ASGITransport(app=app)  # doctest: +SKIP
+    """
 
     def __init__(
         self,
@@ -502,76 +532,8 @@ class App:
         await send({"type": "http.response.body", "body": response.body})
 
 
-def create_app(
-    engine: Engine,
-    *,
-    validate: bool = True,
-    admin_token: str | Tokens | None = None,
-    max_body: int = DEFAULT_MAX_BODY,
-    chaos: Chaos | None = None,
-    watch: bool = False,
-    state: State | None = None,
-    cache: Cache | None = None,
-    cache_ttl: float | None = None,
-    usage: Usage | None = None,
-    modes: ModeOptions | None = None,
-    upstream: Upstream | None = None,
-    debug: bool = False,
-    limits: RateLimits | None = None,
-    audit_url: str | None = None,
-    analytics: Collector | None = None,
-    analytics_url: str | None = None,
-) -> App:
-    """The ASGI app mocking ``engine``'s description.
-
-    Args:
-        engine: the engine whose description is served.
-        validate: check requests against the description (400/415/422 problems).
-        admin_token: a token (role admin) or :class:`~specmock.http.access.Tokens`; when
-            set, the admin API under ``/__specmock/`` wants one as a bearer, by role.
-        max_body: the largest request body accepted, in bytes (413 beyond).
-        chaos: latency and error injection (off when ``None``); the admin API changes it.
-        watch: reload the description when its files change (while the ASGI lifespan runs).
-        state: stateful mode's store (``specmock.engine.state``); ``None`` answers every
-            request from the description alone.
-        cache: answers repeated requests from this cache (``specmock.cache``); stateful
-            answers are never cached.
-        cache_ttl: seconds a cached answer lives (``None``: until evicted).
-        usage: counts answered operations into the store's pattern usage
-            (``specmock stats patterns``); ``None`` counts nothing.
-        modes: where answers come from (``MOCK_MODE`` and its switches; the default
-            answers from the description only).
-        upstream: the live API, for the modes that ask it.
-        debug: trace every answer on the ``specmock.trace`` logger (no request values).
-        limits: rate limits per client, operation and expensive answer (429 beyond).
-        audit_url: the store the admin API's changes are audited in (none: not audited).
-        analytics: counts every answer (``/__specmock/stats`` and ``/metrics`` show it).
-        analytics_url: the store the analytics are flushed to every 10 s (none: kept here).
-
-    Example:
-        >>> import httpx  # doctest: +SKIP
-        >>> app = create_app(Engine.from_source("examples/petstore.yaml"))  # doctest: +SKIP
-        >>> transport = httpx.ASGITransport(app=app)  # doctest: +SKIP
-    """
-    return App(
-        engine,
-        validate=validate,
-        admin_token=admin_token,
-        max_body=max_body,
-        chaos=chaos,
-        watch=watch,
-        state=state,
-        cache=cache,
-        cache_ttl=cache_ttl,
-        usage=usage,
-        modes=modes,
-        upstream=upstream,
-        debug=debug,
-        limits=limits,
-        audit_url=audit_url,
-        analytics=analytics,
-        analytics_url=analytics_url,
-    )
+#: The ASGI app mocking an engine's description (the documented name of :class:`App`).
+create_app = App
 
 
 class _StoreAuditor:

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 import orjson
 
 from specmock.errors import SpecmockError
+from specmock.http.binding import find_media
 from specmock.schema.navigate import array_items, object_view
 from specmock.spec.routing import Router
 
@@ -103,23 +104,15 @@ def drift(engine: Engine, exchanges: Iterable[Exchange]) -> tuple[Finding, ...]:
             seen[(where, "undocumented_operation", "", "no operation of the description")] += 1
             continue
         status = str(response.status)
-        documented = next(
-            (
-                k
-                for k in (status, f"{status[0]}XX", f"{status[0]}xx", "default")
-                if k in op.responses
-            ),
-            None,
-        )
+        documented = op.documented(status)
         if documented is None:
             listed = ", ".join(op.responses)
             seen[
                 (op.key, "undocumented_status", "", f"status {status} (documented: {listed})")
             ] += 1
             continue
-        media_type = response.media_type
         spec_response = op.responses[documented]
-        media = engine.choose_media(spec_response, media_type) if spec_response.content else None
+        media = find_media(spec_response.content, response.media_type or "")
         if media is None or not media.is_json or media.schema is None or not response.body:
             continue
         try:

@@ -170,6 +170,20 @@ class Operation:
         """``"GET /pets/{id}"``: how people name an operation."""
         return f"{self.method.upper()} {self.path}"
 
+    def documented(self, status: int | str) -> str | None:
+        """The response key documenting ``status``: exact, then ``4XX``, then ``default``.
+
+        Example:
+            >>> op = Operation("get", "/a", None, "#", responses={"4XX": None, "200": None})
+            >>> op.documented(404), op.documented(200), op.documented(500)
+            ('4XX', '200', None)
+        """
+        code = str(status)
+        for key in (code, f"{code[0]}XX", f"{code[0]}xx", "default"):
+            if key in self.responses:
+                return key
+        return None
+
 
 @dataclass(frozen=True, slots=True)
 class Skipped:

@@ -448,11 +448,8 @@ def _status_matches(documented: str, status: int) -> bool:
 
 
 def _documented(op: Operation, status: int) -> Any:
-    code = str(status)
-    for key in (code, f"{code[0]}XX", f"{code[0]}xx", "default"):
-        if key in op.responses:
-            return op.responses[key]
-    return None
+    key = op.documented(status)
+    return None if key is None else op.responses[key]
 
 
 def _problem_text(body: bytes) -> str:
