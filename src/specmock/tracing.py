@@ -16,18 +16,20 @@ Rules:
 from __future__ import annotations
 
 import contextlib
+import os
 from typing import Any
 
 __all__ = ["span"]
 
 _UNSET: Any = object()
 _trace: Any = _UNSET  # the opentelemetry.trace module, or None when not installed
+_from_environment = False  # OTEL_PYTHON_TRACER_PROVIDER names a provider to load
 _tracers: dict[int, Any] = {}  # tracer by provider identity
 _NULL = contextlib.nullcontext()
 
 
 def _module() -> Any:
-    global _trace  # one import attempt per process
+    global _trace, _from_environment  # one import attempt per process
     if _trace is _UNSET:
         try:
             import opentelemetry.trace as trace
@@ -35,6 +37,7 @@ def _module() -> Any:
             _trace = None
         else:
             _trace = trace
+            _from_environment = "OTEL_PYTHON_TRACER_PROVIDER" in os.environ
     return _trace
 
 
@@ -48,6 +51,10 @@ def span(name: str, **attributes: str | int | float | bool | None) -> Any:
     """
     trace = _trace if _trace is not _UNSET else _module()
     if trace is None:
+        return _NULL
+    # The API's own lookup reads os.environ on every call (a microsecond per span);
+    # its global is None until a provider is set, and the variable is read once here.
+    if getattr(trace, "_TRACER_PROVIDER", _UNSET) is None and not _from_environment:
         return _NULL
     provider = trace.get_tracer_provider()
     if isinstance(provider, trace.ProxyTracerProvider | trace.NoOpTracerProvider):

@@ -90,6 +90,8 @@ class CacheKey:
     spec: str
     operation: str
     variant: str
+    #: :attr:`text`, built once (every tier looks it up on every request).
+    _text: str = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if not _TOKEN.fullmatch(self.spec) or not _TOKEN.fullmatch(self.variant):
@@ -97,6 +99,8 @@ class CacheKey:
                 f"cache key parts must be 1-64 characters of [A-Za-z0-9_.-]: "
                 f"spec={self.spec!r}, variant={self.variant!r}"
             )
+        text = f"{self.spec}:{operation_token(self.operation)}:{self.variant}"
+        object.__setattr__(self, "_text", text)
 
     @property
     def operation_token(self) -> str:
@@ -106,7 +110,7 @@ class CacheKey:
     @property
     def text(self) -> str:
         """The full key as one string (at most 255 characters)."""
-        return f"{self.spec}:{self.operation_token}:{self.variant}"
+        return self._text
 
 
 def operation_token(operation: str) -> str:

@@ -42,11 +42,16 @@ if TYPE_CHECKING:
     from specmock.models import Request
     from specmock.spec.model import Operation
 
-__all__ = ["CACHE_OUTCOME", "Cached", "decode", "encode", "request_key"]
+__all__ = ["CACHE_ENTRY", "CACHE_OUTCOME", "Cached", "decode", "encode", "request_key"]
 
 #: What the cache did for the current request ("hit", "miss", "refused": not stored as
 #: sensitive), for the server's debug trace; ``None`` when no cache was asked.
 CACHE_OUTCOME: ContextVar[str | None] = ContextVar("specmock_cache_outcome", default=None)
+#: The operation and key of the answer the cache just gave or kept for the current
+#: request (``None``: it gave or kept none); the server's hot path learns from it.
+CACHE_ENTRY: ContextVar[tuple[Operation, CacheKey] | None] = ContextVar(
+    "specmock_cache_entry", default=None
+)
 
 _ALWAYS = ("accept", "content-type", "prefer")
 #: Entries of each in-process memo before it starts again (bounded memory).
@@ -136,21 +141,39 @@ class Cached:
                 self._keys[exact] = (op, key)
         else:
             op, key = known
-        with span("specmock.cache.get", operation=op.key):
-            hit = await self.cache.get(key)
+        hit = await self.fetch(op, key)
         if hit is not None:
-            CACHE_OUTCOME.set("hit")
-            if responder.observe is not None:
-                responder.observe(op)
-            response = self._decoded.get(hit)
-            if response is None:
-                response = decode(hit)
-                if len(hit) <= _MEMO_VALUE_LIMIT:
-                    if len(self._decoded) >= _MEMO_LIMIT:
-                        self._decoded.clear()
-                    self._decoded[hit] = response
-            return response
-        response = responder(request)
+            return self.recall(op, key, hit)
+        return await self.fill(request, op, key)
+
+    async def fetch(self, op: Operation, key: CacheKey) -> bytes | None:
+        """The cached value of ``key`` (``op``'s answer), or ``None``."""
+        with span("specmock.cache.get", operation=op.key):
+            return await self.cache.get(key)
+
+    def recall(self, op: Operation, key: CacheKey, hit: bytes) -> Response:
+        """The response a value :meth:`fetch` returned holds (counted as a hit).
+
+        The same value (equal bytes) gives the same :class:`Response` object while the
+        memo keeps it, which lets the server reuse what it prepared for that object.
+        """
+        CACHE_OUTCOME.set("hit")
+        observe = self.responder.observe
+        if observe is not None:
+            observe(op)
+        response = self._decoded.get(hit)
+        if response is None:
+            response = decode(hit)
+            if len(hit) <= _MEMO_VALUE_LIMIT:
+                if len(self._decoded) >= _MEMO_LIMIT:
+                    self._decoded.clear()
+                self._decoded[hit] = response
+        CACHE_ENTRY.set((op, key))
+        return response
+
+    async def fill(self, request: Request, op: Operation, key: CacheKey) -> Response:
+        """Answer a miss from the responder, and keep the answer (unless sensitive)."""
+        response = self.responder(request)
         if response.status < 500:
             sensitive = self._is_sensitive(op) or any(
                 k == "set-cookie" for k, _ in response.headers
@@ -158,6 +181,8 @@ class Cached:
             CACHE_OUTCOME.set("refused" if sensitive else "miss")
             with span("specmock.cache.set", operation=op.key, sensitive=sensitive):
                 await self.cache.set(key, encode(response), ttl=self.ttl, sensitive=sensitive)
+            if not sensitive:
+                CACHE_ENTRY.set((op, key))
         return response
 
     def _header_names(self, op: Operation) -> tuple[str, ...]:

@@ -34,7 +34,7 @@ import httpx
 from specmock.analytics import Collector
 from specmock.analytics.flush import AnalyticsFlusher
 from specmock.config import Mode, Quality
-from specmock.engine.cached import CACHE_OUTCOME, Cached
+from specmock.engine.cached import CACHE_ENTRY, CACHE_OUTCOME, Cached
 from specmock.engine.modes import PIPELINES, ModeOptions, Parts, Pipeline
 from specmock.engine.respond import Responder, error_response
 from specmock.engine.stateful import Stateful
@@ -42,6 +42,7 @@ from specmock.errors import SpecmockError
 from specmock.http.access import Tokens
 from specmock.http.admin import ADMIN_PREFIX, Admin
 from specmock.http.chaos import Chaos
+from specmock.http.hot import HotAnswers, HotEntry, messages
 from specmock.http.problem import problem
 from specmock.http.ratelimit import RateLimits, too_many
 from specmock.http.reload import Watcher
@@ -181,6 +182,19 @@ class App:
         )
         self.max_body = max_body
         self.watch = watch
+        self._hot = self._hot_answers()
+
+    def _hot_answers(self) -> HotAnswers | None:
+        """The hot path's memo, where the cache's answer is the whole answer
+        (``http/hot.py``); ``None`` elsewhere."""
+        plain = (
+            self.modes.mode is Mode.MOCK_ONLY
+            and self.cached is not None
+            and self.stateful is None
+            and self.limits is None
+            and not self.debug
+        )
+        return HotAnswers() if plain else None
 
     def use(self, engine: Engine) -> None:
         """Serve ``engine`` from the next request on (``--watch`` calls this)."""
@@ -197,6 +211,7 @@ class App:
             engine,
         )
         self._pipeline = None  # rebuilt around the new router on the next request
+        self._hot = self._hot_answers()
 
     def _responder(self, engine: Engine) -> Responder:
         responder = Responder(engine, validate=self.validate)
@@ -220,23 +235,67 @@ class App:
             return
         if kind != "http":
             return
+        entry: HotEntry | None = None
         try:
-            response = await self._handle(scope, receive)
+            body = await self._read_body(scope["headers"], receive)
+            hot = self._hot
+            if hot is None or self.chaos.active:
+                response = await self._handle(scope, body)
+            else:
+                response, entry = await self._hot_answer(hot, scope, body)
+        except _TooLarge:
+            response = problem(413, f"the request body is larger than {self.max_body} bytes")
         except Exception:
             _log.exception("unexpected error answering %s %s", scope.get("method"), scope["path"])
             response = problem(500, "specmock failed to answer this request; see its log")
+        if entry is not None and entry.response is response:
+            await send(entry.start)
+            await send(entry.body)
+            return
         await self._write(send, response)
 
-    async def _handle(self, scope: Scope, receive: Receive) -> Response:
+    async def _hot_answer(
+        self, hot: HotAnswers, scope: Scope, body: bytes
+    ) -> tuple[Response, HotEntry | None]:
+        """The answer to a request seen before, from the cache without parsing it again
+        (``http/hot.py``); else the full path, remembering what the cache did."""
+        key = hot.key(scope, body)
+        entry = hot.entries.get(key)
+        cached = self.cached
+        # a caller may drive several requests in one task (httpx's ASGITransport does)
+        CACHE_ENTRY.set(None)
+        if entry is None or cached is None:
+            response = await self._handle(scope, body)
+            return response, hot.learn(key, body, response)
+        started = time.perf_counter()
+        hit = await cached.fetch(entry.op, entry.key)
+        if hit is not None:
+            response = cached.recall(entry.op, entry.key, hit)
+        else:
+            request = self._request(scope, body)
+            if isinstance(request, Response):
+                return request, None
+            response = await cached.fill(request, entry.op, entry.key)
+        if self.analytics is not None:
+            self._count(response, time.perf_counter() - started)
+        if response is not entry.response:
+            entry = hot.learn(key, body, response)
+        return response, entry
+
+    async def _handle(self, scope: Scope, body: bytes) -> Response:
+        request = self._request(scope, body)
+        if isinstance(request, Response):
+            return request
+        return await self.respond(request)
+
+    @staticmethod
+    def _request(scope: Scope, body: bytes) -> Request | Response:
+        """The request of an ASGI scope, or the 400 problem of a query that is not UTF-8."""
         raw_path: bytes = scope.get("raw_path") or scope["path"].encode("utf-8")
         path = raw_path.decode("latin-1").split("?", 1)[0]
         headers = tuple(
             (k.decode("latin-1").lower(), v.decode("latin-1")) for k, v in scope["headers"]
         )
-        try:
-            body = await self._read_body(headers, receive)
-        except _TooLarge:
-            return problem(413, f"the request body is larger than {self.max_body} bytes")
         raw_query: bytes = scope.get("query_string", b"")
         try:
             query = (
@@ -248,7 +307,7 @@ class App:
             return problem(400, "the query string is not valid percent-encoded UTF-8")
         peer = scope.get("client")
         client = str(peer[0]) if peer else ""
-        return await self.respond(Request(scope["method"], path, query, headers, body, client))
+        return Request(scope["method"], path, query, headers, body, client)
 
     async def respond(self, request: Request) -> Response:
         """The answer to one request: the admin API, chaos, then the mode's pipeline.
@@ -468,8 +527,8 @@ class App:
             response, headers=(*response.headers, ("x-specmock-chaos", ", ".join(labels)))
         )
 
-    async def _read_body(self, headers: tuple[tuple[str, str], ...], receive: Receive) -> bytes:
-        declared = next((v for k, v in headers if k == "content-length"), None)
+    async def _read_body(self, headers: list[tuple[bytes, bytes]], receive: Receive) -> bytes:
+        declared = next((v for k, v in headers if k.lower() == b"content-length"), None)
         if declared is not None and declared.strip().isdigit() and int(declared) > self.max_body:
             raise _TooLarge
         chunks: list[bytes] = []
@@ -517,19 +576,18 @@ class App:
 
     @staticmethod
     async def _write(send: Send, response: Response) -> None:
-        headers = [
-            (k.encode("latin-1"), v.encode("latin-1", "replace")) for k, v in response.headers
-        ]
         if response.stream is not None:  # a live answer passed on as it arrives
+            headers = [
+                (k.encode("latin-1"), v.encode("latin-1", "replace")) for k, v in response.headers
+            ]
             start = {"type": "http.response.start", "status": response.status}
             await send({**start, "headers": headers})
             async for chunk in response.stream:
                 await send({"type": "http.response.body", "body": chunk, "more_body": True})
             await send({"type": "http.response.body", "body": b""})
             return
-        headers.append((b"content-length", str(len(response.body)).encode()))
-        await send({"type": "http.response.start", "status": response.status, "headers": headers})
-        await send({"type": "http.response.body", "body": response.body})
+        for message in messages(response):
+            await send(message)
 
 
 #: The ASGI app mocking an engine's description (the documented name of :class:`App`).

@@ -194,6 +194,8 @@ class Chaos:
     @property
     def active(self) -> bool:
         """False when no setting could ever inject anything (the fast path)."""
+        if not self.operations:
+            return self.everywhere.latency is not None or bool(self.everywhere.error_rate)
         return any(
             f.latency is not None or f.error_rate
             for f in (self.everywhere, *self.operations.values())

@@ -164,11 +164,16 @@ class Operation:
     deprecated: bool = False
     security: tuple[Mapping[str, tuple[str, ...]], ...] | None = None
     extensions: Mapping[str, Any] = field(default_factory=dict)  # the operation's x-* keys
+    #: :attr:`key`, built once (the server names the operation several times per answer).
+    _key: str = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_key", f"{self.method.upper()} {self.path}")
 
     @property
     def key(self) -> str:
         """``"GET /pets/{id}"``: how people name an operation."""
-        return f"{self.method.upper()} {self.path}"
+        return self._key
 
     def documented(self, status: int | str) -> str | None:
         """The response key documenting ``status``: exact, then ``4XX``, then ``default``.
