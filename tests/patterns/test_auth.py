@@ -194,3 +194,93 @@ def test_reauthorizing_is_auth_only():
     names = found(operation)
     assert names["auth"].detail == "authorize"
     assert "crud" not in names
+
+
+def test_answering_a_challenge_with_a_code_is_auth():
+    sent = body(obj(request_id="string", code="string"), "application/x-www-form-urlencoded")
+    names = found(op("post", "/check", "verifyCheck", request=sent))
+    assert names["auth"].detail == "mfa"
+    assert "crud" not in names
+
+
+@pytest.mark.parametrize(
+    "operation",
+    [
+        pytest.param(
+            op("post", "/coupons/check", request=body(obj(code="string"))), id="coupon-code"
+        ),
+        pytest.param(
+            op("post", "/orders", request=body(obj(request_id="string", code="string"))),
+            id="not-named-verify",
+        ),
+    ],
+)
+def test_a_code_alone_is_not_a_challenge(operation):
+    assert "auth" not in found(operation)
+
+
+def test_removing_an_enrolled_password_is_crud_and_auth():
+    names = found(op("delete", "/me/password", "deletePassword"))
+    assert names["auth"].detail == "password"
+    assert names["crud"].detail == "delete"
+
+
+def test_replacing_a_password_is_a_password_change():
+    names = found(op("put", "/me/password", "replacePassword", request=body(obj(new="string"))))
+    assert names["auth"].detail == "password_reset"
+    assert "crud" not in names
+
+
+def test_removing_a_password_policy_is_not_auth():
+    names = found(op("delete", "/orgs/{id}/password/policy", "deletePasswordPolicy"))
+    assert "auth" not in names
+    assert names["crud"].detail == "delete"
+
+
+def test_deleting_a_stored_token_by_id_is_crud_and_auth():
+    names = found(op("delete", "/teams/{teamId}/deployTokens/{deployTokenId}", "deleteDeployToken"))
+    assert names["auth"].detail == "api_key"
+    assert names["crud"].detail == "delete"
+
+
+def test_deleting_the_callers_own_token_is_logout_only():
+    names = found(op("delete", "/auth-tokens/{token}"))
+    assert names["auth"].detail == "logout"
+    assert "crud" not in names
+
+
+def test_a_summary_that_regenerates_a_key_makes_it_auth_only():
+    operation = op(
+        "post",
+        "/attachments/{id}/service_key",
+        "attachments_create_service_key",
+        summary="Regenerate the service key of an attachment",
+    )
+    names = found(operation)
+    assert names["auth"].detail == "api_key"
+    assert "crud" not in names
+
+
+def test_creating_a_kept_key_is_crud_and_auth():
+    operation = op(
+        "post",
+        "/attachments/{id}/service_key",
+        "attachments_create_service_key",
+        summary="Create a service key for an attachment",
+    )
+    names = found(operation)
+    assert names["auth"].detail == "api_key"
+    assert names["crud"].detail == "create"
+
+
+def test_temporary_credentials_are_issued_not_stored():
+    operation = op("post", "/buckets/temp-access-credentials", "createTempAccessCredentials")
+    names = found(operation)
+    assert names["auth"].detail == "token"
+    assert "crud" not in names
+
+
+def test_lasting_access_credentials_are_crud_and_auth():
+    names = found(op("post", "/buckets/access-credentials", "createAccessCredentials"))
+    assert names["auth"].detail == "api_key"
+    assert names["crud"].detail == "create"

@@ -191,3 +191,77 @@ def test_editing_a_stored_session_is_crud_not_auth():
     names = found(op("put", "/sessions/{idSession}", request=body(obj(status="string"))))
     assert names["crud"].detail == "update"
     assert "auth" not in names
+
+
+@pytest.mark.parametrize(
+    "operation",
+    [
+        pytest.param(
+            op(
+                "get",
+                "/estimates/fare",
+                params=[query("from_lat", "number", required=True)],
+                responses=respond(LIST_BODY),
+            ),
+            id="estimate",
+        ),
+        pytest.param(
+            op("post", "/exchange/getQuote", request=body(obj(amount="number"))), id="quote"
+        ),
+        pytest.param(
+            op("post", "/text/completions", "createCompletion", request=body(obj(prompt="string"))),
+            id="generated-from-prompt",
+        ),
+    ],
+)
+def test_computed_results_are_not_crud(operation):
+    assert "crud" not in found(operation)
+
+
+@pytest.mark.parametrize(
+    ("operation", "expected"),
+    [
+        pytest.param(op("get", "/predictions/{predictionId}"), "read", id="kept-prediction"),
+        pytest.param(
+            op("get", "/quotes", responses=respond(LIST_BODY)), "list", id="stored-quotes"
+        ),
+        pytest.param(
+            op("get", "/text/completions", responses=respond(LIST_BODY)), "list", id="kept-outputs"
+        ),
+    ],
+)
+def test_stored_results_stay_crud(operation, expected):
+    assert found(operation)["crud"].detail == expected
+
+
+def test_downloading_one_report_file_reads_it():
+    operation = op(
+        "get",
+        "/exports/{fileId}",
+        "download-report",
+        responses=respond({"type": ["string"], "format": "binary"}, media="application/zip"),
+    )
+    assert found(operation)["crud"].detail == "read"
+
+
+def test_a_computed_report_is_still_not_crud():
+    operation = op("get", "/reports/{period}", "getUsageReport", responses=respond(LIST_BODY))
+    assert "crud" not in found(operation)
+
+
+@pytest.mark.parametrize(
+    ("operation", "expected"),
+    [
+        pytest.param(
+            op("put", "/rooms/{roomId}/users/{userId}", "Rooms_PutRoomUser"),
+            "update",
+            id="put-name-on-item",
+        ),
+        pytest.param(op("put", "/vaults/{name}", "Vaults_CreateOrUpdate"), "create", id="upsert"),
+        pytest.param(
+            op("put", "/{Bucket}/{Key}#PutObject", "PutObject"), "create", id="aws-put-object"
+        ),
+    ],
+)
+def test_put_in_a_name(operation, expected):
+    assert found(operation)["crud"].detail == expected

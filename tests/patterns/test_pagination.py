@@ -125,3 +125,34 @@ def test_writes_are_not_paged():
 
 def test_cursor_named_like_a_response_field():
     assert paged(query("next_cursor"), query("limit", "integer")).detail == "cursor"
+
+
+def test_a_token_with_a_size_is_a_cursor():
+    match = paged(query("batch_token"), query("limit", "integer"))
+    assert match.detail == "token"
+    assert match.params["cursor"] == "batch_token"
+    assert match.recognised
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        pytest.param([query("batch_token")], id="token-without-size"),
+        pytest.param([query("access_token"), query("limit", "integer")], id="credential-token"),
+    ],
+)
+def test_a_token_that_is_not_a_cursor(params):
+    match = paged(*params)
+    assert match is None or not match.recognised
+
+
+def test_paging_links_around_one_object_are_not_paging():
+    links = obj(Self="string", Next="string", Last="string")
+    schema = obj(Data=obj(Party=obj(Name="string")), Links=links, Meta=obj(TotalPages="integer"))
+    assert "pagination" not in found(op("get", "/accounts/{id}/party", responses=respond(schema)))
+
+
+def test_paging_links_around_a_list_are_paging():
+    links = obj(Self="string", Next="string", Last="string")
+    schema = obj(Data=obj(Offer=ITEMS), Links=links, Meta=obj(TotalPages="integer"))
+    assert found(op("get", "/offers", responses=respond(schema)))["pagination"].recognised

@@ -14,7 +14,12 @@ carries a password field is not auth. Two-word spellings (``sign_in``, ``log-out
 authorization server's bare endpoints (``/oauth2/v1/revoke``, ``/introspect``) and a
 request carrying ``grant_type`` or a PKCE ``code_verifier`` are OAuth. Enrolled MFA
 factors (``/users/{id}/factors``, WebAuthn, passkeys) are credential resources
-(``mfa_factor``: auth and crud), MFA challenges are auth only.
+(``mfa_factor``: auth and crud), MFA challenges are auth only, and so is answering one:
+a write named verify / check / confirm that sends a one-time ``code`` / ``pin`` / ``otp``
+with the verification request's id. Removing an enrolled password, or deleting a token
+kept as an item by its id (``/tokens/{tokenId}``), is crud and auth; deleting the token
+itself (``/auth-tokens/{token}``) is a logout. Temporary credentials are issued (auth
+only), and a summary that regenerates a key makes it a rotation (auth only).
 
 :data:`SESSION_KINDS` are the kinds that are auth *only* (the crud detector stands
 down for them); credential resources (API keys) are both auth and crud.
@@ -29,9 +34,17 @@ from types import MappingProxyType
 from specmock.patterns.evidence import FeatureDetector, PatternMatch, Tally, weights
 from specmock.patterns.features import Features
 from specmock.patterns.naming import is_verb
-from specmock.patterns.vocabulary import lexicon, singular
+from specmock.patterns.vocabulary import DELETE_VERBS, lexicon, singular
 
-__all__ = ["ROTATE_VERBS", "SESSION_KINDS", "WEIGHTS", "classify", "detect", "judge"]
+__all__ = [
+    "ROTATE_VERBS",
+    "SESSION_KINDS",
+    "WEIGHTS",
+    "classify",
+    "detect",
+    "judge",
+    "rotation",
+]
 
 WEIGHTS = weights(
     {
@@ -143,10 +156,25 @@ _NOT_AUTH_TOKENS = lexicon(
 _REAUTHORIZE = frozenset({"reauthorize", "reauthenticate", "reauth", "reauthorization"})
 #: Verbs that replace a credential with a new one: auth only, not an update of a resource.
 ROTATE_VERBS = frozenset({"regenerate", "rotate", "renew", "reset", "roll", "cycle", "reissue"})
+
+
+def rotation(f: Features) -> str | None:
+    """The verb by which an operation replaces a credential with a new one: its name's verb,
+    or the summary's first word ("Regenerate the service key") when the name says less."""
+    if f.verb in ROTATE_VERBS:
+        return f.verb
+    first = f.summary_words[0] if f.summary_words else ""
+    for verb in (first, first[:-1]) if first.endswith("s") else (first,):
+        if verb in ROTATE_VERBS:
+            return verb
+    return None
+
+
 _PASSWORD = frozenset({"password", "passwords", "passwd", "pwd"})
 _PASSWORD_VERBS = lexicon(
     """
     reset forgot change update set recover new confirm expire patch put post create lost
+    replace
     """
 )
 _KEYS = lexicon(
@@ -292,6 +320,39 @@ def classify(f: Features) -> tuple[str, str, str] | None:
         found = _classify_phrase(phrase, f)
         if found is not None:
             return found
+    return _answers_challenge(f, all_words)
+
+
+#: Request fields that carry a one-time code the user received (``code``, ``pin``, ``otp``).
+_CHALLENGE_CODES = lexicon(
+    """
+    code pin otp passcode totp verificationcode otpcode smscode mfacode securitycode
+    onetimecode onetimepassword
+    """
+)
+#: Request fields that name the challenge being answered.
+_CHALLENGE_REFS = lexicon(
+    """
+    requestid verificationid verifyid challengeid challengetoken verificationtoken
+    """
+)
+_CHALLENGE_NAMES = lexicon(
+    """
+    verify verification check confirm confirmation challenge validate
+    """
+)
+
+
+def _answers_challenge(f: Features, name_words: set[str]) -> tuple[str, str, str] | None:
+    """A challenge response: a write named verify / check / confirm that sends the one-time
+    code the user received together with the id of the verification request."""
+    if f.method not in ("post", "put", "patch") or not name_words & _CHALLENGE_NAMES:
+        return None
+    sent = {p.norm for p in f.params if p.location == "query"}
+    sent |= {x.norm for x in f.body_fields if "." not in x.path}
+    code = sorted(sent & _CHALLENGE_CODES)
+    if code and sent & _CHALLENGE_REFS:
+        return "mfa", "mfa", f"answers a challenge (sends {code[0]!r} and the request's id)"
     return None
 
 
@@ -406,6 +467,9 @@ def _classify_phrase(phrase: tuple[str, ...], f: Features) -> tuple[str, str, st
         return "mfa", "mfa", f"MFA / challenge ({shown!r})"
     if words & _PASSWORD:
         verb = f.verb or ""
+        if head in _PASSWORD and (f.method == "delete" or verb in DELETE_VERBS):
+            # an enrolled password is a credential resource: removing it is crud and auth
+            return "password", "password", f"removes a password credential ({shown!r})"
         if (
             verb in _PASSWORD_VERBS
             or words & _PASSWORD_VERBS
@@ -425,6 +489,9 @@ def _classify_phrase(phrase: tuple[str, ...], f: Features) -> tuple[str, str, st
         if words & {"introspect", "introspection", "verify", "validate", "info"}:
             return "introspect", "token", f"introspect token ({shown!r})"
         if index == len(phrase) - 1 and (head in _TOKEN or before & _TOKEN_QUALIFIERS):
+            if f.method == "delete" and _item_by_id(f):
+                # a token kept as a named item of a collection, like an API key
+                return "api_key", "credential", f"deletes a stored token ({shown!r})"
             if f.method == "delete":
                 return "logout", "token", f"deletes an auth token ({shown!r})"
             return "token", "token", f"issues an auth token ({shown!r})"
@@ -449,6 +516,9 @@ def _classify_phrase(phrase: tuple[str, ...], f: Features) -> tuple[str, str, st
     if words & _KEYS:
         index = max(i for i, w in enumerate(phrase) if w in _KEYS)
         before = set(phrase[max(0, index - 2) : index])
+        if set(phrase[:index]) & _SHORT_LIVED and f.method in ("post", "get"):
+            # short-lived credentials are issued for a session, not kept as a resource
+            return "token", "token", f"issues temporary credentials ({shown!r})"
         if phrase[index] in ("apikey", "apikeys", "credential", "credentials"):
             if before & {"public"}:
                 return None
@@ -464,6 +534,26 @@ def _classify_phrase(phrase: tuple[str, ...], f: Features) -> tuple[str, str, st
         if index == len(phrase) - 1 and not nouns and f.verb_source:
             return "api_key", "bare_keys", f"keys of a resource ({shown!r})"
     return None
+
+
+def _item_by_id(f: Features) -> bool:
+    """Whether the path ends with an item's id (``/tokens/{tokenId}``), not a value such
+    as the token itself (``/authentication-tokens/{token}``)."""
+    last = f.segments[-1] if f.segments else None
+    return (
+        f.ends_with_param
+        and last is not None
+        and bool(last.words)
+        and last.words[-1] in ("id", "uuid", "guid")
+    )
+
+
+#: Qualifiers of credentials issued for a while (``temp-access-credentials``).
+_SHORT_LIVED = lexicon(
+    """
+    temp temporary ephemeral transient
+    """
+)
 
 
 def _takes_password(f: Features) -> bool:

@@ -16,8 +16,12 @@ Two readings, combined:
   create); ``DELETE`` delete; ``HEAD`` read.
 
 Not crud: login / logout / session / token operations (auth only), computed statistics,
-reports and counts, health checks, and actions. ``params`` gives ``resource`` (the
-collection's name as written) and ``id_param`` (the item's path parameter).
+reports and counts, computed results (an estimate, a quote, a forecast, a prediction, what
+a generative model makes from a prompt), health checks, and actions. A GET that hands
+back one item's file (``download-report``) reads that item, even a generated report. A
+``put`` verb in an operationId on an item path is an update unless it says "create".
+``params`` gives ``resource`` (the collection's name as written) and ``id_param`` (the
+item's path parameter).
 """
 
 from __future__ import annotations
@@ -30,7 +34,9 @@ from specmock.patterns.features import Features, words
 from specmock.patterns.vocabulary import (
     ACTION_NOUNS,
     ACTION_VERBS,
+    COMPUTED_NOUNS,
     CRUD_VERBS,
+    GENERATED_NOUNS,
     NOUNISH_VERBS,
     SINGLETON_NOUNS,
     STAT_NOUNS,
@@ -54,6 +60,7 @@ WEIGHTS = weights(
         "action": 0.92,  # against: the verb is an action (send, reboot, validate)
         "auth_only": 0.97,  # against: login / logout / session / token
         "stats": 0.9,  # against: statistics, reports, counts
+        "computed": 0.9,  # against: an estimate, quote, forecast or generation is computed
         "health": 0.95,  # against: a health or liveness check
         "summary_action": 0.6,  # against: the summary starts with an action verb
         "processing": 0.8,  # against: GET/POST that processes a required text/input
@@ -147,6 +154,10 @@ def _verb_op(f: Features) -> str | None:
     op = _VERB_OP.get(verb)
     if op is None:
         return None
+    if verb == "put" and f.verb_source == "operation_id" and f.ends_with_param:
+        # "putRoomUser" on /rooms/{id}/users/{userId} names the method: PUT on an item
+        # replaces it (an update) unless the name or summary says it creates
+        return "create" if "create" in f.op_words or "create" in f.summary_words else "update"
     if verb == "put":
         return _put_op(f, f.verb_object)
     if verb == "terminate" and not (f.verb_object and is_plural(f.verb_object[-1])):
@@ -252,19 +263,65 @@ def _action_segment(f: Features) -> str | None:
     return first
 
 
+#: Success media types of a file's content (a download), not of a structured answer.
+_FILE_MEDIA = (
+    "application/octet-stream",
+    "application/pdf",
+    "application/zip",
+    "application/gzip",
+    "application/x-",
+    "text/csv",
+    "image/",
+    "video/",
+    "audio/",
+)
+
+
+def _downloads_item(f: Features) -> bool:
+    """Whether a GET on an item path hands back that item's file (``download-report``):
+    reading one item's content, even when the item is a generated report."""
+    if f.method != "get" or not f.ends_with_param:
+        return False
+    if "download" in f.path_words or f.verb == "download":
+        return True
+    return any(m.startswith(_FILE_MEDIA) for m in f.response_media)
+
+
+def _computed(f: Features) -> str | None:
+    """The computed result an operation asks for (``GET /estimates/price``), if any.
+
+    An estimate, quote, forecast or prediction is worked out from the request's inputs,
+    and so is what a generative model produces when asked (``POST /images/generations``);
+    reading or removing a kept one by its id (``GET /predictions/{id}``) is still crud.
+    """
+    if f.ends_with_param or f.method not in ("get", "post"):
+        return None
+    found = sorted(set(f.path_words) & COMPUTED_NOUNS)
+    if not found and f.method == "post":
+        found = sorted(set(f.last_literal) & GENERATED_NOUNS)
+    return found[0] if found else None
+
+
 def operation_kind(f: Features) -> tuple[str | None, Tally]:
     """The crud operation and the tally of evidence for and against crud."""
     tally = Tally(WEIGHTS)
     kind = auth.classify(f)
     if kind is not None and kind[0] in auth.SESSION_KINDS:
         tally.against("auth_only", f"auth {kind[0]} operation")
-    elif kind is not None and f.verb in auth.ROTATE_VERBS:
-        tally.against("auth_only", f"replaces a credential ({f.verb!r})")
+    elif kind is not None and (rotation := auth.rotation(f)) is not None:
+        tally.against("auth_only", f"replaces a credential ({rotation!r})")
     if health.is_health(f):
         tally.against("health", "health or liveness check")
     stat_words = (set(f.verb_object) | set(f.path_words)) & STAT_NOUNS
-    if stat_words and not {"saved", "definitions", "definition", "templates"} & set(f.path_words):
+    if (
+        stat_words
+        and not {"saved", "definitions", "definition", "templates"} & set(f.path_words)
+        and not _downloads_item(f)
+    ):
         tally.against("stats", f"computed statistic {sorted(stat_words)[0]!r}")
+    computed = _computed(f)
+    if computed is not None:
+        tally.against("computed", f"computes a result ({computed!r}), stores nothing")
     inputs = sorted(p.name for p in f.params if p.required and p.norm in _PROCESSING_INPUTS)
     if inputs and f.method in ("get", "post") and not f.ends_with_param:
         tally.against("processing", f"processes an input ({inputs[0]!r}), stores nothing")

@@ -3,7 +3,9 @@
 Evidence is either a **paging control** in the request (query parameters, or top-level
 body fields for RPC-style APIs): ``page``/``per_page``/``pageSize``, ``offset``/``skip``/
 ``start``, ``cursor``/``after``/``marker``, ``pageToken``/``NextToken``/``$skiptoken``,
-id cursors (``since_id``, ``max_id``); or **paging metadata** in the response: a next
+id cursors (``since_id``, ``max_id``) on an operation that reads a list, any other
+``*_token`` that comes with a size (``batch_token`` + ``limit``); or **paging metadata**
+in the response (around a list of items, unless the request pages too): a next
 link or token (``nextLink``, ``nextPageToken``, ``NextMarker``, ``LastEvaluatedKey``,
 ``links.next``), ``has_more``, total pages, a ``Link`` or ``Pagination-*`` header, or
 Azure's ``x-ms-pageable`` with a ``nextLinkName``.
@@ -21,7 +23,7 @@ import re
 
 from specmock.patterns.evidence import FeatureDetector, PatternMatch, Tally, weights
 from specmock.patterns.features import Features, Field, Param
-from specmock.patterns.vocabulary import CREATE_VERBS, lexicon
+from specmock.patterns.vocabulary import CREATE_VERBS, LIST_VERBS, READ_VERBS, lexicon
 
 __all__ = ["WEIGHTS", "detect", "judge"]
 
@@ -75,6 +77,16 @@ _CURSOR = lexicon(
     """
 )
 _TOKEN = re.compile(r"(next|page|continuation|skip|start|paging|resume|pagination)(page)?token")
+#: What precedes ``token`` in the name of a token that is a credential or a one-off
+#: value, not a position in a list (``access_token``, ``csrf_token``).
+_NOT_CURSOR_TOKENS = lexicon(
+    """
+    oauth oauth2 access session auth api id refresh bearer security csrf xsrf jwt user client
+    login device push notification registration idempotency verification payment card
+    captcha invite reset confirmation
+    """
+)
+_READ_VERBS = LIST_VERBS | READ_VERBS
 _ID_CURSOR = re.compile(r"(since|max|min|before|after|from|until|last|start)[a-z]*id")
 _LIMIT = lexicon(
     """
@@ -141,12 +153,24 @@ def _is_create(f: Features) -> bool:
     return False
 
 
+def _reads(f: Features) -> bool:
+    """Whether the operation reads a list (a GET, an RPC call that answers with a list or
+    is named with a read or list verb), as opposed to an action that moves or changes
+    things (``POST /transfers/distribute``)."""
+    if f.method in ("get", "head") or f.returns_array or f.array_field:
+        return True
+    if f.verb is not None:
+        return f.verb in _READ_VERBS
+    return bool(set(f.path_words) & _READ_VERBS)
+
+
 def judge(f: Features) -> PatternMatch | None:
     """Judge the pagination pattern from an operation's features."""
     tally = Tally(WEIGHTS)
     params: dict[str, str] = {}
     styles: list[str] = []
     has_size = has_limit = False
+    loose_token: Param | None = None  # "batch_token": a cursor when a size comes with it
     for p in _controls(f):
         n = p.norm
         where = "body field" if p.location == "body" else f"{p.location} param"
@@ -174,6 +198,8 @@ def judge(f: Features) -> PatternMatch | None:
         elif _ID_CURSOR.fullmatch(n):
             if not p.types & {"integer", "string"} and p.types:
                 continue
+            if not _reads(f):
+                continue  # "from_account_id" of a transfer names an item, not a position
             tally.add("id_cursor", f"{where} {p.name!r} (id cursor)")
             params.setdefault("cursor", p.name)
             styles.append("cursor")
@@ -186,8 +212,21 @@ def judge(f: Features) -> PatternMatch | None:
         elif n in _LIMIT:
             has_limit = True
             params.setdefault("size", p.name)
+        elif (
+            n.endswith("token")
+            and n[:-5] not in _NOT_CURSOR_TOKENS
+            and p.location == "query"
+            and loose_token is None
+        ):
+            loose_token = p
+    if loose_token is not None and (has_limit or has_size) and f.method == "get":
+        # a list that takes a size and a token names a page by the token (cursor paging)
+        tally.add("token", f"query param {loose_token.name!r} with a size (cursor)")
+        params.setdefault("cursor", loose_token.name)
+        styles.append("token")
     if has_limit and not has_size:
         tally.add("limit", f"size param {params['size']!r}")
+    asked = tally.score > 0.0  # the request carries paging controls
     _response(f, tally, params, styles)
     pageable = f.extensions.get("x-ms-pageable")
     if isinstance(pageable, dict):
@@ -206,8 +245,16 @@ def judge(f: Features) -> PatternMatch | None:
         tally.against("create", f"paging on a {f.method.upper()}")
     elif f.method == "get" and f.ends_with_param and not f.returns_array and not f.array_field:
         tally.against("item", "reads a single item")
+    elif not asked and f.response_fields and not _holds_list(f):
+        # a generic envelope's links and page count around one object are not a slice
+        tally.against("item", "the response holds no list, only paging metadata")
     detail = next((s for s in ("cursor", "token", "offset", "page", "link") if s in styles), None)
     return tally.match("pagination", detail, params)
+
+
+def _holds_list(f: Features) -> bool:
+    """Whether the success body is, or carries (one level down), an array of items."""
+    return f.returns_array or any("array" in x.types for x in f.response_fields)
 
 
 def _response(f: Features, tally: Tally, params: dict[str, str], styles: list[str]) -> None:

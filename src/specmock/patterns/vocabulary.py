@@ -13,9 +13,11 @@ from typing import Final
 __all__ = [
     "ACTION_NOUNS",
     "ACTION_VERBS",
+    "COMPUTED_NOUNS",
     "CREATE_VERBS",
     "CRUD_VERBS",
     "DELETE_VERBS",
+    "GENERATED_NOUNS",
     "LIST_VERBS",
     "READ_VERBS",
     "SINGLETON_NOUNS",
@@ -121,6 +123,21 @@ STAT_NOUNS: Final = lexicon(
     stats statistics stat report reports count counts analytics metrics leaderboard
     leaderboards aggregate aggregates aggregation aggregations histogram summary summaries
     totals insights usage forecast forecasts trends timeseries breakdown
+    """
+)
+#: Results computed from the request's inputs, not stored items: estimates, quotes,
+#: forecasts, predictions (``GET /estimates/price``, ``POST /convert/getQuote``). The
+#: plural ``quotes`` is left out: a collection of stored quote documents is a resource.
+COMPUTED_NOUNS: Final = lexicon(
+    """
+    estimate estimates quote forecast forecasts prediction predictions
+    """
+)
+#: What a generative model produces from a prompt (``POST /images/generations``,
+#: ``POST /chat/completions``): computed when requested, though a stored one may be read.
+GENERATED_NOUNS: Final = lexicon(
+    """
+    generations completions embeddings
     """
 )
 #: Nouns of singletons: one item per parent, read with GET on a literal path.
