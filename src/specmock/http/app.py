@@ -77,6 +77,10 @@ _log = logging.getLogger("specmock.http")
 ANSWERED: ContextVar[str | None] = ContextVar("specmock_answered", default=None)
 
 
+#: Sources whose answers were checked against the description (``valid`` in analytics).
+_CHECKED = frozenset({"generated", "example"})
+
+
 def _note_operation(op: Operation) -> None:
     ANSWERED.set(op.key)
 
@@ -276,11 +280,23 @@ class App:
             if isinstance(request, Response):
                 return request, None
             response = await cached.fill(request, entry.op, entry.key)
-        if self.analytics is not None:
+        analytics = self.analytics
+        if response is entry.response:
+            if analytics is not None:  # what _count works out, known from the entry
+                source = response.source
+                analytics.observe(
+                    entry.op.key,
+                    seconds=time.perf_counter() - started,
+                    source=source,
+                    status=response.status,
+                    cache_hit=True,
+                    fallback=entry.warned,
+                    valid=not entry.warned if source in _CHECKED else None,
+                )
+            return response, entry
+        if analytics is not None:
             self._count(response, time.perf_counter() - started)
-        if response is not entry.response:
-            entry = hot.learn(key, body, response)
-        return response, entry
+        return response, hot.learn(key, body, response)
 
     async def _handle(self, scope: Scope, body: bytes) -> Response:
         request = self._request(scope, body)
@@ -333,8 +349,8 @@ class App:
         source = response.source
         valid: bool | None = None
         warned = False
-        if source == "generated" or source == "example":
-            warned = "x-specmock-warning" in dict(response.headers)
+        if source in _CHECKED:
+            warned = any(k == "x-specmock-warning" for k, _ in response.headers)
             valid = not warned
         self.analytics.observe(
             ANSWERED.get() or "unmatched",
@@ -528,13 +544,21 @@ class App:
         )
 
     async def _read_body(self, headers: list[tuple[bytes, bytes]], receive: Receive) -> bytes:
-        declared = next((v for k, v in headers if k.lower() == b"content-length"), None)
-        if declared is not None and declared.strip().isdigit() and int(declared) > self.max_body:
-            raise _TooLarge
+        for name, value in headers:  # ASGI header names are lower case
+            if name == b"content-length":
+                # refused before reading (nor is an "Expect: 100-continue" client asked on)
+                if value.strip().isdigit() and int(value) > self.max_body:
+                    raise _TooLarge
+                break
+        message = await receive()
+        if message["type"] == "http.request" and not message.get("more_body", False):
+            whole: bytes = message.get("body", b"")  # all of it arrived (most requests)
+            if len(whole) > self.max_body:
+                raise _TooLarge
+            return whole
         chunks: list[bytes] = []
         size = 0
         while True:
-            message = await receive()
             if message["type"] != "http.request":
                 break  # the client went away; answer what was read
             chunk: bytes = message.get("body", b"")
@@ -544,6 +568,7 @@ class App:
             chunks.append(chunk)
             if not message.get("more_body", False):
                 break
+            message = await receive()
         return b"".join(chunks)
 
     async def _lifespan(self, receive: Receive, send: Send) -> None:

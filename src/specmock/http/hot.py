@@ -60,6 +60,8 @@ class HotEntry:
     response: Response
     start: dict[str, Any]
     body: dict[str, Any]
+    #: The answer carries an ``X-Specmock-Warning`` (it fell back): for analytics.
+    warned: bool
 
 
 class HotAnswers:
@@ -96,5 +98,6 @@ class HotAnswers:
         if len(entries) >= LIMIT:
             entries.clear()
         start, sent = messages(response)
-        entry = entries[key] = HotEntry(found[0], found[1], response, start, sent)
+        warned = any(k == "x-specmock-warning" for k, _ in response.headers)
+        entry = entries[key] = HotEntry(found[0], found[1], response, start, sent, warned)
         return entry
