@@ -32,6 +32,15 @@ GOAL_FP = 0.02
 REACHED: dict[str, tuple[float, float]] = {
     "crud": (GOAL_RECALL, 0.04),
 }
+CORPUS = REPO.parent / "shared" / "corpus" / "specs"
+#: The same on the fresh set (``benchmarks/data/fresh-labels.jsonl``: operations of the
+#: corpus's descriptions, labelled after the rules were written; first run: crud FP
+#: 32.1%, auth recall 85.7%, pagination recall 95.8%; its misses were then read once).
+#: - crud: 4 false positives among 28 non-crud rows (14.3%): a diagnostic "get debug
+#:   info", a status check named "get", an "apply balance" action, a "new message" send.
+FRESH_REACHED: dict[str, tuple[float, float]] = {
+    "crud": (GOAL_RECALL, 0.15),
+}
 
 pytestmark = pytest.mark.skipif(
     not (DATA / "labels.jsonl").exists(), reason=f"labelled patterns data not found at {DATA}"
@@ -78,3 +87,44 @@ def test_goal_gap(figures, pattern):
 def test_crud_op_accuracy(figures):
     right, total = figures[1]
     assert right / total >= 0.97
+
+
+@pytest.fixture(scope="module")
+def fresh_figures():
+    if not CORPUS.is_dir():
+        pytest.skip(f"the corpus is not at {CORPUS}")
+    bench = _benchmark()
+    rows, _timing = bench.evaluate(
+        CORPUS.parent,
+        bench.resolve_loader("specmock.spec:load"),
+        labels_file=bench.FRESH_LABELS,
+        fresh=True,
+    )
+    assert all(row.found for row in rows), "some labelled operations were not found"
+    clear = [row for row in rows if not row.label["ambiguous"]]
+    return {p: bench.count(clear, p) for p in bench.PATTERNS}, bench.crud_op_accuracy(clear)
+
+
+@pytest.mark.parametrize("pattern", ["crud", "auth", "pagination", "search", "file_upload"])
+def test_fresh_recall_and_false_positive_rate(fresh_figures, pattern):
+    counts = fresh_figures[0][pattern]
+    recall, fp_rate = FRESH_REACHED.get(pattern, (GOAL_RECALL, GOAL_FP))
+    assert counts.recall >= recall, f"{pattern}: recall {counts.recall:.3f} < {recall}"
+    assert counts.fp_rate <= fp_rate, f"{pattern}: FP rate {counts.fp_rate:.3f} > {fp_rate}"
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        pytest.param(p, marks=pytest.mark.xfail(reason=f"below the goal on the fresh set: {p}"))
+        for p in FRESH_REACHED
+    ],
+)
+def test_fresh_goal_gap(fresh_figures, pattern):
+    counts = fresh_figures[0][pattern]
+    assert counts.recall >= GOAL_RECALL and counts.fp_rate <= GOAL_FP
+
+
+def test_fresh_crud_op_accuracy(fresh_figures):
+    right, total = fresh_figures[1]
+    assert right / total >= 0.94
