@@ -157,6 +157,7 @@ class Collector:
         self._period: dict[str, Tally] = {}
         self._totals: dict[str, Tally] = {}
         self._confidence: tuple[int, ...] = ()
+        self._pending: Callable[[], Iterable[_Scored | float]] | None = None
 
     def observe(
         self,
@@ -201,11 +202,16 @@ class Collector:
             elif valid or kind == _RECORDED:
                 tally.good += 1
 
-    def pattern_confidence(self, matches: Iterable[_Scored | float]) -> None:
+    def pattern_confidence(
+        self, matches: Iterable[_Scored | float] | Callable[[], Iterable[_Scored | float]]
+    ) -> None:
         """Record the confidence distribution of the description's patterns (once, at load).
 
         Args:
-            matches: :class:`~specmock.patterns.PatternMatch` values, or confidences.
+            matches: :class:`~specmock.patterns.PatternMatch` values, or confidences; or a
+                function giving them, called when a snapshot first needs them (recognising
+                every operation of a large description takes a second or more, which
+                start-up should not wait for).
 
         Example:
             >>> c = Collector()
@@ -213,11 +219,21 @@ class Collector:
             >>> c.snapshot().pattern_confidence
             (1, 0, 0, 0, 0, 1, 0, 0, 0, 2)
         """
+        if callable(matches):
+            self._pending = matches
+            return
         bins = [0] * CONFIDENCE_BINS
         for match in matches:
             value = match if isinstance(match, int | float) else match.confidence
             bins[min(max(int(value * CONFIDENCE_BINS), 0), CONFIDENCE_BINS - 1)] += 1
         self._confidence = tuple(bins)
+        self._pending = None
+
+    def settle(self) -> None:
+        """Work out a pending confidence distribution now (a server does it in a thread)."""
+        pending = self._pending
+        if pending is not None:
+            self.pattern_confidence(pending())
 
     def drain(self) -> Period:
         """The counts since the last drain; they move into the totals.
@@ -253,6 +269,7 @@ class Collector:
         for name, tally in self._period.items():
             merged.setdefault(name, Tally()).merge(tally)
         overall = _overall(merged.values()).figures()
+        self.settle()
         return Snapshot(
             until=self._clock(),
             overall=overall,

@@ -78,6 +78,9 @@ class AnalyticsFlusher:
         period = self.collector.drain()
         if not period.overall.requests:
             return 0
+        from specmock.store import imported
+
+        await imported("specmock.analytics.store", "specmock.store.database")
         from specmock.analytics.store import write_period
         from specmock.store.database import open_engine, sessions, upgrade
 

@@ -255,6 +255,9 @@ def serve(
             ).aclose()
         )
     engine = options.engine()
+    # the loaded description lives as long as the process: frozen now, the collections
+    # that the rest of start-up triggers need not walk it (0.3 s each on the largest)
+    gc.freeze()
     if options.stateful and options.state_url is not None:
         asyncio.run(options.check_store())  # an unreachable store is one line, exit 2
     for skipped in engine.spec.skipped:
@@ -268,7 +271,9 @@ def serve(
     configure_logs(settings.environment, debug=settings.debug)
     # What was built to serve (the description, compiled schemas, routes) lives as long as
     # the process: out of the collector's sight, full collections stay short under load.
-    gc.collect()
+    # Only the young generations are collected first: a full collection finds next to
+    # nothing after loading (7 of 187,000 objects on the largest description) in 0.3 s.
+    gc.collect(1)
     gc.freeze()
     uvicorn.run(
         served,
@@ -398,16 +403,25 @@ def record(
     )
 
 
+#: Operations the start-up banner lists.
+BANNER_ROWS = 40
+
+
 def _banner(engine: Engine, host: str, port: int, modes: ModeOptions, target: str | None) -> None:
     spec = engine.spec
     table = Table(title=f"{spec.title} {spec.api_version}", title_justify="left", box=None)
     table.add_column("method", style="bold")
     table.add_column("path")
     table.add_column("pattern", style="dim")
-    for op in spec.operations:
+    # a long list is read by nobody and delays start-up (recognition, rendering): the
+    # first rows, and where to see the rest
+    for op in spec.operations[:BANNER_ROWS]:
         matches = engine.patterns(op)
         top = f"{matches[0].name} ({matches[0].confidence:.2f})" if matches else ""
         table.add_row(op.method.upper(), op.path, top)
+    hidden = len(spec.operations) - BANNER_ROWS
+    if hidden > 0:
+        table.add_row("", f"... and {hidden} more (specmock inspect lists them all)", "")
     console = stderr()
     if spec.operations:
         console.print(table)

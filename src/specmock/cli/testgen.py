@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -13,7 +13,9 @@ from specmock.cli.options import spec_source
 from specmock.cli.output import dumps, stderr, warn, write_line
 from specmock.spec import load
 from specmock.spec.model import Operation
-from specmock.testgen import Report, TestgenError, generate_tests, generate_tests_from_webhook
+
+if TYPE_CHECKING:
+    from specmock.testgen import Report
 
 __all__ = ["testgen"]
 
@@ -40,6 +42,9 @@ def testgen(
     as_json: Annotated[bool, typer.Option("--json", help="The report as JSON.")] = False,
 ) -> None:
     """Write a pytest suite that checks every operation against the description."""
+    # imported here: the generator's dependencies would slow every other command's start
+    from specmock.testgen import TestgenError, generate_tests, generate_tests_from_webhook
+
     columns = (TextColumn("planning tests"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(
         *columns, console=stderr(), disable=not stderr().is_terminal, transient=True

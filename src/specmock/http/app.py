@@ -77,6 +77,8 @@ _log = logging.getLogger("specmock.http")
 ANSWERED: ContextVar[str | None] = ContextVar("specmock_answered", default=None)
 
 
+#: Seconds after start-up at which every operation's patterns are recognised.
+_RECOGNISE_AFTER = 0.5
 #: Sources whose answers were checked against the description (``valid`` in analytics).
 _CHECKED = frozenset({"generated", "example"})
 
@@ -153,7 +155,7 @@ class App:
         )
         if analytics is not None:
             analytics.pattern_confidence(
-                [m for op in engine.spec.operations for m in engine.patterns(op)]
+                lambda: [m for op in engine.spec.operations for m in engine.patterns(op)]
             )
         self.limits = limits
         self._auditor = _StoreAuditor(audit_url) if audit_url else None
@@ -571,21 +573,44 @@ class App:
             message = await receive()
         return b"".join(chunks)
 
+    async def _recognise_soon(self) -> None:
+        """:meth:`_recognise_all` in a thread, after uvicorn has bound its socket (a
+        thread busy with Python slows every other step of start-up)."""
+        await asyncio.sleep(_RECOGNISE_AFTER)
+        await asyncio.to_thread(self._recognise_all)
+
+    def _recognise_all(self) -> None:
+        """Recognise the patterns of every operation (in a thread, at start-up)."""
+        engine = self.engine
+        for op in engine.spec.operations:
+            engine.patterns(op)
+        if self.analytics is not None:
+            self.analytics.settle()
+
     async def _lifespan(self, receive: Receive, send: Send) -> None:
         watching: asyncio.Task[None] | None = None
+        warming: asyncio.Task[None] | None = None
         counting: asyncio.Task[None] | None = None
         flushing: asyncio.Task[Any] | None = None
         while True:
             message = await receive()
             if message["type"] == "lifespan.startup":
+                # recognising every operation takes a second or more on a large description:
+                # done in a thread once the server answers (usage and analytics need it;
+                # answers recognise what they need on their own)
+                warming = asyncio.create_task(self._recognise_soon())
                 if self.watch:
                     watching = asyncio.create_task(Watcher(self.engine, self.use).run())
                 if self.usage is not None:
-                    counting = asyncio.create_task(self.usage.run())
+                    counting = asyncio.create_task(self.usage.run(after=warming))
                 if self._flusher is not None:
                     flushing = asyncio.create_task(self._flusher.run())
                 await send({"type": "lifespan.startup.complete"})
             elif message["type"] == "lifespan.shutdown":
+                if warming is not None:
+                    warming.cancel()  # a thread already started finishes on its own
+                    with contextlib.suppress(asyncio.CancelledError, Exception):
+                        await warming
                 for task in (counting, flushing):
                     if task is not None:
                         task.cancel()

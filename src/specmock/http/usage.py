@@ -21,6 +21,8 @@ from collections import Counter
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Awaitable
+
     from sqlalchemy.ext.asyncio import AsyncEngine
 
     from specmock.engine import Engine
@@ -57,12 +59,16 @@ class Usage:
         if self.enabled:
             self.counts[op.key] += 1
 
-    async def run(self) -> None:
-        """Sync the patterns, then flush the counts every ``interval`` seconds (a task).
+    async def run(self, *, after: Awaitable[object] | None = None) -> None:
+        """Sync the patterns, then flush the counts every ``interval`` seconds (a task);
+        first wait for ``after`` (the server's recognition of every operation), if given.
 
         Cancelling the task flushes what is left and closes the store.
         """
         try:
+            if after is not None:
+                with contextlib.suppress(Exception):
+                    await asyncio.shield(after)
             while self.enabled:
                 await self.flush()
                 await asyncio.sleep(self.interval)
@@ -81,6 +87,9 @@ class Usage:
         if not self.enabled or (self._synced and not self.counts):
             return
         from specmock.errors import SpecmockError
+        from specmock.store import imported
+
+        await imported("specmock.store.database", "specmock.store.patterns")
         from specmock.store.database import open_engine, sessions, upgrade
         from specmock.store.patterns import (
             add_usage,
@@ -100,7 +109,11 @@ class Usage:
             async with sessions(self._engine)() as session:
                 if not self._synced:
                     await seed_pattern_library(session)
-                    await sync_patterns(session, key, recognised_rows(spec))
+                    # in a thread: recognising a large description blocks for a second
+                    rows = await asyncio.to_thread(
+                        recognised_rows, spec, patterns=self.engine.patterns
+                    )
+                    await sync_patterns(session, key, rows)
                     self._synced = True
                 usage = {
                     (key, op_key, match.name): n

@@ -7,3 +7,23 @@ and the audit log. Importing this package imports SQLAlchemy, so nothing in
 """
 
 from __future__ import annotations
+
+import asyncio
+import importlib
+import sys
+
+__all__ = ["imported"]
+
+
+async def imported(*names: str) -> None:
+    """Import the modules ``names`` in a thread when they are not loaded yet.
+
+    SQLAlchemy, Alembic and a driver take about half a second to import: a server's
+    event loop should go on answering meanwhile, not wait.
+
+    Example:
+        >>> asyncio.run(imported("specmock.store.database"))
+    """
+    missing = [name for name in names if name not in sys.modules]
+    if missing:
+        await asyncio.to_thread(lambda: [importlib.import_module(name) for name in missing])

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import sys
 import time
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -25,8 +25,8 @@ from sqlalchemy import Insert, and_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from specmock.patterns import DETECTORS, Detector, FeatureDetector, recognise
-from specmock.spec.model import Spec
+from specmock.patterns import DETECTORS, Detector, FeatureDetector, PatternMatch, recognise
+from specmock.spec.model import Operation, Spec
 from specmock.store.database import session_url, translate_errors
 from specmock.store.tables import AuditEntry, LibraryPattern, Pattern
 
@@ -96,15 +96,21 @@ def spec_key(spec: Spec) -> str:
 
 
 def recognised_rows(
-    spec: Spec, detectors: Sequence[Detector] = DETECTORS
+    spec: Spec,
+    detectors: Sequence[Detector] = DETECTORS,
+    *,
+    patterns: Callable[[Operation], Sequence[PatternMatch]] | None = None,
 ) -> tuple[PatternRow, ...]:
-    """Every recognised pattern (confidence >= 0.5) of every operation of ``spec``."""
+    """Every recognised pattern (confidence >= 0.5) of every operation of ``spec``;
+    ``patterns`` gives an operation's matches when they are known already (an engine's
+    :meth:`~specmock.engine.Engine.patterns`), else they are recognised here."""
     rows: list[PatternRow] = []
     for op in spec.operations:
-        name = f"{op.method.upper()} {op.path}"
+        name = op.key
+        found = patterns(op) if patterns is not None else recognise(op, spec.schemas, detectors)
         rows.extend(
             PatternRow(name, m.name, m.detail, m.confidence, tuple(m.evidence))
-            for m in recognise(op, spec.schemas, detectors)
+            for m in found
             if m.recognised
         )
     return tuple(rows)
