@@ -607,15 +607,17 @@ class App:
                     flushing = asyncio.create_task(self._flusher.run())
                 await send({"type": "lifespan.startup.complete"})
             elif message["type"] == "lifespan.shutdown":
-                if warming is not None:
-                    warming.cancel()  # a thread already started finishes on its own
-                    with contextlib.suppress(asyncio.CancelledError, Exception):
-                        await warming
+                # the usage task first: cancelled once, it writes what it counted (waiting
+                # for the recognition no longer); then the recognition, if still pending
                 for task in (counting, flushing):
                     if task is not None:
                         task.cancel()
                         with contextlib.suppress(asyncio.CancelledError):
                             await task
+                if warming is not None:
+                    warming.cancel()  # a thread already started finishes on its own
+                    with contextlib.suppress(asyncio.CancelledError, Exception):
+                        await warming
                 await self.aclose()
                 if watching is not None:
                     watching.cancel()
