@@ -300,10 +300,13 @@ def test_performance_tests_skip_against_a_live_api_without_budget(petstore_suite
 @requires_corpus
 @pytest.mark.parametrize("entry", corpus_entries(), ids=[e.name for e in corpus_entries()] or None)
 def test_corpus_suite_passes_against_the_mock(entry: CorpusEntry, tmp_path: Path) -> None:
-    # The two largest descriptions' suites take ~105 s together; CI keeps them out of its
-    # budget and benchmarks/testgen.py (or SPECMOCK_FULL_CORPUS=1) runs every one.
-    if entry.path.stat().st_size > 4_000_000 and not os.environ.get("SPECMOCK_FULL_CORPUS"):
-        pytest.skip("over 4 MB: run by benchmarks/testgen.py or SPECMOCK_FULL_CORPUS=1")
+    # The suites of the descriptions over 1 MB (12 of 60, their files counted together)
+    # take about 7 of the suite's 23 CPU minutes on a slow machine; CI keeps them out of its
+    # 15-minute budget, benchmarks/testgen.py (or SPECMOCK_FULL_CORPUS=1) runs every one.
+    # Every description's answers are still generated and judged in tests/engine.
+    size = sum(f.stat().st_size for f in entry.path.parent.rglob("*") if f.is_file())
+    if size > 1_000_000 and not os.environ.get("SPECMOCK_FULL_CORPUS"):
+        pytest.skip("over 1 MB: run by benchmarks/testgen.py or SPECMOCK_FULL_CORPUS=1")
     out = tmp_path / entry.name
     generate_tests(entry.path, out)
     result = run_suite(out)
