@@ -58,35 +58,31 @@ def _benchmark() -> ModuleType:
     return module
 
 
-@pytest.fixture(scope="module")
-def figures():
-    bench = _benchmark()
-    rows, _timing = bench.evaluate(DATA, bench.resolve_loader("specmock.spec:load"))
+def _measured(bench: ModuleType, rows: list) -> tuple[dict, tuple[int, int]]:
+    """Per-pattern counts and crud_op accuracy over the non-ambiguous rows."""
     assert all(row.found for row in rows), "some labelled operations were not found"
     clear = [row for row in rows if not row.label["ambiguous"]]
     return {p: bench.count(clear, p) for p in bench.PATTERNS}, bench.crud_op_accuracy(clear)
 
 
-@pytest.mark.parametrize("pattern", ["crud", "auth", "pagination", "search", "file_upload"])
-def test_recall_and_false_positive_rate(figures, pattern):
-    counts = figures[0][pattern]
-    recall, fp_rate = REACHED.get(pattern, (GOAL_RECALL, GOAL_FP))
+def _assert_reached(counts, pattern: str, reached: dict[str, tuple[float, float]]) -> None:
+    recall, fp_rate = reached.get(pattern, (GOAL_RECALL, GOAL_FP))
     assert counts.recall >= recall, f"{pattern}: recall {counts.recall:.3f} < {recall}"
     assert counts.fp_rate <= fp_rate, f"{pattern}: FP rate {counts.fp_rate:.3f} > {fp_rate}"
 
 
-@pytest.mark.parametrize(
-    "pattern",
-    [pytest.param(p, marks=pytest.mark.xfail(reason=f"below the goal: {p}")) for p in REACHED],
-)
-def test_goal_gap(figures, pattern):
-    counts = figures[0][pattern]
-    assert counts.recall >= GOAL_RECALL and counts.fp_rate <= GOAL_FP
+def _gaps(reached: dict[str, tuple[float, float]], where: str) -> list:
+    return [
+        pytest.param(p, marks=pytest.mark.xfail(reason=f"below the goal{where}: {p}"))
+        for p in reached
+    ]
 
 
-def test_crud_op_accuracy(figures):
-    right, total = figures[1]
-    assert right / total >= 0.97
+@pytest.fixture(scope="module")
+def figures():
+    bench = _benchmark()
+    rows, _timing = bench.evaluate(DATA, bench.resolve_loader("specmock.spec:load"))
+    return _measured(bench, rows)
 
 
 @pytest.fixture(scope="module")
@@ -100,29 +96,35 @@ def fresh_figures():
         labels_file=bench.FRESH_LABELS,
         fresh=True,
     )
-    assert all(row.found for row in rows), "some labelled operations were not found"
-    clear = [row for row in rows if not row.label["ambiguous"]]
-    return {p: bench.count(clear, p) for p in bench.PATTERNS}, bench.crud_op_accuracy(clear)
+    return _measured(bench, rows)
 
 
-@pytest.mark.parametrize("pattern", ["crud", "auth", "pagination", "search", "file_upload"])
+PATTERN_NAMES = ["crud", "auth", "pagination", "search", "file_upload"]
+
+
+@pytest.mark.parametrize("pattern", PATTERN_NAMES)
+def test_recall_and_false_positive_rate(figures, pattern):
+    _assert_reached(figures[0][pattern], pattern, REACHED)
+
+
+@pytest.mark.parametrize("pattern", _gaps(REACHED, ""))
+def test_goal_gap(figures, pattern):
+    _assert_reached(figures[0][pattern], pattern, {})
+
+
+def test_crud_op_accuracy(figures):
+    right, total = figures[1]
+    assert right / total >= 0.97
+
+
+@pytest.mark.parametrize("pattern", PATTERN_NAMES)
 def test_fresh_recall_and_false_positive_rate(fresh_figures, pattern):
-    counts = fresh_figures[0][pattern]
-    recall, fp_rate = FRESH_REACHED.get(pattern, (GOAL_RECALL, GOAL_FP))
-    assert counts.recall >= recall, f"{pattern}: recall {counts.recall:.3f} < {recall}"
-    assert counts.fp_rate <= fp_rate, f"{pattern}: FP rate {counts.fp_rate:.3f} > {fp_rate}"
+    _assert_reached(fresh_figures[0][pattern], pattern, FRESH_REACHED)
 
 
-@pytest.mark.parametrize(
-    "pattern",
-    [
-        pytest.param(p, marks=pytest.mark.xfail(reason=f"below the goal on the fresh set: {p}"))
-        for p in FRESH_REACHED
-    ],
-)
+@pytest.mark.parametrize("pattern", _gaps(FRESH_REACHED, " on the fresh set"))
 def test_fresh_goal_gap(fresh_figures, pattern):
-    counts = fresh_figures[0][pattern]
-    assert counts.recall >= GOAL_RECALL and counts.fp_rate <= GOAL_FP
+    _assert_reached(fresh_figures[0][pattern], pattern, {})
 
 
 def test_fresh_crud_op_accuracy(fresh_figures):
