@@ -282,23 +282,10 @@ class App:
             if isinstance(request, Response):
                 return request, None
             response = await cached.fill(request, entry.op, entry.key)
-        analytics = self.analytics
-        if response is entry.response:
-            if analytics is not None:  # what _count works out, known from the entry
-                source = response.source
-                analytics.observe(
-                    entry.op.key,
-                    seconds=time.perf_counter() - started,
-                    source=source,
-                    status=response.status,
-                    cache_hit=True,
-                    fallback=entry.warned,
-                    valid=not entry.warned if source in _CHECKED else None,
-                )
-            return response, entry
-        if analytics is not None:
-            self._count(response, time.perf_counter() - started)
-        return response, hot.learn(key, body, response)
+        same = response is entry.response
+        if self.analytics is not None:  # whether it fell back is known for a remembered answer
+            self._count(response, time.perf_counter() - started, entry.warned if same else None)
+        return (response, entry) if same else (response, hot.learn(key, body, response))
 
     async def _handle(self, scope: Scope, body: bytes) -> Response:
         request = self._request(scope, body)
@@ -345,15 +332,18 @@ class App:
             self._trace(request, response, elapsed * 1000)
         return response
 
-    def _count(self, response: Response, elapsed: float) -> None:
+    def _count(self, response: Response, elapsed: float, warned: bool | None = None) -> None:
+        """Count one answer; ``warned``: whether it carries a fallback warning, when known."""
         assert self.analytics is not None
         outcome = CACHE_OUTCOME.get()
         source = response.source
         valid: bool | None = None
-        warned = False
         if source in _CHECKED:
-            warned = any(k == "x-specmock-warning" for k, _ in response.headers)
+            if warned is None:
+                warned = any(k == "x-specmock-warning" for k, _ in response.headers)
             valid = not warned
+        else:
+            warned = False
         self.analytics.observe(
             ANSWERED.get() or "unmatched",
             seconds=elapsed,
