@@ -109,7 +109,7 @@ class Settings:
     """The effective configuration of one entry point, frozen and passed explicitly.
 
     ``sources`` says where each field's value came from: ``"cli"``, ``"env MOCK_MODE"``,
-    ``"pyproject.toml"``, ``"preset development"`` or ``"default"``.
+    ``"store [testing]"``, ``"pyproject.toml"``, ``"preset development"`` or ``"default"``.
     """
 
     mode: Mode = Mode.MOCK_ONLY
@@ -254,6 +254,25 @@ def _parse(name: str, value: Any, where: str) -> Any:
     return text or DEFAULT_DATABASE_URL
 
 
+#: Settings the store cannot set: which environment, and where the store itself is.
+_NOT_STORED = frozenset({"environment", "database_url"})
+
+
+def _stored_layer(
+    layers: list[tuple[str, Mapping[str, Any]]],
+) -> tuple[Mapping[str, Any], Mapping[str, str]]:
+    """What ``specmock config set`` stored for the environment the other layers name,
+    and where each value came from (``"store [testing]"``, ``"store [*]"``)."""
+    from specmock.store.configs import stored_settings
+
+    def first(name: str, default: Any) -> Any:
+        return next((layer[name] for _, layer in layers if name in layer), default)
+
+    environment = _parse("environment", first("environment", Environment.DEVELOPMENT), "")
+    url = _parse("database_url", first("database_url", DEFAULT_DATABASE_URL), "")
+    return stored_settings(url, environment.value, set(VARIABLES) - _NOT_STORED)
+
+
 def _pyproject(start: Path) -> tuple[Mapping[str, Any], str]:
     """``[tool.specmock]`` of the nearest pyproject.toml at or above ``start``."""
     for folder in (start, *start.parents):
@@ -275,13 +294,18 @@ def load_settings(
     *,
     env: Mapping[str, str] | None = None,
     cwd: Path | None = None,
+    store: bool = False,
 ) -> Settings:
-    """The effective settings: CLI > environment > ``[tool.specmock]`` > preset > default.
+    """The effective settings: CLI > environment > store > ``[tool.specmock]`` > preset >
+    default.
 
     Args:
         overrides: values given on the command line (``None`` values are ignored).
         env: the environment to read (``os.environ`` when ``None``).
         cwd: where to look for pyproject.toml (the working directory when ``None``).
+        store: also read what ``specmock config set`` stored for the environment (or for
+            every one) in the store the other layers name (``database_url``); the
+            environment and the store's own address are never read from the store.
 
     Raises:
         ConfigError: a value is outside its allowed set; the message names the variable.
@@ -303,19 +327,25 @@ def load_settings(
         ),
         ("pyproject.toml", {_ALIASES.get(k, k): v for k, v in table.items()}),
     ]
+    stored_from: Mapping[str, str] = {}
+    if store:
+        stored, stored_from = _stored_layer(layers)
+        layers.insert(2, ("store", stored))
     values: dict[str, Any] = {}
     sources: dict[str, str] = {}
     for label, layer in layers:
         for name, raw in layer.items():
             if name in values:
                 continue
-            origin = (
-                f"{VARIABLES.get(name, name)}"
-                if label == "env"
-                else (f"{where} [tool.specmock] {name}" if label != "cli" else f"--{name}")
-            )
+            origin = {
+                "env": f"{VARIABLES.get(name, name)}",
+                "cli": f"--{name}",
+                "store": f"stored setting {name}",
+            }.get(label, f"{where} [tool.specmock] {name}")
             values[name] = _parse(name, raw, origin)
             sources[name] = f"env {VARIABLES[name]}" if label == "env" else label
+            if label == "store":
+                sources[name] = stored_from[name]
     environment = values.get("environment")
     if environment is not None:  # no environment named: the defaults, not a preset
         for name, value in PRESETS[environment].items():

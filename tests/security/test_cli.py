@@ -17,6 +17,7 @@ from typer.testing import CliRunner
 from specmock.cli import audit, config_set, tokens
 from specmock.config import ConfigError
 from specmock.http.access import AccessError, Role, load_stored_tokens
+from specmock.http.factory import ServeOptions
 from specmock.store.database import open_engine, sessions
 
 app = typer.Typer()
@@ -96,6 +97,20 @@ def test_config_without_subcommand_still_shows_the_settings(url: str) -> None:
     assert "specmock settings" in invoke("config")
 
 
+def test_stored_settings_are_the_effective_settings_of_their_environment(url: str) -> None:
+    invoke("config", "set", "quality", "basic", "--environment", "testing", "--database-url", url)
+    invoke("config", "set", "cache_ttl", "60", "--database-url", url)
+    env = {"DATABASE_URL": url, "MOCK_ENVIRONMENT": "testing"}
+    shown = json.loads(invoke("config", "--json", env=env))
+    assert shown["quality"] == {"value": "basic", "source": "store [testing]"}
+    assert shown["cache_ttl"] == {"value": 60, "source": "store [*]"}
+    staging = json.loads(invoke("config", "--json", env={**env, "MOCK_ENVIRONMENT": "staging"}))
+    assert staging["quality"] == {"value": "production", "source": "preset staging"}
+    assert staging["cache_ttl"]["source"] == "store [*]"
+    loud = json.loads(invoke("config", "--json", env={**env, "MOCK_QUALITY": "production"}))
+    assert loud["quality"] == {"value": "production", "source": "env MOCK_QUALITY"}
+
+
 def test_admin_token_add_list_remove(url: str) -> None:
     done = CliRunner().invoke(
         app, ["admin", "token", "add", "ci", "--role", "admin", "--database-url", url]
@@ -114,6 +129,15 @@ def test_admin_token_add_list_remove(url: str) -> None:
             await engine.dispose()
 
     assert asyncio.run(roles()) is Role.ADMIN
+    # what a starting server reads, synchronously, before its event loop exists
+    served = ServeOptions(None, database_url=url).access()
+    assert served.role_of(f"Bearer {token}") is Role.ADMIN
+    assert (
+        ServeOptions(None, database_url=url, stored_tokens=False)
+        .access()
+        .role_of(f"Bearer {token}")
+        is None
+    )
     listed = json.loads(invoke("admin", "token", "list", "--json", "--database-url", url))
     assert listed == [{"name": "ci", "role": "admin"}]
     assert "ci" in invoke("admin", "token", "list", "--database-url", url)

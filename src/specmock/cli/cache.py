@@ -49,7 +49,7 @@ def _open() -> Cache:
     """The shared tiers of the configured strategy (without the per-process memory)."""
     from specmock.cache import open_cache
 
-    settings = load_settings()
+    settings = load_settings(store=True)
     strategy = settings.cache_strategy
     if strategy is CacheStrategy.MEMORY:
         raise CacheCommandError(

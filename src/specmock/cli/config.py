@@ -24,8 +24,9 @@ def _mask(url: str | None) -> str | None:
 def config(
     as_json: Annotated[bool, typer.Option("--json", help="A JSON object, for machines.")] = False,
 ) -> None:
-    """Show the effective settings: CLI > environment > pyproject.toml > preset > default."""
-    settings = load_settings()
+    """Show the effective settings: CLI > environment > store > pyproject.toml > preset >
+    default."""
+    settings = load_settings(store=True)
     values = settings.as_dict()
     for name in ("database_url", "redis_url"):
         values[name] = _mask(values[name])

@@ -39,7 +39,8 @@ def _show(
     ctx: typer.Context,
     as_json: Annotated[bool, typer.Option("--json", help="A JSON object, for machines.")] = False,
 ) -> None:
-    """Show the effective settings: CLI > environment > pyproject.toml > preset > default."""
+    """Show the effective settings: CLI > environment > store > pyproject.toml > preset >
+    default."""
     if ctx.invoked_subcommand is None:
         config(as_json)
 

@@ -12,10 +12,8 @@ Rules:
 
 from __future__ import annotations
 
-import contextlib
 import os
 from dataclasses import asdict, dataclass, field, fields
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import orjson
@@ -25,7 +23,7 @@ from specmock.config import Mode, Quality
 from specmock.engine import Engine
 from specmock.engine.modes import ModeOptions
 from specmock.engine.state import DEFAULT_NAMESPACE, open_state
-from specmock.http.access import Tokens, stored_tokens_query, tokens_from_rows
+from specmock.http.access import STORED_TOKEN_PREFIX, Tokens, tokens_from_rows
 from specmock.http.ratelimit import (
     RateLimits,
     default_limits,
@@ -224,39 +222,9 @@ def from_environment() -> App:
 def _stored_tokens(url: str) -> Tokens:
     """The store's tokens, read synchronously (no event loop at start-up); none when the
     store does not exist or holds no tables yet."""
-    if url.strip().startswith("sqlite:///"):  # the embedded store: no SQLAlchemy needed
-        return _sqlite_tokens(Path(url.strip()[len("sqlite:///") :]))
-    import sqlalchemy
-    from sqlalchemy.pool import NullPool
+    from specmock.store.configs import EVERY_ENVIRONMENT, read_configs
 
-    from specmock.store.database import normalise_url
-
-    canonical = normalise_url(url)
-    engine = sqlalchemy.create_engine(canonical, poolclass=NullPool)
-    try:
-        with engine.connect() as connection:
-            rows = connection.execute(stored_tokens_query()).all()
-    except sqlalchemy.exc.SQLAlchemyError:
-        return Tokens.from_specs()  # not migrated yet (or unreachable): no stored token
-    finally:
-        engine.dispose()
-    return tokens_from_rows((key, value) for key, value in rows)
-
-
-def _sqlite_tokens(path: Path) -> Tokens:
-    """The stored tokens of the embedded SQLite store, read with the standard library
-    (importing SQLAlchemy would cost start-up more than the query)."""
-    import json
-    import sqlite3
-
-    if not path.exists():
-        return Tokens.from_specs()
-    try:
-        with contextlib.closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as db:
-            rows = db.execute(
-                "SELECT key, value FROM mock_environment_configs "
-                "WHERE environment = '*' AND key LIKE 'admin.token.%' ORDER BY key"
-            ).fetchall()
-    except sqlite3.Error:
-        return Tokens.from_specs()  # not migrated yet: no token was ever stored
-    return tokens_from_rows((key, json.loads(value)) for key, value in rows)
+    rows = read_configs(url, (EVERY_ENVIRONMENT,))
+    return tokens_from_rows(
+        (key, value) for _, key, value in rows if key.startswith(STORED_TOKEN_PREFIX)
+    )
