@@ -2,7 +2,8 @@
 
     python benchmarks/patterns.py [--json] [--misses [dev|held-out|all]] [--data DIR]
                                   [--corpus [DIR]]
-    python benchmarks/patterns.py --fresh [--json]   # the fresh set of the corpus
+    python benchmarks/patterns.py --fresh [fresh|fresh2] [--json] [--misses fresh2]
+                                  # the fresh sets of labels over the corpus
 
 Loads each labelled spec in ``<repo>/../shared/patterns`` with ``specmock.spec.load``,
 finds each labelled operation by method and exact path key, runs ``recognise`` and
@@ -40,8 +41,13 @@ THRESHOLD = 0.5
 DEFAULT_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "patterns"
 DEFAULT_CORPUS = DEFAULT_DATA.parent / "corpus"
 #: Operations of the corpus's descriptions, labelled by hand after the rules were written
-#: (see docs/benchmarks.md): a set the recogniser was not tuned on when first measured.
-FRESH_LABELS = Path(__file__).resolve().parent / "data" / "fresh-labels.jsonl"
+#: (see docs/benchmarks.md): sets the recogniser was not tuned on when first measured.
+#: Each later set excludes the operations of the earlier ones.
+FRESH_SETS: dict[str, Path] = {
+    "fresh": Path(__file__).resolve().parent / "data" / "fresh-labels.jsonl",
+    "fresh2": Path(__file__).resolve().parent / "data" / "fresh2-labels.jsonl",
+}
+FRESH_LABELS = FRESH_SETS["fresh"]
 
 
 def half(api: str) -> str:
@@ -58,11 +64,11 @@ class Row:
     matches: tuple[PatternMatch, ...]
     found: bool  # the operation was found in the loaded spec
 
-    fresh: bool = False  # from the fresh set (labels of the corpus's descriptions)
+    fresh: str | None = None  # the fresh set it comes from (labels of the corpus)
 
     @property
     def half(self) -> str:
-        return "fresh" if self.fresh else half(self.label["api"])
+        return self.fresh or half(self.label["api"])
 
     def predicted(self, pattern: str) -> PatternMatch | None:
         return next(
@@ -149,12 +155,13 @@ def resolve_loader(name: str) -> Loader:
 
 
 def evaluate(
-    data: Path, loader: Loader, *, labels_file: Path | None = None, fresh: bool = False
+    data: Path, loader: Loader, *, labels_file: Path | None = None, fresh: str | None = None
 ) -> tuple[list[Row], dict[str, Any]]:
     """Run ``recognise`` on every labelled operation; time it over every operation.
 
     ``data`` holds ``labels.jsonl`` and ``specs/``; ``labels_file`` reads the labels from
-    elsewhere (their ``api`` still relative to ``data / "specs"``).
+    elsewhere (their ``api`` still relative to ``data / "specs"``); ``fresh`` names the
+    fresh set they come from.
     """
     source = labels_file if labels_file is not None else data / "labels.jsonl"
     labels = [json.loads(line) for line in source.read_text().splitlines() if line.strip()]
@@ -189,8 +196,12 @@ def _best_time(spec: Any, repeats: int = 3) -> float:
     return best
 
 
+def _in(name: str) -> Callable[[Row], bool]:
+    return lambda row: row.half == name
+
+
 SUBSETS: dict[str, Callable[[Row], bool]] = {
-    "fresh": lambda r: r.half == "fresh",
+    **{name: _in(name) for name in FRESH_SETS},
     "held-out": lambda r: r.half == "held-out",
     "dev": lambda r: r.half == "dev",
     "all": lambda r: True,
@@ -207,7 +218,7 @@ def report(rows: list[Row], timing: Mapping[str, Any]) -> dict[str, Any]:
     ]
     for name, keep in SUBSETS.items():
         subset = [r for r in rows if keep(r)]
-        if not subset or (name == "all" and all(r.fresh for r in rows)):
+        if not subset or (name == "all" and any(r.fresh for r in rows)):
             continue
         clear = [r for r in subset if not r.label["ambiguous"]]
         random = [r for r in clear if r.label["selection"] == "random"]
@@ -350,9 +361,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument(
         "--fresh",
-        action="store_true",
-        help=f"measure on the fresh set ({FRESH_LABELS.relative_to(FRESH_LABELS.parents[2])}"
-        ", the corpus's descriptions) instead",
+        nargs="?",
+        const="every",
+        choices=[*FRESH_SETS, "every"],
+        help="measure on a fresh set of labels over the corpus's descriptions (default: every "
+        f"one, each reported apart) instead: {', '.join(map(str, FRESH_SETS.values()))}",
     )
     parser.add_argument("--loader", default="specmock.spec:load", help="module:function")
     parser.add_argument(
@@ -368,7 +381,14 @@ def main(argv: list[str] | None = None) -> int:
         if not (DEFAULT_CORPUS / "specs").is_dir():
             print(f"no corpus at {DEFAULT_CORPUS}", file=sys.stderr)
             return 2
-        rows, timing = evaluate(DEFAULT_CORPUS, loader, labels_file=FRESH_LABELS, fresh=True)
+        rows, timing = [], {"operations": 0, "seconds": 0.0, "load_seconds": 0.0}
+        for name, path in FRESH_SETS.items():
+            if args.fresh not in (name, "every") or not path.exists():
+                continue
+            more, seconds = evaluate(DEFAULT_CORPUS, loader, labels_file=path, fresh=name)
+            rows += more
+            for key, value in seconds.items():
+                timing[key] += value
     elif not (args.data / "labels.jsonl").exists():
         print(f"no labelled data at {args.data}", file=sys.stderr)
         return 2

@@ -41,6 +41,15 @@ CORPUS = REPO.parent / "shared" / "corpus" / "specs"
 FRESH_REACHED: dict[str, tuple[float, float]] = {
     "crud": (GOAL_RECALL, 0.15),
 }
+#: The second fresh set (``benchmarks/data/fresh2-labels.jsonl``: 147 further operations,
+#: none of the first set's, labelled blind to the recogniser; first run: crud 96.9% recall
+#: and 27.8% FP, auth recall 75.0%, pagination recall 94.1%; its misses were then read once).
+#: - crud: 3 false positives among 18 non-crud rows (16.7%): map computations (a time zone,
+#:   a distance matrix, snapping points to roads) named like resources.
+FRESH2_REACHED: dict[str, tuple[float, float]] = {
+    "crud": (GOAL_RECALL, 0.17),
+}
+FRESH_SETS = {"fresh": FRESH_REACHED, "fresh2": FRESH2_REACHED}
 
 pytestmark = pytest.mark.skipif(
     not (DATA / "labels.jsonl").exists(), reason=f"labelled patterns data not found at {DATA}"
@@ -85,18 +94,18 @@ def figures():
     return _measured(bench, rows)
 
 
-@pytest.fixture(scope="module")
-def fresh_figures():
+@pytest.fixture(scope="module", params=sorted(FRESH_SETS))
+def fresh_figures(request):
     if not CORPUS.is_dir():
         pytest.skip(f"the corpus is not at {CORPUS}")
     bench = _benchmark()
     rows, _timing = bench.evaluate(
         CORPUS.parent,
         bench.resolve_loader("specmock.spec:load"),
-        labels_file=bench.FRESH_LABELS,
-        fresh=True,
+        labels_file=bench.FRESH_SETS[request.param],
+        fresh=request.param,
     )
-    return _measured(bench, rows)
+    return request.param, _measured(bench, rows)
 
 
 PATTERN_NAMES = ["crud", "auth", "pagination", "search", "file_upload"]
@@ -119,14 +128,19 @@ def test_crud_op_accuracy(figures):
 
 @pytest.mark.parametrize("pattern", PATTERN_NAMES)
 def test_fresh_recall_and_false_positive_rate(fresh_figures, pattern):
-    _assert_reached(fresh_figures[0][pattern], pattern, FRESH_REACHED)
+    name, (counts, _ops) = fresh_figures
+    _assert_reached(counts[pattern], pattern, FRESH_SETS[name])
 
 
-@pytest.mark.parametrize("pattern", _gaps(FRESH_REACHED, " on the fresh set"))
-def test_fresh_goal_gap(fresh_figures, pattern):
-    _assert_reached(fresh_figures[0][pattern], pattern, {})
+@pytest.mark.parametrize("pattern", PATTERN_NAMES)
+def test_fresh_goal_gap(fresh_figures, pattern, request):
+    """The goal itself, per pattern: an expected failure where a set is below it."""
+    name, (counts, _ops) = fresh_figures
+    if pattern in FRESH_SETS[name]:
+        request.applymarker(pytest.mark.xfail(reason=f"below the goal on {name}: {pattern}"))
+    _assert_reached(counts[pattern], pattern, {})
 
 
 def test_fresh_crud_op_accuracy(fresh_figures):
-    right, total = fresh_figures[1]
+    _name, (_counts, (right, total)) = fresh_figures
     assert right / total >= 0.94

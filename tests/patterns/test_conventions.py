@@ -180,6 +180,80 @@ CASES = [
         {"crud": "create", "file_upload": "multipart"},
         id="singular-sub-resource",
     ),
+    # a kept report read by its id is crud; running a saved one, or a statistic, is not
+    pytest.param(
+        op("get", "/v2/reports/{report_id}", "get-report"), {"crud": "read"}, id="kept-report"
+    ),
+    pytest.param(
+        op("get", "/accounts/{a}/reports/{savedReportId}", "accounts.reports.saved.generate"),
+        {},
+        id="run-saved-report",
+    ),
+    pytest.param(op("get", "/reports/usage"), {}, id="usage-report"),
+    pytest.param(
+        op("get", "/revenue", "getRevenue", summary="Get revenue statistics"),
+        {},
+        id="summary-names-a-statistic",
+    ),
+    pytest.param(
+        op("get", "/revenue", "getRevenue", summary="Get revenue entries"),
+        {"crud": "read"},
+        id="summary-names-no-statistic",
+    ),
+    # one item's file below its path, even of a report
+    pytest.param(
+        op("get", "/file-payments/{FilePaymentId}/report-file", "GetFilePaymentReportFile"),
+        {"crud": "read"},
+        id="report-file-of-an-item",
+    ),
+    pytest.param(op("get", "/documents/{id}/content"), {"crud": "read"}, id="content-of-an-item"),
+    # a GET whose summary says it reads, though the path starts with a verb
+    pytest.param(
+        op(
+            "get",
+            "/workflows/{workflowId}/trigger-requirements",
+            summary="Retrieve trigger requirements for a workflow",
+        ),
+        {"crud": "list"},
+        id="summary-reads-verb-path",
+    ),
+    pytest.param(
+        op("get", "/workflows/{workflowId}/trigger-run", summary="Trigger a run"),
+        {},
+        id="verb-path-with-action-summary",
+    ),
+    # token status is introspection: auth only
+    pytest.param(
+        op("post", "/oauth2/token/status", "RetrieveTokenStatus"),
+        {"auth": "introspect"},
+        id="token-status",
+    ),
+    # "ByRepository" under /repositories/{slug} scopes by the path, it filters nothing
+    pytest.param(
+        op("get", "/repositories/{username}/{slug}/pullrequests", "getPullRequestsByRepository"),
+        {"crud": "list"},
+        id="by-the-path-scope",
+    ),
+    pytest.param(
+        op("get", "/pullrequests", "getPullRequestsByAuthor", params=[query("author")]),
+        {"crud": "list", "search": "filter"},
+        id="by-an-attribute",
+    ),
+    # "current" is a page number when a size comes with it
+    pytest.param(
+        op(
+            "get",
+            "/earn/products",
+            params=[query("current", "integer"), query("size", "integer")],
+        ),
+        {"crud": "list", "pagination": "page"},
+        id="current-and-size",
+    ),
+    pytest.param(
+        op("get", "/earn/products", params=[query("current", "integer")]),
+        {"crud": "list"},
+        id="current-alone",
+    ),
 ]
 
 

@@ -486,7 +486,7 @@ def _classify_phrase(phrase: tuple[str, ...], f: Features) -> tuple[str, str, st
             return "refresh", "token", f"refresh token ({shown!r})"
         if words & {"revoke", "revocation", "invalidate", "expire"}:
             return "revoke", "token", f"revoke token ({shown!r})"
-        if words & {"introspect", "introspection", "verify", "validate", "info"}:
+        if words & {"introspect", "introspection", "verify", "validate", "info", "status"}:
             return "introspect", "token", f"introspect token ({shown!r})"
         if index == len(phrase) - 1 and (head in _TOKEN or before & _TOKEN_QUALIFIERS):
             if f.method == "delete" and _item_by_id(f):

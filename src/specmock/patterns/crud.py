@@ -229,6 +229,14 @@ def _summary_verb(f: Features) -> str | None:
     return None
 
 
+def _summary_object(f: Features) -> set[str]:
+    """What a summary that starts with a read verb reads ("Get revenue statistics")."""
+    summary = f.summary_words
+    if not summary or _VERB_OP.get(summary[0]) not in ("read", "list"):
+        return set()
+    return set(summary[1:4])
+
+
 def _ends_with_id(f: Features) -> bool:
     segment = f.segments[-1] if f.segments else None
     return segment is not None and bool(segment.words) and segment.words[-1] in ("id", "ids")
@@ -280,11 +288,29 @@ _FILE_MEDIA = (
 def _downloads_item(f: Features) -> bool:
     """Whether a GET on an item path hands back that item's file (``download-report``):
     reading one item's content, even when the item is a generated report."""
-    if f.method != "get" or not f.ends_with_param:
+    if f.method != "get":
         return False
+    if not f.ends_with_param:
+        # GET /payments/{id}/report-file, /documents/{id}/content: one item's file
+        last = f.segments[-1] if f.segments else None
+        return (
+            last is not None
+            and len(f.segments) > 1
+            and f.segments[-2].is_param
+            and bool(last.words)
+            and last.words[-1] in _CONTENT_NOUNS
+        )
     if "download" in f.path_words or f.verb == "download":
         return True
     return any(m.startswith(_FILE_MEDIA) for m in f.response_media)
+
+
+#: The last word of a path that hands back an item's file rather than a resource.
+_CONTENT_NOUNS = lexicon(
+    """
+    file content contents download pdf csv raw blob binary
+    """
+)
 
 
 def _computed(f: Features) -> str | None:
@@ -312,11 +338,13 @@ def operation_kind(f: Features) -> tuple[str | None, Tally]:
         tally.against("auth_only", f"replaces a credential ({rotation!r})")
     if health.is_health(f):
         tally.against("health", "health or liveness check")
-    stat_words = (set(f.verb_object) | set(f.path_words)) & STAT_NOUNS
+    stat_words = (set(f.verb_object) | set(f.path_words) | _summary_object(f)) & STAT_NOUNS
     if (
         stat_words
         and not {"saved", "definitions", "definition", "templates"} & set(f.path_words)
         and not _downloads_item(f)
+        # GET /reports/{report_id} reads a kept one; ".../reports/{id}:generate" runs it
+        and not (f.ends_with_param and _ends_with_id(f) and (f.verb or "get") in _VERB_OP)
     ):
         tally.against("stats", f"computed statistic {sorted(stat_words)[0]!r}")
     computed = _computed(f)
@@ -346,7 +374,9 @@ def operation_kind(f: Features) -> tuple[str | None, Tally]:
         f.method == "get"
         and rest is not None
         and rest[1] != "rest_other"
-        and f.verb not in f.path_words  # "/keys/generateBatch" names its action in the path
+        # "/keys/generateBatch" names its action in the path, unless the summary says the
+        # GET reads ("Retrieve trigger requirements" of GET .../trigger-requirements)
+        and (f.verb not in f.path_words or _summary_verb(f) in ("read", "list"))
     )
     # a DELETE on an item undoes an association ("DisconnectPeer", "unfollow"): a delete;
     # "cancelBuild" with DELETE stays an action

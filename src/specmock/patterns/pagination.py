@@ -171,6 +171,7 @@ def judge(f: Features) -> PatternMatch | None:
     styles: list[str] = []
     has_size = has_limit = False
     loose_token: Param | None = None  # "batch_token": a cursor when a size comes with it
+    loose_page: Param | None = None  # "current": a page number when a size comes with it
     for p in _controls(f):
         n = p.norm
         where = "body field" if p.location == "body" else f"{p.location} param"
@@ -212,6 +213,8 @@ def judge(f: Features) -> PatternMatch | None:
         elif n in _LIMIT:
             has_limit = True
             params.setdefault("size", p.name)
+        elif n == "current" and p.types & {"integer"} and p.location != "body":
+            loose_page = p
         elif (
             n.endswith("token")
             and n[:-5] not in _NOT_CURSOR_TOKENS
@@ -224,6 +227,11 @@ def judge(f: Features) -> PatternMatch | None:
         tally.add("token", f"query param {loose_token.name!r} with a size (cursor)")
         params.setdefault("cursor", loose_token.name)
         styles.append("token")
+    if loose_page is not None and (has_limit or has_size) and "page" not in params:
+        # "current" with "size": the number of the page asked for
+        tally.add("page", f"{loose_page.location} param {loose_page.name!r} with a size (page)")
+        params["page"] = loose_page.name
+        styles.append("page")
     if has_limit and not has_size:
         tally.add("limit", f"size param {params['size']!r}")
     asked = tally.score > 0.0  # the request carries paging controls

@@ -32,6 +32,7 @@ from specmock.patterns.vocabulary import (
     READ_VERBS,
     UPDATE_VERBS,
     lexicon,
+    singular,
 )
 
 __all__ = ["WEIGHTS", "detect", "judge"]
@@ -187,7 +188,7 @@ def judge(f: Features) -> PatternMatch | None:
         detail = detail or "filter"
     by = op_name.index("by") if "by" in op_name[1:-1] else -1
     # "ListByResourceGroup" with a {resourceGroupName} path parameter scopes, not filters
-    scope = {w for s in f.segments for w in s.words}
+    scope = {form for s in f.segments for w in s.words for form in (w, singular(w))}
     if (
         by > 0
         and op_name[by + 1] not in _EXACT_KEYS
