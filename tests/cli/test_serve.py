@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
 import subprocess
 import sys
 import time
 from pathlib import Path
 
 import httpx
+import pytest
 
 from corpus import EXAMPLES
 from serving import free_port
@@ -74,3 +77,69 @@ def test_serves_with_a_banner() -> None:
         _, stderr = process.communicate(timeout=10)
     assert "GET" in stderr and "/pets/{petId}" in stderr and "crud" in stderr
     assert f"http://127.0.0.1:{port}" in stderr
+
+
+def _children(pid: int) -> list[int]:
+    text = Path(f"/proc/{pid}/task/{pid}/children").read_text()
+    return [int(child) for child in text.split()]
+
+
+def _alive(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split()[2] != "Z"
+    except FileNotFoundError:
+        return False
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="PR_SET_PDEATHSIG is Linux's")
+def test_workers_end_when_the_supervisor_is_killed(tmp_path: Path) -> None:
+    port = free_port()
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 's.db'}"}
+    supervisor = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "specmock",
+            "serve",
+            PETSTORE,
+            "--workers",
+            "2",
+            "--port",
+            str(port),
+        ],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    workers: list[int] = []
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            with contextlib.suppress(httpx.TransportError):
+                answer = httpx.get(f"http://127.0.0.1:{port}/__specmock/health", timeout=1)
+                # the workers are the supervisor's python children (not its resource tracker)
+                workers = [
+                    p for p in _children(supervisor.pid) if "from_environment" in _cmdline(p)
+                ] or [p for p in _children(supervisor.pid) if "spawn_main" in _cmdline(p)]
+                if answer.status_code == 200 and len(workers) >= 2:
+                    break
+            time.sleep(0.2)
+        assert len(workers) >= 2, "the two workers did not start"
+        supervisor.send_signal(signal.SIGKILL)
+        supervisor.wait(timeout=10)
+        deadline = time.monotonic() + 20
+        while any(_alive(p) for p in workers) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not any(_alive(p) for p in workers), "workers outlived their supervisor"
+    finally:
+        supervisor.kill()
+        for pid in workers:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+
+
+def _cmdline(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
+    except FileNotFoundError:
+        return ""

@@ -13,6 +13,7 @@ Rules:
 from __future__ import annotations
 
 import os
+import sys
 from dataclasses import asdict, dataclass, field, fields
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -216,7 +217,33 @@ def from_environment() -> App:
     text = os.environ.get(OPTIONS_VARIABLE)
     if not text:
         raise RuntimeError(f"{OPTIONS_VARIABLE} is not set: start workers with specmock serve")
+    _end_with_supervisor()
     return ServeOptions.from_json(text).app()
+
+
+def _end_with_supervisor() -> None:
+    """Have the kernel send this worker SIGTERM when its supervisor dies, however it dies.
+
+    A supervisor stopped normally stops its workers itself; one killed with SIGKILL (or by
+    the OOM killer) cannot, and its workers would keep serving on the port. Linux only
+    (``prctl(PR_SET_PDEATHSIG)``); uvicorn starts every worker from its main thread, so
+    the signal comes with the process's death, not a thread's.
+    """
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+    import signal
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
+    except (OSError, AttributeError):  # no libc to ask: the supervisor's own stop remains
+        return
+    if os.getppid() == 1:  # it died before the request took effect
+        os.kill(os.getpid(), signal.SIGTERM)
+
+
+_PR_SET_PDEATHSIG = 1
 
 
 def _stored_tokens(url: str) -> Tokens:
