@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from importlib import import_module
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CassetteError",
+    "Reader",
     "Source",
     "dump_cassette",
     "dump_har",
@@ -53,6 +54,53 @@ class CassetteError(SpecmockError, ValueError):
 
     def __init__(self, message: str, *, file: str, pointer: str = "", line: int | None = None):
         super().__init__(message, location=Location(file, line, pointer))
+
+
+class Reader:
+    """The base of each format's reader: it knows which file it reads, so every error
+    names the file and the JSON pointer of the bad value."""
+
+    __slots__ = ("name",)
+
+    #: What the format calls an object and an array, for errors ("a mapping" in YAML).
+    OBJECT = "an object"
+    ARRAY = "an array"
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def fail(self, pointer: str, message: str) -> CassetteError:
+        return CassetteError(message, file=self.name, pointer="#" + pointer)
+
+    def kind(self, value: Any) -> str:
+        """A short description of a value found where another was expected."""
+        if value is None:
+            return "null"
+        if isinstance(value, str | int | float) and len(repr(value)) <= 40:
+            return repr(value)
+        if isinstance(value, Mapping):
+            return self.OBJECT
+        if isinstance(value, list):
+            return self.ARRAY
+        return type(value).__name__
+
+    def mapping(self, value: Any, pointer: str) -> Mapping[Any, Any]:
+        if not isinstance(value, Mapping):
+            raise self.fail(pointer, f"expected {self.OBJECT}, found {self.kind(value)}")
+        return value
+
+    def listing(self, value: Any, pointer: str) -> list[Any]:
+        """An array; a missing (null) one is empty."""
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            raise self.fail(pointer, f"expected {self.ARRAY}, found {self.kind(value)}")
+        return value
+
+    def required(self, mapping: Mapping[Any, Any], key: str, pointer: str) -> Any:
+        if key not in mapping:
+            raise self.fail(pointer, f"missing {key!r}")
+        return mapping[key]
 
 
 def read_source(source: Source, default_name: str) -> tuple[str, str]:

@@ -39,7 +39,7 @@ from specmock.record.exchange import (
     RecordedResponse,
     headers_of,
 )
-from specmock.record.formats import CassetteError, Source, read_source
+from specmock.record.formats import CassetteError, Reader, Source, read_source
 
 __all__ = ["dump_har", "load_har"]
 
@@ -74,38 +74,15 @@ def load_har(source: Source) -> tuple[Exchange, ...]:
     return _Reader(name).har(data)
 
 
-class _Reader:
+class _Reader(Reader):
     """Turns parsed HAR into exchanges, knowing where it is for errors."""
 
-    __slots__ = ("name",)
-
-    def __init__(self, name: str) -> None:
-        self.name = name
-
-    def fail(self, pointer: str, message: str) -> CassetteError:
-        return CassetteError(message, file=self.name, pointer="#" + pointer)
-
-    def mapping(self, value: Any, pointer: str) -> Mapping[str, Any]:
-        if not isinstance(value, dict):
-            raise self.fail(pointer, f"expected an object, found {_kind(value)}")
-        return value
-
-    def listing(self, value: Any, pointer: str) -> list[Any]:
-        if value is None:
-            return []
-        if not isinstance(value, list):
-            raise self.fail(pointer, f"expected an array, found {_kind(value)}")
-        return value
-
-    def required(self, mapping: Mapping[str, Any], key: str, pointer: str) -> Any:
-        if key not in mapping:
-            raise self.fail(pointer, f"missing {key!r}")
-        return mapping[key]
+    __slots__ = ()
 
     def text(self, mapping: Mapping[str, Any], key: str, pointer: str) -> str:
         value = self.required(mapping, key, pointer)
         if not isinstance(value, str):
-            raise self.fail(f"{pointer}/{key}", f"expected a string, found {_kind(value)}")
+            raise self.fail(f"{pointer}/{key}", f"expected a string, found {self.kind(value)}")
         return value
 
     def har(self, data: Any) -> tuple[Exchange, ...]:
@@ -129,7 +106,7 @@ class _Reader:
         operation = ours.get("operation")
         if operation is not None and not isinstance(operation, str):
             raise self.fail(
-                pointer + "/_specmock/operation", f"expected a string, found {_kind(operation)}"
+                pointer + "/_specmock/operation", f"expected a string, found {self.kind(operation)}"
             )
         extensions = self.pairs(ours.get("extensions"), pointer + "/_specmock/extensions")
         return Exchange(
@@ -145,7 +122,7 @@ class _Reader:
         if value is None:
             return None
         if not isinstance(value, str):
-            raise self.fail(pointer, f"expected an ISO 8601 date, found {_kind(value)}")
+            raise self.fail(pointer, f"expected an ISO 8601 date, found {self.kind(value)}")
         try:
             when = dt.datetime.fromisoformat(value)
         except ValueError:
@@ -158,7 +135,7 @@ class _Reader:
         if value is None:
             return None
         if isinstance(value, bool) or not isinstance(value, int | float):
-            raise self.fail(pointer, f"expected a number, found {_kind(value)}")
+            raise self.fail(pointer, f"expected a number, found {self.kind(value)}")
         return float(value)
 
     def pairs(self, value: Any, pointer: str) -> tuple[tuple[str, str], ...]:
@@ -221,7 +198,7 @@ class _Reader:
             item = self.mapping(item, here)
             value = item.get("value", "")
             if not isinstance(value, str):
-                raise self.fail(here + "/value", f"expected a string, found {_kind(value)}")
+                raise self.fail(here + "/value", f"expected a string, found {self.kind(value)}")
             pairs.append((self.text(item, "name", here), value))
         return urlencode(pairs).encode("ascii")
 
@@ -230,7 +207,7 @@ class _Reader:
         if text is None:
             return b""
         if not isinstance(text, str):
-            raise self.fail(pointer + "/text", f"expected a string, found {_kind(text)}")
+            raise self.fail(pointer + "/text", f"expected a string, found {self.kind(text)}")
         encoding = content.get("encoding", content.get("_encoding"))
         if encoding in (None, ""):
             return text.encode("utf-8")
@@ -245,7 +222,9 @@ class _Reader:
         response = self.mapping(response, pointer)
         status = self.required(response, "status", pointer)
         if isinstance(status, bool) or not isinstance(status, int) or not 0 <= status <= 999:
-            raise self.fail(pointer + "/status", f"expected a status code, found {_kind(status)}")
+            raise self.fail(
+                pointer + "/status", f"expected a status code, found {self.kind(status)}"
+            )
         headers = headers_of(self.named(response.get("headers"), pointer + "/headers"))
         content = self.mapping(response.get("content", {}), pointer + "/content")
         body = self.content_bytes(content, pointer + "/content")
@@ -277,18 +256,6 @@ def _still_encoded(headers: Headers, body: bytes, content: Mapping[str, Any]) ->
         return False
     # br, zstd and stacked codings cannot be checked here: trust that base64 means raw.
     return True
-
-
-def _kind(value: Any) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, str | int | float) and len(repr(value)) <= 40:
-        return repr(value)
-    if isinstance(value, dict):
-        return "an object"
-    if isinstance(value, list):
-        return "an array"
-    return type(value).__name__
 
 
 def _content(body: bytes, headers: Headers) -> dict[str, Any]:

@@ -37,7 +37,7 @@ from specmock.record.exchange import (
     RecordedResponse,
     headers_of,
 )
-from specmock.record.formats import CassetteError, Source, read_source
+from specmock.record.formats import CassetteError, Reader, Source, read_source
 
 __all__ = ["dump_cassette", "load_cassette"]
 
@@ -133,26 +133,13 @@ def load_cassette(source: Source) -> tuple[Exchange, ...]:
     return _Reader(name).cassette(data)
 
 
-class _Reader:
+class _Reader(Reader):
     """Turns a parsed cassette into exchanges, knowing where it is for errors."""
 
-    __slots__ = ("name",)
+    __slots__ = ()
 
-    def __init__(self, name: str) -> None:
-        self.name = name
-
-    def fail(self, pointer: str, message: str) -> CassetteError:
-        return CassetteError(message, file=self.name, pointer="#" + pointer)
-
-    def mapping(self, value: Any, pointer: str) -> Mapping[Any, Any]:
-        if not isinstance(value, Mapping):
-            raise self.fail(pointer, f"expected a mapping, found {_kind(value)}")
-        return value
-
-    def required(self, mapping: Mapping[Any, Any], key: str, pointer: str) -> Any:
-        if key not in mapping:
-            raise self.fail(pointer, f"missing {key!r}")
-        return mapping[key]
+    OBJECT = "a mapping"
+    ARRAY = "a list"
 
     def cassette(self, data: Any) -> tuple[Exchange, ...]:
         if isinstance(data, list):
@@ -165,7 +152,7 @@ class _Reader:
         if interactions is None:
             return ()
         if not isinstance(interactions, list):
-            raise self.fail("/interactions", f"expected a list, found {_kind(interactions)}")
+            raise self.fail("/interactions", f"expected a list, found {self.kind(interactions)}")
         return tuple(
             self.interaction(item, f"/interactions/{index}")
             for index, item in enumerate(interactions)
@@ -184,9 +171,11 @@ class _Reader:
         method = self.required(request, "method", pointer)
         uri = self.required(request, "uri", pointer)
         if not isinstance(method, str) or not method:
-            raise self.fail(pointer + "/method", f"expected a method name, found {_kind(method)}")
+            raise self.fail(
+                pointer + "/method", f"expected a method name, found {self.kind(method)}"
+            )
         if not isinstance(uri, str) or "://" not in uri:
-            raise self.fail(pointer + "/uri", f"expected an absolute URL, found {_kind(uri)}")
+            raise self.fail(pointer + "/uri", f"expected an absolute URL, found {self.kind(uri)}")
         headers = self.headers(request.get("headers"), pointer + "/headers")
         body = self.body(request.get("body"), pointer + "/body")
         try:
@@ -207,7 +196,7 @@ class _Reader:
         if isinstance(status, str) and status.isdigit():
             status = int(status)
         if not isinstance(status, int) or isinstance(status, bool) or not 100 <= status <= 999:
-            raise self.fail(where, f"expected a status code, found {_kind(status)}")
+            raise self.fail(where, f"expected a status code, found {self.kind(status)}")
         headers = self.headers(response.get("headers"), pointer + "/headers")
         if "body" in response or "content" not in response:
             body = self.body(response.get("body"), pointer + "/body")
@@ -224,7 +213,7 @@ class _Reader:
             for value in values if isinstance(values, list) else [values]:
                 text = _scalar_text(value)
                 if text is None:
-                    raise self.fail(here, f"expected header values, found {_kind(value)}")
+                    raise self.fail(here, f"expected header values, found {self.kind(value)}")
                 pairs.append((str(name), text))
         return pairs
 
@@ -238,7 +227,7 @@ class _Reader:
             return body
         if isinstance(body, str):
             return body.encode("utf-8")
-        raise self.fail(pointer, f"expected text or !!binary, found {_kind(body)}")
+        raise self.fail(pointer, f"expected text or !!binary, found {self.kind(body)}")
 
 
 def _scalar_text(value: Any) -> str | None:
@@ -252,18 +241,6 @@ def _scalar_text(value: Any) -> str | None:
     if isinstance(value, dt.date):
         return value.isoformat()
     return None
-
-
-def _kind(value: Any) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, str | int | float) and len(repr(value)) <= 40:
-        return repr(value)
-    if isinstance(value, Mapping):
-        return "a mapping"
-    if isinstance(value, list):
-        return "a list"
-    return type(value).__name__
 
 
 def _body(body: bytes) -> str | bytes:
