@@ -13,7 +13,8 @@ with one thread and 32 connections, after a short warm-up, on loopback. The same
 description and the same two routes are asked of each server: a GET by id and a list
 with a page size. Memory is the server's resident set (VmRSS, summed over its process
 tree) sampled while wrk runs. Startup is the time from process start until the port
-answers an HTTP request, on the two largest descriptions of the corpus.
+answers an HTTP request, on the two largest descriptions of the corpus: cold (specmock's
+parse cache empty) and warm (filled by the cold start), the median of three starts each.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ import re
 import resource
 import shutil
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -84,8 +86,9 @@ class Startup:
 
     server: str
     spec: str
-    seconds: float | None
+    seconds: float | None  # specmock: the median of its starts
     note: str = ""
+    start: str = ""  # specmock: "cold" (parse cache empty) or "warm" (filled)
 
 
 def free_port() -> int:
@@ -406,32 +409,52 @@ def bench_prism(binary: Path, spec: Path, seconds: int) -> tuple[list[Run], list
     return runs, notes
 
 
-def startup_times(prism: Path | None) -> list[Startup]:
+def startup_times(prism: Path | None, starts: int = 3) -> list[Startup]:
+    """specmock's cold and warm starts (the median of ``starts`` each), then Prism's one start.
+
+    Cold: the parse cache empty (a fresh folder each start). Warm: the folder the first
+    cold start filled. specmock's bytecode is compiled first by an unmeasured start (into
+    a temporary ``PYTHONPYCACHEPREFIX``, even where ``PYTHONDONTWRITEBYTECODE`` is set),
+    as an installed package has it: compiling specmock's modules on every start would
+    add ~0.4 s that no user pays.
+    """
     out = []
-    for spec in LARGEST:
-        name = f"{spec.parent.name}/{spec.name}"
-        size = f"{spec.stat().st_size / 1e6:.1f} MB"
-        port = free_port()
-        try:
-            with started("specmock", specmock_command(spec, port), port, "/__specmock/health") as (
-                _,
-                seconds,
-            ):
-                out.append(Startup("specmock", f"{name} ({size})", seconds))
-        except RuntimeError as error:
-            out.append(Startup("specmock", f"{name} ({size})", None, str(error)))
-        if prism is None:
-            continue
-        port = free_port()
-        command = [str(prism), "mock", str(spec), "-p", str(port), "-h", "127.0.0.1"]
-        command += ["-v", "silent"]
-        try:
-            with started("prism", command, port, "/", timeout=90) as (_, seconds):
-                out.append(Startup("Prism " + prism_version(), f"{name} ({size})", seconds))
-        except RuntimeError as error:
-            out.append(Startup("Prism " + prism_version(), f"{name} ({size})", None, str(error)))
-        print(f"  startup {out[-1]}", file=sys.stderr)
+    with tempfile.TemporaryDirectory(prefix="specmock-startup-") as scratch:
+        specmock_start(LARGEST[0], scratch, "0")  # compiles the bytecode
+        for spec in LARGEST:
+            name = f"{spec.parent.name}/{spec.name} ({spec.stat().st_size / 1e6:.1f} MB)"
+            for start in ("cold", "warm"):
+                times: list[float] = []
+                try:
+                    for attempt in range(starts):
+                        folder = f"{scratch}/{spec.parent.name}-{attempt if start == 'cold' else 0}"
+                        times.append(specmock_start(spec, scratch, folder))
+                    out.append(Startup("specmock", name, statistics.median(times), start=start))
+                except RuntimeError as error:
+                    out.append(Startup("specmock", name, None, str(error), start))
+                print(f"  startup {out[-1]} {[round(t, 2) for t in times]}", file=sys.stderr)
+            if prism is None:
+                continue
+            port = free_port()
+            command = [str(prism), "mock", str(spec), "-p", str(port), "-h", "127.0.0.1"]
+            command += ["-v", "silent"]
+            try:
+                with started("prism", command, port, "/", timeout=90) as (_, seconds):
+                    out.append(Startup("Prism " + prism_version(), name, seconds))
+            except RuntimeError as error:
+                out.append(Startup("Prism " + prism_version(), name, None, str(error)))
+            print(f"  startup {out[-1]}", file=sys.stderr)
     return out
+
+
+def specmock_start(spec: Path, scratch: str, parse_cache: str) -> float:
+    """Seconds until a specmock serving ``spec`` answers, its parse cache in ``parse_cache``
+    (a folder, or ``0`` for none) and its bytecode kept under ``scratch``."""
+    port = free_port()
+    command = ["env", "-u", "PYTHONDONTWRITEBYTECODE", f"PYTHONPYCACHEPREFIX={scratch}/bytecode"]
+    command += [f"SPECMOCK_PARSE_CACHE={parse_cache}", *specmock_command(spec, port)]
+    with started("specmock", command, port, "/__specmock/health") as (_, seconds):
+        return seconds
 
 
 def machine(load: float) -> str:
@@ -534,18 +557,36 @@ def render(served: list[Served], startups: list[Startup], seconds: int, load: fl
                 STATS[one.spec],
                 "```",
             ]
-    lines += ["", "### Startup", "", "Process start until the port answers HTTP:", ""]
-    lines += ["| server | description | startup |", "|---|---|---:|"]
+    lines += [
+        "",
+        "### Startup",
+        "",
+        "Process start until the port answers HTTP. specmock: the median of three starts "
+        "each, cold (its parse cache empty: the YAML is parsed and kept) and warm (the "
+        "parsed YAML read back from `.specmock/parse-cache/`; JSON is never kept, orjson "
+        "parses it as fast), its bytecode compiled beforehand as an installed package has "
+        "it. Prism: one start.",
+        "",
+    ]
+    lines += ["| server | description | start | startup |", "|---|---|---|---:|"]
     for startup in startups:
         shown = f"{startup.seconds:.2f} s" if startup.seconds is not None else startup.note
-        lines.append(f"| {startup.server} | {startup.spec} | {shown} |")
-    own = [s for s in startups if s.server == "specmock"]
-    if own:
-        slowest = max((s.seconds or float("inf")) for s in own)
+        lines.append(f"| {startup.server} | {startup.spec} | {startup.start or '-'} | {shown} |")
+    slowest = {
+        start: max(
+            ((s.seconds or float("inf")) for s in startups if s.start == start),
+            default=None,
+        )
+        for start in ("cold", "warm")
+    }
+    cold, warm = slowest["cold"], slowest["warm"]
+    if cold is not None and warm is not None:
         lines += [
             "",
-            f"specmock starts on the largest descriptions in at most {slowest:.2f} s; goal "
-            f"< 2 s: {'met' if slowest < 2 else 'not met'}.",
+            f"specmock starts on the largest descriptions in at most {cold:.2f} s cold and "
+            f"{warm:.2f} s warm; goal < 2 s: "
+            + ("met" if cold < 2 else "met warm only" if warm < 2 else "not met")
+            + ".",
         ]
     return "\n".join(lines) + "\n"
 

@@ -8,7 +8,7 @@ Rules:
   CLI flags > environment variables (``MOCK_MODE``, ``MOCK_ENVIRONMENT``,
   ``MOCK_QUALITY``, ``MOCK_AUTO_DETECT``, ``MOCK_CACHE_ENABLED``, ``CACHE_STRATEGY``,
   ``CACHE_TTL``, ``MOCK_FALLBACK_TO_LIVE``, ``DATABASE_URL``, ``REDIS_URL``,
-  ``SPECMOCK_SPEC``, ``MOCK_DEBUG``) >
+  ``SPECMOCK_SPEC``, ``MOCK_DEBUG``, ``SPECMOCK_PARSE_CACHE``) >
   ``[tool.specmock]`` in the nearest pyproject.toml > the preset of the environment
   (when one is named) > the defaults (mock_only, realistic, memory cache). Each field
   remembers where its value came from.
@@ -32,6 +32,7 @@ from specmock.errors import SpecmockError
 
 __all__ = [
     "DEFAULT_DATABASE_URL",
+    "DEFAULT_PARSE_CACHE",
     "PRESETS",
     "VARIABLES",
     "CacheStrategy",
@@ -94,8 +95,12 @@ class CacheStrategy(StrEnum):
 
 # --- settings -------------------------------------------------------------------------------
 
+#: The folder of what specmock keeps by default, relative to the working directory.
+_HOME = ".specmock"
 #: The embedded default store: a SQLite file under ``./.specmock/``.
-DEFAULT_DATABASE_URL = "sqlite:///.specmock/specmock.db"
+DEFAULT_DATABASE_URL = f"sqlite:///{_HOME}/specmock.db"
+#: Where large parsed descriptions are kept between starts (``SPECMOCK_PARSE_CACHE``).
+DEFAULT_PARSE_CACHE = f"{_HOME}/parse-cache"
 
 
 class ConfigError(SpecmockError, ValueError):
@@ -124,6 +129,7 @@ class Settings:
     redis_url: str | None = None
     spec: str | None = None  # the API description, for entry points that take none
     debug: bool = False  # trace each answer (pattern, strategy, cache, source)
+    parse_cache: str | None = DEFAULT_PARSE_CACHE  # a folder; None: parse every time
     sources: Mapping[str, str] = field(default_factory=dict, compare=False)
 
     @property
@@ -203,6 +209,7 @@ VARIABLES: Mapping[str, str] = MappingProxyType(
         "redis_url": "REDIS_URL",
         "spec": "SPECMOCK_SPEC",
         "debug": "MOCK_DEBUG",
+        "parse_cache": "SPECMOCK_PARSE_CACHE",
     }
 )
 
@@ -248,6 +255,13 @@ def _parse(name: str, value: Any, where: str) -> Any:
         if seconds < 0 or isinstance(value, bool):
             raise ConfigError(f"{where}={value!r} is not a whole number of seconds >= 0")
         return seconds
+    if name == "parse_cache":  # a folder, or a boolean: on (the default folder) or off
+        if value is None or isinstance(value, bool):  # None: stored off by `config set`
+            return DEFAULT_PARSE_CACHE if value else None
+        text = str(value).strip()
+        if text.lower() in _FALSE:
+            return None
+        return DEFAULT_PARSE_CACHE if not text or text.lower() in _TRUE else text
     text = str(value).strip()
     if name in ("redis_url", "spec"):
         return text or None

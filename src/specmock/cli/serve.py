@@ -11,7 +11,10 @@ names; ``--workers N`` > 1 runs the app factory of ``http/factory.py`` in N
 processes, which share the SQL store (``DATABASE_URL``, the SQLite file by default)
 when no other store is named. Settings (quality, cache)
 come from :func:`specmock.config.load_settings`: flags > ``MOCK_*`` / ``CACHE_*``
-variables > pyproject.toml > the environment preset. Stateful answers are never cached.
+variables > values stored with ``specmock config set`` > pyproject.toml > the environment
+preset. Stateful answers are never cached.
+A large YAML description is parsed once and kept in ``.specmock/parse-cache/`` (or the
+folder ``SPECMOCK_PARSE_CACHE`` names; ``0`` turns it off), so later starts skip parsing.
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ import importlib.util
 import os
 import re
 from dataclasses import replace
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.table import Table
@@ -36,6 +39,10 @@ from specmock.engine.state import DEFAULT_NAMESPACE
 from specmock.errors import SpecmockError
 from specmock.http.ratelimit import is_loopback
 from specmock.logs import configure as configure_logs
+from specmock.spec.read import gc_paused
+
+if TYPE_CHECKING:
+    pass
 
 __all__ = ["is_loopback", "record", "serve"]
 
@@ -194,7 +201,8 @@ def serve(
             "cache_strategy": cache_strategy,
             "mode": mode,
             "debug": debug,
-        }
+        },
+        store=True,
     )
     modes = replace(
         mode_options(settings, spec, target, live_first, record_on_miss, match_on),
@@ -237,6 +245,7 @@ def serve(
         no_rate_limit=no_rate_limit,
         environment=str(settings.environment),
         analytics=analytics,
+        parse_cache=settings.parse_cache,
     )
     options.limits()  # a bad limit is one line, before anything starts
     if not is_loopback(host) and not options.access():
@@ -254,10 +263,12 @@ def serve(
                 options.cache, redis_url=options.redis_url, database_url=options.database_url
             ).aclose()
         )
-    engine = options.engine()
-    # the loaded description lives as long as the process: frozen now, the collections
-    # that the rest of start-up triggers need not walk it (0.3 s each on the largest)
-    gc.freeze()
+    # the loaded description lives as long as the process: built with the collector off and
+    # frozen before it is back on, no collection walks it (0.3 s each on the largest; the
+    # first would come as loading ends)
+    with gc_paused():
+        engine = options.engine()
+        gc.freeze()
     if options.stateful and options.state_url is not None:
         asyncio.run(options.check_store())  # an unreachable store is one line, exit 2
     for skipped in engine.spec.skipped:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import os
 import sys
 from dataclasses import asdict, dataclass, field, fields
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import orjson
@@ -86,6 +87,7 @@ class ServeOptions:
     no_rate_limit: bool = False
     environment: str = "development"
     analytics: bool = True
+    parse_cache: str | None = None  # a folder keeping large parsed descriptions; None: off
 
     def engine(self) -> Engine:
         """Load the description (raises ``SpecError`` for a bad one).
@@ -95,7 +97,11 @@ class ServeOptions:
         options: dict[str, Any] = {"quality": self.quality, "seed": self.seed}
         if self.spec is None:
             return Engine(Spec.empty(self.target or "recordings"), **options)
-        return Engine.from_source(self.spec, verify=self.verify, **options)
+        from specmock.spec import load
+        from specmock.spec.parse_cache import ParseCache
+
+        cache = ParseCache(Path(self.parse_cache)) if self.parse_cache else None
+        return Engine(load(self.spec, parse_cache=cache), verify=self.verify, **options)
 
     def app(self, engine: Engine | None = None) -> App:
         """The ASGI app for these options (loading the description unless given)."""

@@ -24,6 +24,7 @@ from specmock.errors import Location, SpecError
 from specmock.spec import openapi3, swagger2
 from specmock.spec.context import Context
 from specmock.spec.model import Spec
+from specmock.spec.parse_cache import ParseCache
 from specmock.spec.read import Located, Reader, display, gc_paused, line_of, source_uri
 from specmock.spec.schemas import Flavour, Schemas
 
@@ -32,12 +33,19 @@ __all__ = ["load"]
 _VERSION = re.compile(r"^(\d+)\.(\d+)(?:\.\d+)?(?:-[0-9A-Za-z.-]+)?$")
 
 
-def load(source: str | os.PathLike[str], *, timeout: float = 5.0) -> Spec:
+def load(
+    source: str | os.PathLike[str],
+    *,
+    timeout: float = 5.0,
+    parse_cache: ParseCache | None = None,
+) -> Spec:
     """Read and normalise an API description from a file, a folder or an http(s) URL.
 
     Args:
         source: a file, a folder holding the root document (``openapi.yaml``, ...), or a URL.
         timeout: seconds to wait for each remote document.
+        parse_cache: where large parsed YAML documents are kept between processes
+            (``None``: parse every time).
 
     Example:
         >>> spec = load("tests/data/petstore.yaml")  # doctest: +SKIP
@@ -48,7 +56,7 @@ def load(source: str | os.PathLike[str], *, timeout: float = 5.0) -> Spec:
         SpecError: the description cannot be read or is not an API description; the
             message (one line) names the file, the line or pointer, and the problem.
     """
-    reader = Reader(timeout=timeout)
+    reader = Reader(timeout=timeout, parse_cache=parse_cache)
     try:
         with gc_paused():
             return _load(source, reader)

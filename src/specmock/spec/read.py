@@ -9,6 +9,8 @@ Rules:
   so an unreachable remote document costs one attempt.
 - JSON is parsed with orjson, YAML with PyYAML's C loader restricted to YAML 1.2 core
   scalars (no timestamps, ``on``/``yes`` stay strings) so values stay JSON values.
+  Given a :class:`~specmock.spec.parse_cache.ParseCache`, a large YAML document parsed
+  before (the same bytes) is read back from it instead (4 MB: ~0.6 s → ~0.05 s).
 - Syntax errors become ``SpecError`` with ``Location(file, line)``.
 - ``$ref`` resolution follows ``$ref``s met *in the middle* of a pointer, because real
   descriptions make whole objects references (``paths: {$ref: paths/_index.yml}``).
@@ -33,6 +35,7 @@ import orjson
 import yaml
 
 from specmock.errors import Location, SpecError
+from specmock.spec.parse_cache import ParseCache
 
 __all__ = [
     "Document",
@@ -61,29 +64,39 @@ _SEQ = "tag:yaml.org,2002:seq"
 _MERGE = "tag:yaml.org,2002:merge"
 
 
+#: YAML 1.2 core scalars: what a plain scalar (unquoted, untagged) can be besides a string.
+_IMPLICIT = re.compile(
+    r"(?P<bool>true|True|TRUE|false|False|FALSE)"
+    r"|(?P<int>[-+]?(?:0|[1-9][0-9]*))"
+    r"|(?P<float>[-+]?(?:\.[0-9]+|(?:0|[1-9][0-9]*)(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+    r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))"
+    r"|(?P<null>~|null|Null|NULL)"
+    r"|(?P<merge><<)"
+)
+_IMPLICIT_TAGS = {name: f"tag:yaml.org,2002:{name}" for name in _IMPLICIT.groupindex}
+_IMPLICIT_FIRST = frozenset("tTfF-+0123456789.~nN<")  # how those can start
+
+
 class _Loader(yaml.CSafeLoader):
     """The C loader with YAML 1.2 core scalars only: JSON-compatible values."""
 
+    def resolve(self, kind: type[yaml.Node], value: Any, implicit: tuple[bool, bool]) -> str:
+        """The tag of an untagged node, as PyYAML's resolver with only :data:`_IMPLICIT`.
 
-_Loader.yaml_implicit_resolvers = {}
-_Loader.add_implicit_resolver(
-    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
-)
-_Loader.add_implicit_resolver(
-    "tag:yaml.org,2002:int", re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$"), list("-+0123456789")
-)
-_Loader.add_implicit_resolver(
-    "tag:yaml.org,2002:float",
-    re.compile(
-        r"^(?:[-+]?(?:\.[0-9]+|(?:0|[1-9][0-9]*)(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
-        r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
-    ),
-    list("-+0123456789."),
-)
-_Loader.add_implicit_resolver(
-    "tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""]
-)
-_Loader.add_implicit_resolver("tag:yaml.org,2002:merge", re.compile(r"^(?:<<)$"), ["<"])
+        The composer asks once per node (170,000 times for the largest description), so
+        one regex behind a first-character test replaces the resolver's general lookup
+        (11% fewer instructions in parsing it).
+        """
+        if kind is yaml.ScalarNode:
+            if implicit[0]:
+                if not value:
+                    return _IMPLICIT_TAGS["null"]
+                if value[0] in _IMPLICIT_FIRST:
+                    match = _IMPLICIT.fullmatch(value)
+                    if match is not None and match.lastgroup is not None:
+                        return _IMPLICIT_TAGS[match.lastgroup]
+            return _STR
+        return _SEQ if kind is yaml.SequenceNode else _MAP
 
 
 def escape(token: str) -> str:
@@ -170,8 +183,11 @@ def gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def parse(raw: bytes, name: str) -> Any:
+def parse(raw: bytes, name: str, *, cache: ParseCache | None = None) -> Any:
     """Parse JSON or YAML bytes; ``name`` (a file name or URL) picks the parser, names errors.
+
+    ``cache`` keeps large parsed YAML documents between processes (never JSON: orjson
+    is as fast as reading them back).
 
     Example:
         >>> parse(b"openapi: 3.1.0", "api.yaml")
@@ -192,7 +208,9 @@ def parse(raw: bytes, name: str) -> Any:
                     f"invalid JSON: {exc.msg}", location=Location(name, exc.lineno)
                 ) from None
     with gc_paused():
-        return _parse_yaml(raw, name)
+        if cache is None:
+            return _parse_yaml(raw, name)
+        return cache.parsed(raw, lambda: _parse_yaml(raw, name))
 
 
 def _parse_yaml(raw: bytes, name: str) -> Any:
@@ -216,8 +234,9 @@ class _Builder:
     """Nodes to Python values, ~10x faster than PyYAML's generic constructor.
 
     Plain strings, maps and lists (nearly everything in a description) are built
-    directly; any other tag is handed to the loader's own safe constructor. Shared
-    anchors stay shared, as with PyYAML.
+    directly, strings without a call each; so are nulls, booleans and decimal integers,
+    with the values PyYAML's safe constructor gives them. Any other tag or form is
+    handed to that constructor. Shared anchors stay shared, as with PyYAML.
     """
 
     def __init__(self, loader: _Loader) -> None:
@@ -237,9 +256,11 @@ class _Builder:
             mapping: dict[Any, Any] = {}
             self.built[id(node)] = mapping
             for key_node, value_node in node.value:
-                key = self.build(key_node)
+                key = key_node.value if key_node.tag == _STR else self.build(key_node)
                 try:
-                    mapping[key] = self.build(value_node)
+                    mapping[key] = (
+                        value_node.value if value_node.tag == _STR else self.build(value_node)
+                    )
                 except TypeError:
                     raise yaml.constructor.ConstructorError(
                         None, None, "found an unhashable key", key_node.start_mark
@@ -248,11 +269,29 @@ class _Builder:
         if tag == _SEQ:
             sequence: list[Any] = []
             self.built[id(node)] = sequence
-            sequence.extend(self.build(item) for item in node.value)
+            sequence.extend(
+                item.value if item.tag == _STR else self.build(item) for item in node.value
+            )
             return sequence
+        scalar = _SCALARS.get(tag)
+        if scalar is not None and isinstance(node, yaml.ScalarNode):
+            value = scalar(node.value)
+            if value is not _OTHER:
+                return value
         value = self.loader.construct_object(node, deep=True)
         self.built[id(node)] = value
         return value
+
+
+_OTHER: Any = object()  # a form the safe constructor reads its own way (0o17, 1_000, yes)
+_DECIMAL = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
+_BOOLEANS = yaml.constructor.SafeConstructor.bool_values
+#: Scalars built without the constructor, exactly as it would build them.
+_SCALARS: dict[str, Any] = {
+    "tag:yaml.org,2002:null": lambda text: None,
+    "tag:yaml.org,2002:bool": lambda text: _BOOLEANS.get(text.lower(), _OTHER),
+    "tag:yaml.org,2002:int": lambda text: int(text) if _DECIMAL.fullmatch(text) else _OTHER,
+}
 
 
 def line_of(raw: bytes, pointer: str) -> int | None:
@@ -351,8 +390,9 @@ class Reader:
         >>> root = reader.document(source_uri("openapi.yaml"))  # doctest: +SKIP
     """
 
-    def __init__(self, *, timeout: float) -> None:
+    def __init__(self, *, timeout: float, parse_cache: ParseCache | None = None) -> None:
         self.timeout = timeout
+        self.parse_cache = parse_cache
         self.documents: dict[str, Document] = {}
         self._failures: dict[str, SpecError] = {}
         self._files: dict[str, str] = {}
@@ -372,7 +412,7 @@ class Reader:
             raise failure
         try:
             raw = self._read(uri)
-            document = Document(uri, parse(raw, display(uri)), raw)
+            document = Document(uri, parse(raw, display(uri), cache=self.parse_cache), raw)
         except SpecError as exc:
             self._failures[uri] = exc
             raise
