@@ -9,7 +9,10 @@ Needs ``wrk`` (``apt-get install -y wrk``), ``taskset`` and, for the Prism rows,
 (Prism is installed into ``benchmarks/.prism/``, which ignores itself in git).
 
 Every server runs as one process pinned to core 0 (``taskset -c 0``); wrk runs on core 1
-with one thread and 32 connections, after a short warm-up, on loopback. The same
+with one thread and 32 connections, after a short warm-up, on loopback; then again with 4
+connections (light load), where latency is the server's own rather than the queue's: at
+32 requests in flight on one core, each waits behind the others (Little's law: the mean
+latency is 32 / throughput), whatever the server. The same
 description and the same two routes are asked of each server: a GET by id and a list
 with a page size. Memory is the server's resident set (VmRSS, summed over its process
 tree) sampled while wrk runs. Startup is the time from process start until the port
@@ -61,6 +64,8 @@ ROUTES = (("GET by id", "/pets/42"), ("list, 20 a page", "/pets?limit=20"))
 SERVER_CORE = "0"
 CLIENT_CORE = "1"
 CONNECTIONS = 32
+#: Connections of the light-load runs, where latency is not queueing.
+LIGHT = 4
 
 
 @dataclass(frozen=True)
@@ -78,6 +83,7 @@ class Run:
     answer_bytes: float  # per answer, headers included
     others_cpu: float  # CPU used by processes other than the server and wrk, in cores
     timeouts: int = 0  # requests wrk gave up on after 5 s
+    connections: int = CONNECTIONS
 
 
 @dataclass(frozen=True)
@@ -228,10 +234,10 @@ def _field(pattern: str, text: str) -> str:
 
 
 def wrk(
-    url: str, seconds: int, headers: Sequence[str] = ()
+    url: str, seconds: int, headers: Sequence[str] = (), connections: int = CONNECTIONS
 ) -> tuple[float, float, float, int, float, int]:
     """req/s, p50 ms, p99 ms, non-2xx, bytes per answer, timeouts of one wrk run (core 1)."""
-    command = ["taskset", "-c", CLIENT_CORE, "wrk", "-t1", f"-c{CONNECTIONS}", f"-d{seconds}s"]
+    command = ["taskset", "-c", CLIENT_CORE, "wrk", "-t1", f"-c{connections}", f"-d{seconds}s"]
     command += ["--latency", "--timeout", "5s"]
     for header in headers:
         command += ["-H", header]
@@ -263,38 +269,66 @@ def measure(
     seconds: int,
     headers: Sequence[str] = (),
     routes: Sequence[tuple[str, str]] = ROUTES,
+    loads: Sequence[int] = (CONNECTIONS, LIGHT),
 ) -> list[Run]:
-    """Warm up, then one wrk run per route, sampling the server's memory meanwhile."""
+    """Warm up, then per route one wrk run at full and one at light load, sampling the
+    server's memory meanwhile."""
     runs = []
     for label, path in routes:
         url = f"http://127.0.0.1:{port}{path}"
         wrk(url, 2, headers)  # warm-up: caches, JIT, connection set-up
-        peaks = [0]
-        done = threading.Event()
-        sampler = threading.Thread(target=sample_rss, args=(process.pid, done, peaks))
-        busy, own, children = busy_seconds(), tree_cpu_seconds(process.pid), _children_cpu()
-        began = time.perf_counter()
-        sampler.start()
-        try:
-            rps, p50, p99, non_2xx, size, timeouts = wrk(url, seconds, headers)
-        finally:
-            done.set()
-            sampler.join()
-        elapsed = time.perf_counter() - began
-        used = busy_seconds() - busy
-        mine = tree_cpu_seconds(process.pid) - own + _children_cpu() - children
-        others = max(used - mine, 0.0) / elapsed
-        run = Run(
-            server, mode, label, rps, p50, p99, max(peaks) / 1024, non_2xx, size, others, timeouts
-        )
-        print(
-            f"  {server:<28} {mode:<22} {label:<16} {rps:>9,.0f} req/s  "
-            f"p50 {p50:6.2f} ms  p99 {p99:7.2f} ms  {run.rss_mib:6.1f} MiB  {size:6.0f} B  "
-            f"others {others:.2f} cores" + (f"  non-2xx {non_2xx}" if non_2xx else ""),
-            file=sys.stderr,
-        )
-        runs.append(run)
+        for connections in loads:
+            runs.append(_measured(server, mode, process, url, seconds, headers, label, connections))
     return runs
+
+
+def _measured(
+    server: str,
+    mode: str,
+    process: subprocess.Popen[bytes],
+    url: str,
+    seconds: int,
+    headers: Sequence[str],
+    label: str,
+    connections: int,
+) -> Run:
+    """One wrk run, with the server's peak memory and the CPU others used meanwhile."""
+    peaks = [0]
+    done = threading.Event()
+    sampler = threading.Thread(target=sample_rss, args=(process.pid, done, peaks))
+    busy, own, children = busy_seconds(), tree_cpu_seconds(process.pid), _children_cpu()
+    began = time.perf_counter()
+    sampler.start()
+    try:
+        rps, p50, p99, non_2xx, size, timeouts = wrk(url, seconds, headers, connections)
+    finally:
+        done.set()
+        sampler.join()
+    elapsed = time.perf_counter() - began
+    used = busy_seconds() - busy
+    mine = tree_cpu_seconds(process.pid) - own + _children_cpu() - children
+    others = max(used - mine, 0.0) / elapsed
+    run = Run(
+        server,
+        mode,
+        label,
+        rps,
+        p50,
+        p99,
+        max(peaks) / 1024,
+        non_2xx,
+        size,
+        others,
+        timeouts,
+        connections,
+    )
+    print(
+        f"  {server:<28} {mode:<22} {label:<16} c{connections:<3} {rps:>9,.0f} req/s  "
+        f"p50 {p50:6.2f} ms  p99 {p99:7.2f} ms  {run.rss_mib:6.1f} MiB  {size:6.0f} B  "
+        f"others {others:.2f} cores" + (f"  non-2xx {non_2xx}" if non_2xx else ""),
+        file=sys.stderr,
+    )
+    return run
 
 
 def specmock_command(spec: Path, port: int) -> list[str]:
@@ -334,7 +368,14 @@ def analytics_cost(spec: Path, seconds: int, rounds: int = 3) -> list[Run]:
                 ("analytics off, static", off, off_port),
             ):
                 measured[mode] += measure(
-                    "specmock", mode, process, port, seconds, headers, routes=ROUTES[:1]
+                    "specmock",
+                    mode,
+                    process,
+                    port,
+                    seconds,
+                    headers,
+                    routes=ROUTES[:1],
+                    loads=(CONNECTIONS,),
                 )
         shown = subprocess.run(
             [sys.executable, "-m", "specmock", "stats", "--server", f"http://127.0.0.1:{on_port}"],
@@ -516,7 +557,10 @@ def render(served: list[Served], startups: list[Startup], seconds: int, load: fl
         f"Command: `python benchmarks/server.py` · machine: {machine(load)}.",
         "",
         f"Every server is one process pinned to core 0; `wrk -t1 -c{CONNECTIONS} -d{seconds}s "
-        "--latency` pinned to core 1, after a 2 s warm-up, on loopback. RSS is the server's "
+        "--latency` pinned to core 1, after a 2 s warm-up, on loopback, then the same with "
+        f"`-c{LIGHT}` (light load: at {CONNECTIONS} requests in flight on one core each waits "
+        f"behind the others, so the mean latency is {CONNECTIONS} / throughput whatever the "
+        "server; with a few in flight, latency is the server's own). RSS is the server's "
         "peak VmRSS during the run (its whole process tree); bytes/answer is what wrk read "
         "per answer, status line and headers included; others' CPU is the CPU (in cores) that "
         "processes other than the server and wrk used during the run, as /proc/stat shows it: "
@@ -527,8 +571,8 @@ def render(served: list[Served], startups: list[Startup], seconds: int, load: fl
         "ASGI app on the same uvicorn (`benchmarks/ceiling_app.py`).",
     ]
     header = [
-        "| server | mode | route | req/s | p50 | p99 | RSS | bytes/answer | others' CPU |",
-        "|---|---|---|---:|---:|---:|---:|---:|---:|",
+        "| server | mode | route | conns | req/s | p50 | p99 | RSS | bytes/answer | others' CPU |",
+        "|---|---|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for one in served:
         note = SPECS.get(one.spec)
@@ -541,7 +585,8 @@ def render(served: list[Served], startups: list[Startup], seconds: int, load: fl
             bad = f" ({run.non_2xx:,} non-2xx)" if run.non_2xx else ""
             bad += f" ({run.timeouts:,} timed out)" if run.timeouts else ""
             lines.append(
-                f"| {run.server} | {run.mode} | `{path}` | {run.rps:,.0f}{bad} | "
+                f"| {run.server} | {run.mode} | `{path}` | {run.connections} | "
+                f"{run.rps:,.0f}{bad} | "
                 f"{run.p50_ms:.2f} ms | {run.p99_ms:.2f} ms | {run.rss_mib:.0f} MiB | "
                 f"{run.answer_bytes:,.0f} | {run.others_cpu:.2f} |"
             )
@@ -594,11 +639,14 @@ def render(served: list[Served], startups: list[Startup], seconds: int, load: fl
 def goals(runs: list[Run]) -> list[str]:
     """One line per goal, computed from the runs: met or not, and by how much."""
 
-    def best(server: str, mode: str, route: str) -> Run | None:
+    def best(server: str, mode: str, route: str, connections: int = CONNECTIONS) -> Run | None:
         found = [
             r
             for r in runs
-            if r.server.startswith(server) and r.mode.startswith(mode) and r.route == route
+            if r.server.startswith(server)
+            and r.mode.startswith(mode)
+            and r.route == route
+            and r.connections == connections
         ]
         return max(found, key=lambda r: r.rps, default=None)
 
@@ -623,6 +671,15 @@ def goals(runs: list[Run]) -> list[str]:
                 f"{'met' if ratio >= 3 else 'not met'}. p99 {mine.p99_ms:.1f} ms; goal < 5 ms: "
                 f"{'met' if mine.p99_ms < 5 else 'not met'}."
             )
+    for mode in ("static", "dynamic"):
+        for route, _ in ROUTES:
+            light = best("specmock", mode, route, LIGHT)
+            if light is not None:
+                out.append(
+                    f"- {mode}, {route}, light load ({LIGHT} connections): p99 "
+                    f"{light.p99_ms:.2f} ms at {light.rps:,.0f} req/s; goal < 5 ms: "
+                    f"{'met' if light.p99_ms < 5 else 'not met'}."
+                )
     counted = best("specmock", "analytics on", ROUTES[0][0])
     uncounted = best("specmock", "analytics off", ROUTES[0][0])
     if counted and uncounted:
