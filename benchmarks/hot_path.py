@@ -1,6 +1,6 @@
 """Instructions per cached answer, in process, with analytics on and off (callgrind).
 
-    python benchmarks/hot_path.py [--json] [--requests N]
+    python benchmarks/hot_path.py [--json] [--requests N] [--seeds N]
 
 Builds the server's ASGI app exactly as ``specmock serve`` does (memory cache, the
 embedded SQLite store, analytics on or off) for the corpus's petstore-expanded, and
@@ -9,8 +9,17 @@ drives ``GET /pets/42`` with ``Prefer: dynamic=false`` through it N times, in pr
 twice, with 100 and 100 + N requests; the difference of the two totals over N is the
 instruction count of one answer, start-up and the first (uncached) answer excluded.
 Instructions, not seconds: the count is the same whatever else the machine is doing,
-so a difference of a few per cent is real. Needs ``valgrind`` (Debian's package); the
-four runs take a few minutes.
+so a difference of a few per cent is real.
+
+String hashes, and with them dict probe sequences and the depth of the context
+variables' HAMT, depend on ``PYTHONHASHSEED``: from one random seed to another the
+count of one answer moves by up to ~1,100 instructions, too much to see a cost of a
+few thousand. So every run has a fixed seed (the same seed and paths give the same
+count to a few instructions) and both configurations run under each of ``--seeds``
+seeds (0, 1, ...): the figures are each configuration's median over the seeds, and
+analytics' cost is the median of the per-seed differences (on minus off under the
+same seed, where most of a seed's shift cancels). Needs ``valgrind`` (Debian's
+package); the 4 x ``--seeds`` runs take two to three minutes per seed on two cores.
 """
 
 from __future__ import annotations
@@ -19,8 +28,10 @@ import argparse
 import asyncio
 import gc
 import json
+import os
 import re
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -73,9 +84,17 @@ def drive(analytics: bool, requests: int, database: str) -> None:
     asyncio.run(run())
 
 
-def instructions(analytics: bool, requests: int) -> int:
-    """The total instruction count of one ``drive`` under callgrind."""
-    with tempfile.TemporaryDirectory() as folder:
+def instructions(analytics: bool, requests: int, seed: int) -> int:
+    """The total instruction count of one ``drive`` under callgrind, with hash seed ``seed``.
+
+    The store's path is part of what the run hashes, so it is the same from one run of a
+    job to the next (a random temporary name would move the count by hundreds).
+    """
+    name = f"specmock-hot-path-{'on' if analytics else 'off'}-{requests}-{seed}"
+    folder = Path(tempfile.gettempdir()) / name
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir()
+    try:
         command = [
             "valgrind",
             "--tool=callgrind",
@@ -87,7 +106,10 @@ def instructions(analytics: bool, requests: int) -> int:
             str(requests),
             f"sqlite:///{folder}/store.db",
         ]
-        done = subprocess.run(command, capture_output=True, text=True, check=True)
+        env = {**os.environ, "PYTHONHASHSEED": str(seed)}
+        done = subprocess.run(command, capture_output=True, text=True, check=True, env=env)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
     found = re.search(r"Collected : (\d+)", done.stderr)
     if found is None:
         raise RuntimeError(f"callgrind said nothing countable:\n{done.stderr[-500:]}")
@@ -98,6 +120,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--requests", type=int, default=2000)
+    parser.add_argument("--seeds", type=int, default=3, help="hash seeds per configuration")
     parser.add_argument("--drive", nargs=3, metavar=("ON_OFF", "N", "DATABASE_URL"))
     args = parser.parse_args()
     if args.drive:
@@ -111,23 +134,43 @@ def main() -> int:
         print(f"no corpus at {SPEC}", file=sys.stderr)
         return 2
     n = args.requests
-    jobs = [(on, count) for on in (True, False) for count in (BASE, BASE + n)]
+    seeds = range(args.seeds)
+    jobs = [
+        (on, count, seed) for seed in seeds for on in (True, False) for count in (BASE, BASE + n)
+    ]
     with ThreadPoolExecutor(max_workers=2) as pool:
         totals = dict(zip(jobs, pool.map(lambda job: instructions(*job), jobs), strict=True))
-    per = {on: (totals[(on, BASE + n)] - totals[(on, BASE)]) / n for on in (True, False)}
-    cost = per[True] / per[False] - 1
+    runs = {
+        on: [(totals[(on, BASE + n, seed)] - totals[(on, BASE, seed)]) / n for seed in seeds]
+        for on in (True, False)
+    }
+    per = {on: statistics.median(counts) for on, counts in runs.items()}
+    paired = [on - off for on, off in zip(runs[True], runs[False], strict=True)]
+    added = statistics.median(paired)
+    cost = added / per[False]
     result = {
         "requests": n,
+        "seeds": args.seeds,
         "instructions_per_answer": {"analytics_on": per[True], "analytics_off": per[False]},
+        "analytics_instructions": added,
         "analytics_share": cost,
+        "per_seed": {"analytics_on": runs[True], "analytics_off": runs[False], "added": paired},
     }
     if args.json:
         print(json.dumps(result, indent=2))
         return 0
-    print(f"instructions per cached answer, in process ({n:,} requests, callgrind):")
-    print(f"  analytics on   {per[True]:>10,.0f}")
-    print(f"  analytics off  {per[False]:>10,.0f}")
-    print(f"  analytics adds {cost:.1%} to the app's own work (uvicorn and the socket excluded)")
+    print(
+        f"instructions per cached answer, in process ({n:,} requests, callgrind, "
+        f"hash seeds 0 to {args.seeds - 1}, median):"
+    )
+    for on, label in ((True, "analytics on "), (False, "analytics off")):
+        each = ", ".join(f"{c:,.0f}" for c in runs[on])
+        print(f"  {label}  {per[on]:>10,.0f}   (seeds: {each})")
+    each = ", ".join(f"{c:,.0f}" for c in paired)
+    print(
+        f"  analytics adds {added:>10,.0f}   (seeds: {each}): {cost:.1%} of the app's own "
+        "work (uvicorn and the socket excluded)"
+    )
     return 0
 
 

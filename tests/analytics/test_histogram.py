@@ -119,3 +119,30 @@ def test_cumulative_counts_match_the_values() -> None:
     assert histogram.cumulative() == tuple(
         sum(v <= bound for v in values) for bound in EXPORT_BOUNDS
     )
+
+
+@pytest.mark.parametrize(
+    "values",
+    [
+        [],
+        [0.002],
+        [0.0, -1.0, 5e-7, 1e-6, 500.0, 100.0],
+        list(BOUNDS),  # every value exactly on a bound stays in that bound's bucket
+        [math.nextafter(b, math.inf) for b in BOUNDS],  # just above: the next bucket
+        [random.Random(3).lognormvariate(-6.0, 2.0) for _ in range(2_000)],
+    ],
+    ids=["empty", "one", "extremes", "on-bounds", "above-bounds", "lognormal"],
+)
+def test_extend_counts_as_adding_each_value(values: list[float]) -> None:
+    one_by_one = filled(values)
+    batched = Histogram().extend(values)
+    assert batched == one_by_one
+    assert batched.counts == one_by_one.counts
+    assert (batched.min, batched.max) == (one_by_one.min, one_by_one.max)
+
+
+def test_extend_adds_to_what_is_there() -> None:
+    histogram = filled([0.004, 0.5])
+    histogram.extend([0.001, 0.25]).extend([])
+    assert histogram == filled([0.004, 0.5, 0.001, 0.25])
+    assert histogram.percentile(0.0) == 0.001 and histogram.percentile(1.0) == 0.5

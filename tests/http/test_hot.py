@@ -4,11 +4,12 @@ without parsing, and every rule that keeps such answers the same as the full pat
 from __future__ import annotations
 
 import asyncio
+from dataclasses import replace
 from pathlib import Path
 
 import httpx
 
-from serving import PETSTORE, serving
+from serving import PETSTORE, InProcess, serving
 from specmock.analytics import Collector
 from specmock.cache import MemoryCache
 from specmock.engine import Engine
@@ -111,3 +112,69 @@ def test_not_taken_where_more_than_the_cache_decides(tmp_path: Path) -> None:
     assert create_app(engine, cache=cache, debug=True)._hot is None
     limits = RateLimits(Limit(1.0, 10), None, None)
     assert create_app(engine, cache=cache, limits=limits)._hot is None
+
+
+def _figures_without_latency(collector: Collector) -> list[tuple[str, object]]:
+    """Each operation's figures (and the overall ones) without what time decides."""
+    snapshot = collector.snapshot()
+    scopes = [("overall", snapshot.overall), *snapshot.operations]
+    return [
+        (
+            name,
+            replace(
+                f,
+                p50_ms=None,
+                p95_ms=None,
+                p99_ms=None,
+                detail=f.detail and replace(f.detail, latency_sum_seconds=0.0, latency_buckets=()),
+            ),
+        )
+        for name, f in scopes
+    ]
+
+
+def test_analytics_of_hot_answers_are_the_full_paths() -> None:
+    """The hot path counts a repeat in the slot it kept; the figures are what the full
+    path (debug turns the hot path off) counts for the same requests."""
+    hot, full = Collector(), Collector()
+    app, _ = _app(analytics=hot)
+    reference, _ = _app(analytics=full, debug=True)
+    asks = [
+        ("/pets/3", {}),
+        ("/pets/3", {"Prefer": "code=404"}),
+        ("/pets/4", {}),
+        ("/nowhere", {}),
+    ] * 3
+    for served in (app, reference):
+        client = InProcess(served)  # type: ignore[arg-type]
+        codes = [client.request("GET", path, headers=headers).status_code for path, headers in asks]
+        assert codes == [200, 404, 200, 404] * 3
+    assert app._hot is not None and reference._hot is None  # type: ignore[attr-defined]
+    entries = list(app._hot.entries.values())  # type: ignore[attr-defined]
+    assert len(entries) == 3 and all(e.counted is not None for e in entries)
+    assert _figures_without_latency(hot) == _figures_without_latency(full)
+    pets = hot.snapshot().operation("GET /pets/{petId}")
+    assert (pets.requests, pets.cache_hit_rate, pets.errors) == (9, 6 / 9, 3)
+
+
+def test_hot_answers_count_on_across_drains() -> None:
+    analytics = Collector()
+    app, _ = _app(analytics=analytics)
+    client = InProcess(app)  # type: ignore[arg-type]
+    for _ in range(3):
+        client.request("GET", "/pets/3")
+    assert analytics.drain().overall.requests == 3
+    for _ in range(4):
+        client.request("GET", "/pets/3")
+    period = analytics.drain().overall
+    assert (period.requests, period.cache_hit_rate) == (4, 1.0)
+    assert analytics.snapshot().overall.requests == 7
+
+
+def test_without_analytics_nothing_is_kept_for_counting() -> None:
+    app, _ = _app()
+    client = InProcess(app)  # type: ignore[arg-type]
+    for _ in range(2):
+        client.request("GET", "/pets/3")
+    entries = list(app._hot.entries.values())  # type: ignore[attr-defined]
+    assert entries and all(e.counted is None for e in entries)

@@ -3,8 +3,10 @@
 Rules:
 
 - :class:`Collector` (``collector.py``) is the hot path: one per server process, one
-  ``observe`` per answered request, O(1), no samples kept (:class:`Histogram`,
-  ``histogram.py``: fixed log-spaced buckets, percentiles within about 5%).
+  ``observe`` per answered request, or one :meth:`Slot.add` (an append) where the caller
+  kept the :class:`Slot` of a repeated answer; no samples kept beyond a short batch
+  (:class:`Histogram`, ``histogram.py``: fixed log-spaced buckets, percentiles within
+  about 5%).
 - :class:`Snapshot` (``snapshot.py``) is the frozen result: overall, per environment,
   per operation; ``as_dict`` is what the admin API serves.
 - ``flush.py`` (:class:`~specmock.analytics.flush.AnalyticsFlusher`) adds a collector's
@@ -16,8 +18,17 @@ Rules:
   ``store``, ``flush``, ``prometheus`` and ``render`` when they are used.
 """
 
-from specmock.analytics.collector import Collector, Period
+from specmock.analytics.collector import Collector, Period, Slot
 from specmock.analytics.histogram import Histogram
 from specmock.analytics.snapshot import AnalyticsError, Detail, Figures, Snapshot
 
-__all__ = ["AnalyticsError", "Collector", "Detail", "Figures", "Histogram", "Period", "Snapshot"]
+__all__ = [
+    "AnalyticsError",
+    "Collector",
+    "Detail",
+    "Figures",
+    "Histogram",
+    "Period",
+    "Slot",
+    "Snapshot",
+]

@@ -2,14 +2,26 @@
 
 Rules:
 
-- :meth:`Collector.observe` is the hot path: one dict lookup, one histogram ``add`` and
-  a handful of integer increments on the operation's tally; nothing is allocated after
-  an operation's first request, nothing is sorted, no sample is kept. The overall
-  figures are the sum of the operations', computed when a snapshot is taken.
+- Requests are counted in :class:`Slot` values, one per kind of answer: operation,
+  source, status, cache result, fallback and quality together. Everything but the
+  duration is the same for every request of a slot, so counting one is appending its
+  duration to the slot's pending list (:meth:`Slot.add`); the server's hot path keeps
+  the slot of each remembered answer and does only that.
+- Pending durations are folded (:meth:`Slot.fold`) into the histogram of the slot's
+  operation, one for all its slots (:meth:`Histogram.extend
+  <specmock.analytics.histogram.Histogram.extend>`), once :data:`BATCH` wait, and when a
+  period is drained or a snapshot taken: fewer than :data:`BATCH` durations wait per
+  slot, and nothing else of a request is kept.
+- Everything else is worked out when figures are asked for: sources, status classes,
+  errors by kind, cache hits and misses, fallbacks and the quality score are a slot's
+  count added to its operation's :class:`Tally`; the overall figures are the sum of the
+  operations'. So a snapshot or a drain costs one step per slot and one histogram
+  merge per operation.
 - One event loop calls it, so there are no locks.
 - Counting is split into the current period (since the last :meth:`Collector.drain`,
   which the flusher writes to the store) and the totals before it; a snapshot adds
-  both, so it covers the whole life of the process.
+  both, so it covers the whole life of the process. Slots live as long as the
+  collector (the server keeps them); a drain empties them.
 - Sources: ``generated`` and ``example`` are mock answers; ``recorded`` and ``live``
   are themselves; anything else (``specmock``: admin and problem answers) is counted as
   a request but is no answer, so it counts in neither the mock/real ratio nor the
@@ -23,12 +35,16 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from itertools import chain
 from typing import Protocol
 
 from specmock.analytics.histogram import EXPORT_BOUNDS, Histogram
 from specmock.analytics.snapshot import CONFIDENCE_BINS, Detail, Figures, Snapshot
 
-__all__ = ["Collector", "Period", "Tally"]
+__all__ = ["BATCH", "Collector", "Period", "Slot", "Tally"]
+
+#: Durations a slot holds before folding them into its operation's histogram.
+BATCH = 256
 
 _MOCK, _RECORDED, _LIVE, _OTHER = 0, 1, 2, 3
 _SOURCES: dict[str, int] = {
@@ -44,8 +60,81 @@ class _Scored(Protocol):
     def confidence(self) -> float: ...
 
 
+class Slot:
+    """The answers of one kind: operation, source, status, cache result, fallback, quality.
+
+    Made by :meth:`Collector.slot`, which keeps one per kind; a server keeps the slot of
+    each answer it remembers and counts a repeat with :meth:`add` alone.
+
+    Attributes:
+        operation: ``"METHOD /path"`` (or ``"unmatched"``).
+        kind: the source's index: mock, recorded, live or other.
+        status: the HTTP status sent.
+        cache_hit: ``True``/``False`` when the cache was asked, ``None`` when not.
+        fallback: the answer is an answer (not other) and fell back.
+        good: the answer is an answer, did not fall back, and validated or was recorded.
+    """
+
+    __slots__ = (
+        "cache_hit",
+        "count",
+        "fallback",
+        "good",
+        "kind",
+        "latency",
+        "operation",
+        "pending",
+        "status",
+    )
+
+    def __init__(
+        self,
+        operation: str,
+        kind: int,
+        status: int,
+        cache_hit: bool | None,
+        fallback: bool,
+        good: bool,
+        latency: Histogram,
+    ) -> None:
+        self.operation = operation
+        self.kind = kind
+        self.status = status
+        self.cache_hit = cache_hit
+        self.fallback = fallback
+        self.good = good
+        #: Durations not yet folded into :attr:`latency` (fewer than :data:`BATCH`).
+        self.pending: list[float] = []
+        #: Answers folded into :attr:`latency` this period.
+        self.count = 0
+        #: The operation's durations this period (one histogram for all its slots).
+        self.latency = latency
+
+    def add(self, seconds: float) -> None:
+        """Count one answer that took ``seconds`` (the hot path: an append).
+
+        Example:
+            >>> s = Collector().slot("GET /a", source="generated", status=200)
+            >>> s.add(0.002); s.add(0.001); s.fold()
+            >>> s.count, s.latency.max
+            (2, 0.002)
+        """
+        pending = self.pending
+        pending.append(seconds)
+        if len(pending) >= BATCH:
+            self.fold()
+
+    def fold(self) -> None:
+        """Move the pending durations into the operation's histogram and :attr:`count`."""
+        pending = self.pending
+        if pending:
+            self.latency.extend(pending)
+            self.count += len(pending)
+            pending.clear()
+
+
 class Tally:
-    """The running counts of one operation (mutable; owned by a :class:`Collector`)."""
+    """The counts of one operation, added up from its slots when figures are asked for."""
 
     __slots__ = (
         "cache_hits",
@@ -67,6 +156,25 @@ class Tally:
         self.cache_misses = 0
         self.fallbacks = 0
         self.good = 0
+
+    def count(self, slot: Slot, n: int) -> Tally:
+        """Add ``n`` answers of ``slot``'s kind (their durations are added apart, per
+        operation); returns ``self``."""
+        self.sources[slot.kind] += n
+        status = slot.status
+        self.statuses[status // 100 if 100 <= status < 600 else 0] += n
+        if status == 502 or status == 504:
+            self.upstream += n
+        if slot.cache_hit is not None:
+            if slot.cache_hit:
+                self.cache_hits += n
+            else:
+                self.cache_misses += n
+        if slot.fallback:
+            self.fallbacks += n
+        if slot.good:
+            self.good += n
+        return self
 
     def merge(self, other: Tally) -> Tally:
         """Add ``other``'s counts to this tally; returns ``self``."""
@@ -154,7 +262,9 @@ class Collector:
         self._clock = clock
         self._started = clock()
         self._period_start = self._started
-        self._period: dict[str, Tally] = {}
+        self._slots: dict[tuple[str, int, int, bool | None, bool, bool], Slot] = {}
+        # Each operation's durations this period, shared by its slots.
+        self._latency: dict[str, Histogram] = {}
         self._totals: dict[str, Tally] = {}
         self._confidence: tuple[int, ...] = ()
         self._pending: Callable[[], Iterable[_Scored | float]] | None = None
@@ -170,7 +280,7 @@ class Collector:
         fallback: bool = False,
         valid: bool | None = None,
     ) -> None:
-        """Count one answered request (the hot path: O(1), no allocation).
+        """Count one answered request: its :meth:`slot`'s :meth:`Slot.add`.
 
         Args:
             operation: ``"METHOD /path"`` as the description spells it (or a fixed
@@ -182,25 +292,53 @@ class Collector:
             fallback: the answer fell back (a shaped or upstream answer that failed).
             valid: the body validated against the description (``None``: not checked).
         """
-        tally = self._period.get(operation)
-        if tally is None:
-            tally = self._period[operation] = Tally()
-        tally.latency.add(seconds)
+        self.slot(
+            operation,
+            source=source,
+            status=status,
+            cache_hit=cache_hit,
+            fallback=fallback,
+            valid=valid,
+        ).add(seconds)
+
+    def slot(
+        self,
+        operation: str,
+        *,
+        source: str,
+        status: int,
+        cache_hit: bool | None = None,
+        fallback: bool = False,
+        valid: bool | None = None,
+    ) -> Slot:
+        """The slot requests of this kind count in (the same one every time).
+
+        Takes :meth:`observe`'s arguments but the duration. A caller that answers the
+        same kind of request again and again keeps the slot and calls its
+        :meth:`Slot.add` (the server's hot path does).
+
+        Example:
+            >>> c = Collector()
+            >>> hit = c.slot("GET /pets", source="generated", status=200, cache_hit=True,
+            ...              valid=True)
+            >>> for _ in range(3):
+            ...     hit.add(0.001)
+            >>> c.snapshot().overall.cache_hit_rate, c.snapshot().overall.requests
+            (1.0, 3)
+        """
         kind = _SOURCES.get(source, _OTHER)
-        tally.sources[kind] += 1
-        tally.statuses[status // 100 if 100 <= status < 600 else 0] += 1
-        if status == 502 or status == 504:  # two int compares: cheaper than a set lookup
-            tally.upstream += 1
-        if cache_hit is not None:
-            if cache_hit:
-                tally.cache_hits += 1
-            else:
-                tally.cache_misses += 1
-        if kind != _OTHER:
-            if fallback:
-                tally.fallbacks += 1
-            elif valid or kind == _RECORDED:
-                tally.good += 1
+        answer = kind != _OTHER
+        fell = answer and fallback
+        good = answer and not fallback and bool(valid or kind == _RECORDED)
+        key = (operation, kind, status, cache_hit, fell, good)
+        found = self._slots.get(key)
+        if found is None:
+            latency = self._latency.get(operation)
+            if latency is None:
+                latency = self._latency[operation] = Histogram()
+            found = Slot(operation, kind, status, cache_hit, fell, good, latency)
+            self._slots[key] = found
+        return found
 
     def pattern_confidence(
         self, matches: Iterable[_Scored | float] | Callable[[], Iterable[_Scored | float]]
@@ -246,7 +384,7 @@ class Collector:
             >>> c.snapshot().overall.live
             1
         """
-        period, self._period = self._period, {}
+        period = self._current(restart=True)
         start, end = self._period_start, self._clock()
         self._period_start = end
         for name, tally in period.items():
@@ -266,7 +404,7 @@ class Collector:
     def snapshot(self) -> Snapshot:
         """Every count since the collector was made (the totals and the current period)."""
         merged = {name: Tally().merge(tally) for name, tally in self._totals.items()}
-        for name, tally in self._period.items():
+        for name, tally in self._current(restart=False).items():
             merged.setdefault(name, Tally()).merge(tally)
         overall = _overall(merged.values()).figures()
         self.settle()
@@ -279,6 +417,36 @@ class Collector:
             operations=_ranked(merged),
             pattern_confidence=self._confidence,
         )
+
+    def _current(self, *, restart: bool) -> dict[str, Tally]:
+        """The current period's tallies, pending durations folded; ``restart`` empties
+        the slots and histograms for the next period."""
+        # Fold every slot's pending durations, one sort per operation rather than per slot.
+        waiting: dict[str, list[list[float]]] = {}
+        for slot in self._slots.values():
+            pending = slot.pending
+            if pending:
+                slot.count += len(pending)
+                waiting.setdefault(slot.operation, []).append(pending)
+        for name, lists in waiting.items():
+            self._latency[name].extend(chain.from_iterable(lists))
+            for pending in lists:
+                pending.clear()
+        tallies: dict[str, Tally] = {}
+        for slot in self._slots.values():
+            if slot.count:
+                tally = tallies.get(slot.operation)
+                if tally is None:
+                    tally = tallies[slot.operation] = Tally()
+                tally.count(slot, slot.count)
+                if restart:
+                    slot.count = 0
+        for name, tally in tallies.items():
+            latency = self._latency[name]
+            tally.latency.merge(latency)
+            if restart:
+                latency.clear()
+        return tallies
 
 
 def _overall(tallies: Iterable[Tally]) -> Tally:

@@ -11,14 +11,18 @@ Rules:
   bucket 0 holds everything up to 1 µs, the last one everything above 100 s.
 - A percentile is the geometric middle of the bucket the rank falls in, clamped to
   the smallest and largest value seen: at most ~5% from the true sample percentile.
-- No samples are kept: ``add`` is one ``bisect`` and three updates.
+- No samples are kept: ``add`` is one ``bisect`` and three updates; ``extend`` counts a
+  batch (the collector's pending durations) with one sort and one ``bisect`` per bound
+  between the batch's smallest and largest value, all in C.
 """
 
 from __future__ import annotations
 
 import math
-from bisect import bisect_left
-from collections.abc import Mapping
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Mapping
+from itertools import repeat
+from operator import add, sub
 from typing import Any
 
 __all__ = ["BOUNDS", "EXPORT_BOUNDS", "Histogram"]
@@ -114,6 +118,41 @@ class Histogram:
         if seconds > self.max:
             self.max = seconds
 
+    def extend(self, values: Iterable[float]) -> Histogram:
+        """Count many durations at once, as :meth:`add` counts each; returns ``self``.
+
+        The values are sorted once; each bucket between the smallest and the largest
+        takes the values up to its bound (one ``bisect``), so the cost per value is the
+        sort's, with no Python step per value or per bucket.
+
+        Example:
+            >>> h = Histogram().extend([0.003, 0.001, -1.0])
+            >>> h.count, h.min, h.max, h == Histogram().extend([0.0, 0.001, 0.003])
+            (3, 0.0, 0.003, True)
+        """
+        ordered = sorted(values)
+        n = len(ordered)
+        if not n:
+            return self
+        if ordered[0] < 0.0:  # negative values count as 0, as in add
+            negative = bisect_left(ordered, 0.0)
+            ordered[:negative] = [0.0] * negative
+        low, high = ordered[0], ordered[-1]
+        first, last = bisect_left(BOUNDS, low), bisect_left(BOUNDS, high)
+        # How many values are <= each bound from the smallest's bucket to the largest's,
+        # then per bucket the difference with the bound before: all of it in C.
+        ends = [*map(bisect_right, repeat(ordered), BOUNDS[first:last]), n]
+        starts = [0, *ends[:-1]]
+        span = slice(first, last + 1)
+        self.counts[span] = map(add, self.counts[span], map(sub, ends, starts))
+        self.count += n
+        self.sum += sum(ordered)
+        if low < self.min:
+            self.min = low
+        if high > self.max:
+            self.max = high
+        return self
+
     def merge(self, other: Histogram) -> Histogram:
         """Add ``other``'s counts to this histogram; returns ``self``.
 
@@ -124,15 +163,25 @@ class Histogram:
             (2, 0.003)
         """
         if other.count:
-            mine = self.counts
-            for i, n in enumerate(other.counts):
-                if n:
-                    mine[i] += n
+            self.counts = list(map(add, self.counts, other.counts))  # in C, bucket by bucket
             self.count += other.count
             self.sum += other.sum
             self.min = min(self.min, other.min)
             self.max = max(self.max, other.max)
         return self
+
+    def clear(self) -> None:
+        """Forget every value, in place (whoever holds this histogram sees it empty).
+
+        Example:
+            >>> h = Histogram().extend([0.001, 0.002]); h.clear(); h == Histogram()
+            True
+        """
+        self.count = 0
+        self.sum = 0.0
+        self.min = math.inf
+        self.max = -math.inf
+        self.counts = [0] * _SIZE
 
     def copy(self) -> Histogram:
         """An independent copy."""

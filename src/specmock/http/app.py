@@ -31,7 +31,7 @@ from urllib.parse import parse_qsl
 
 import httpx
 
-from specmock.analytics import Collector
+from specmock.analytics import Collector, Slot
 from specmock.analytics.flush import AnalyticsFlusher
 from specmock.config import Mode, Quality
 from specmock.engine.cached import CACHE_ENTRY, CACHE_OUTCOME, Cached
@@ -270,22 +270,29 @@ class App:
         cached = self.cached
         # a caller may drive several requests in one task (httpx's ASGITransport does)
         CACHE_ENTRY.set(None)
+        analytics = self.analytics
         if entry is None or cached is None:
             response = await self._handle(scope, body)
-            return response, hot.learn(key, body, response)
-        started = time.perf_counter()
+            return response, hot.learn(key, body, response, self._counting())
+        started = time.perf_counter() if analytics is not None else 0.0
         hit = await cached.fetch(entry.op, entry.key)
         if hit is not None:
             response = cached.recall(entry.op, entry.key, hit)
+            if response is entry.response:  # the remembered answer: its slot is known
+                counted = entry.counted
+                if counted is not None:
+                    counted.add(time.perf_counter() - started)
+                return response, entry
         else:
             request = self._request(scope, body)
             if isinstance(request, Response):
                 return request, None
             response = await cached.fill(request, entry.op, entry.key)
-        same = response is entry.response
-        if self.analytics is not None:  # whether it fell back is known for a remembered answer
-            self._count(response, time.perf_counter() - started, entry.warned if same else None)
-        return (response, entry) if same else (response, hot.learn(key, body, response))
+        if analytics is not None:
+            self._count(response, time.perf_counter() - started)
+        if response is entry.response:
+            return response, entry
+        return response, hot.learn(key, body, response, self._counting())
 
     async def _handle(self, scope: Scope, body: bytes) -> Response:
         request = self._request(scope, body)
@@ -332,10 +339,28 @@ class App:
             self._trace(request, response, elapsed * 1000)
         return response
 
-    def _count(self, response: Response, elapsed: float, warned: bool | None = None) -> None:
-        """Count one answer; ``warned``: whether it carries a fallback warning, when known."""
-        assert self.analytics is not None
+    def _count(self, response: Response, elapsed: float) -> None:
+        """Count one answer in the slot of its operation, source, status and cache result."""
         outcome = CACHE_OUTCOME.get()
+        cache_hit = None if outcome is None else outcome == "hit"
+        self._slot(ANSWERED.get() or "unmatched", response, cache_hit).add(elapsed)
+
+    def _counting(self) -> Callable[[Operation, Response, bool], Slot] | None:
+        """What the hot path's memo counts a hit on a remembered answer with (``None``:
+        analytics are off)."""
+        return None if self.analytics is None else self._hit_slot
+
+    def _hit_slot(self, op: Operation, response: Response, warned: bool) -> Slot:
+        """The slot a cache hit of ``op`` answered with ``response`` counts in (the hot
+        path keeps it with the remembered answer)."""
+        return self._slot(op.key, response, True, warned)
+
+    def _slot(
+        self, operation: str, response: Response, cache_hit: bool | None, warned: bool | None = None
+    ) -> Slot:
+        """The analytics slot of an answer; ``warned``: whether it carries a fallback
+        warning, when known."""
+        assert self.analytics is not None
         source = response.source
         valid: bool | None = None
         if source in _CHECKED:
@@ -344,12 +369,11 @@ class App:
             valid = not warned
         else:
             warned = False
-        self.analytics.observe(
-            ANSWERED.get() or "unmatched",
-            seconds=elapsed,
+        return self.analytics.slot(
+            operation,
             source=source,
             status=response.status,
-            cache_hit=None if outcome is None else outcome == "hit",
+            cache_hit=cache_hit,
             fallback=warned or (self._hybrid and source == "live"),
             valid=valid,
         )

@@ -16,17 +16,23 @@ Rules:
   and statistics hold; a different answer from it is prepared again.
 - Bounded: at most :data:`LIMIT` entries (then it starts again); bodies and answers over
   64 KiB are not remembered. Nothing sensitive is remembered: the cache never keeps it.
+- With analytics, an entry also holds the :class:`~specmock.analytics.collector.Slot` a
+  hit on it counts in (operation, source, status, fallback and quality are the prepared
+  answer's), made once by the ``counting`` function the app passes to
+  :meth:`HotAnswers.learn`: a repeat is counted by appending its duration, nothing else
+  (``docs/analytics.md``).
 """
 
 from __future__ import annotations
 
-from collections.abc import MutableMapping
+from collections.abc import Callable, MutableMapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from specmock.engine.cached import CACHE_ENTRY
 
 if TYPE_CHECKING:
+    from specmock.analytics import Slot
     from specmock.cache import CacheKey
     from specmock.models import Response
     from specmock.spec.model import Operation
@@ -39,6 +45,9 @@ _SIZE_LIMIT = 64 * 1024
 
 Scope = MutableMapping[str, Any]
 Key = tuple[object, ...]
+#: The analytics slot a cache hit answered with a response counts in: (operation, the
+#: response, whether it carries an ``X-Specmock-Warning``) -> slot.
+Counting = Callable[["Operation", "Response", bool], "Slot"]
 
 
 def messages(response: Response) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -60,8 +69,8 @@ class HotEntry:
     response: Response
     start: dict[str, Any]
     body: dict[str, Any]
-    #: The answer carries an ``X-Specmock-Warning`` (it fell back): for analytics.
-    warned: bool
+    #: Where a hit answered with ``response`` is counted (``None``: analytics are off).
+    counted: Slot | None
 
 
 class HotAnswers:
@@ -83,9 +92,11 @@ class HotAnswers:
             body,
         )
 
-    def learn(self, key: Key, body: bytes, response: Response) -> HotEntry | None:
+    def learn(
+        self, key: Key, body: bytes, response: Response, counting: Counting | None = None
+    ) -> HotEntry | None:
         """Remember ``response`` for ``key`` (whose body is ``body``) when the cache just
-        gave or kept it."""
+        gave or kept it; ``counting`` gives the analytics slot of a hit on it."""
         found = CACHE_ENTRY.get()
         if (
             found is None
@@ -98,6 +109,10 @@ class HotAnswers:
         if len(entries) >= LIMIT:
             entries.clear()
         start, sent = messages(response)
-        warned = any(k == "x-specmock-warning" for k, _ in response.headers)
-        entry = entries[key] = HotEntry(found[0], found[1], response, start, sent, warned)
+        op, cache_key = found
+        counted = None
+        if counting is not None:
+            warned = any(k == "x-specmock-warning" for k, _ in response.headers)
+            counted = counting(op, response, warned)
+        entry = entries[key] = HotEntry(op, cache_key, response, start, sent, counted)
         return entry
