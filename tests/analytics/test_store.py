@@ -160,3 +160,23 @@ def test_run_flushes_periodically_and_when_cancelled(tmp_path: Path) -> None:
 
     asyncio.run(serve())
     assert asyncio.run(totals(url)).overall.requests == 2
+
+
+@pytest.mark.parametrize("delay", [0.02, 0.05, 0.1, 0.2])
+def test_stopping_during_a_flush_loses_no_period(tmp_path: Path, delay: float) -> None:
+    """Cancelled at any moment of a flush (it drains the period, then migrates the store
+    in a thread and writes), the drained period still reaches the store."""
+    url = f"sqlite:///{tmp_path / 's.db'}"
+    c = Collector("ci")
+    for _ in range(3):
+        c.observe("GET /a", seconds=0.001, source="generated", status=200)
+
+    async def serve() -> None:
+        task = asyncio.create_task(AnalyticsFlusher(c, url, interval=0.01).run())
+        await asyncio.sleep(delay)
+        task.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await task
+
+    asyncio.run(serve())
+    assert asyncio.run(totals(url)).overall.requests == 3

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from pathlib import Path
 
@@ -63,3 +64,25 @@ def test_a_broken_store_warns_once_and_serving_goes_on(
     warnings = [r for r in caplog.records if "pattern usage is not recorded" in r.message]
     assert len(warnings) == 1
     assert usage.enabled is False
+
+
+@pytest.mark.parametrize("delay", [0.0, 0.005, 0.02, 0.05, 0.1, 0.2])
+def test_stopping_during_a_flush_loses_no_count(tmp_path: Path, delay: float) -> None:
+    """The server stops (the task is cancelled) at any moment of the first flush, which
+    migrates the store in a thread before writing: every count still reaches the store."""
+    url = f"sqlite:///{tmp_path / 'store.db'}"
+    engine = Engine.from_source(PETSTORE)
+    usage = Usage(engine, url, interval=60)
+    for _ in range(4):
+        usage.count(engine.operation("GET /pets/{petId}"))
+
+    async def serve_then_stop() -> None:
+        task = asyncio.create_task(usage.run())
+        await asyncio.sleep(delay)
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
+
+    asyncio.run(serve_then_stop())
+    found = {(p.operation, p.name): p.usage_count for p in _popular(url)}
+    assert found[("GET /pets/{petId}", "crud")] == 4

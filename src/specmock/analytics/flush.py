@@ -53,11 +53,15 @@ class AnalyticsFlusher:
         self._engine: AsyncEngine | None = None
 
     async def run(self) -> None:
-        """Flush every ``interval`` seconds (a task); cancelling it flushes what is left."""
+        """Flush every ``interval`` seconds (a task); cancelling it flushes what is left
+        (a flush under way finishes first: cut off after draining, it would lose that
+        period)."""
+        from specmock.store import uninterrupted
+
         try:
             while self.enabled:
                 await asyncio.sleep(self.interval)
-                await self.flush()
+                await uninterrupted(self.flush())
         finally:
             with contextlib.suppress(Exception):
                 await asyncio.shield(self._close())

@@ -63,14 +63,18 @@ class Usage:
         """Sync the patterns, then flush the counts every ``interval`` seconds (a task);
         first wait for ``after`` (the server's recognition of every operation), if given.
 
-        Cancelling the task flushes what is left and closes the store.
+        Cancelling the task flushes what is left and closes the store. A flush under way
+        when the task is cancelled finishes first: cut off between taking the counts and
+        writing them, it would lose them.
         """
+        from specmock.store import uninterrupted
+
         try:
             if after is not None:
                 with contextlib.suppress(Exception):
                     await asyncio.shield(after)
             while self.enabled:
-                await self.flush()
+                await uninterrupted(self.flush())
                 await asyncio.sleep(self.interval)
         finally:
             with contextlib.suppress(Exception):
