@@ -304,3 +304,30 @@ def test_serve_workers_keep_and_read_the_same_cache(write_file: Any, tmp_path: P
     assert options.engine().spec == first
     assert ServeOptions(str(path)).engine().spec == first  # off: parsed, nothing kept
     assert len(entries(folder)) == 1
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["inspect", "--json"], ["generate", "-o", "op7"], ["testgen", "--out", "{out}"]],
+    ids=lambda c: c[0],
+)
+def test_cli_commands_keep_and_read_the_cache(
+    write_file: Any, tmp_path: Path, command: list[str]
+) -> None:
+    """The commands that load a description use the cache the settings name, as serve does."""
+    from typer.testing import CliRunner
+
+    from specmock.cli.app import app
+
+    path = write_file("api.yaml", large_yaml())
+    folder = tmp_path / "kept"
+    args = [c.format(out=tmp_path / "suite") for c in command]
+    args = [args[0], str(path), *args[1:]]
+    env = {"SPECMOCK_PARSE_CACHE": str(folder)}
+    first = CliRunner().invoke(app, args, env=env)
+    assert first.exit_code == 0, first.output
+    (entry,) = entries(folder)
+    second = CliRunner().invoke(app, args, env=env)
+    assert second.exit_code == 0, second.output
+    assert entries(folder) == [entry]
+    assert CliRunner().invoke(app, args, env={"SPECMOCK_PARSE_CACHE": "0"}).exit_code == 0

@@ -17,7 +17,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from specmock.cli.options import spec_source
+from specmock.cli.options import load_description
 from specmock.cli.output import dumps, write_line
 from specmock.config import CacheStrategy, load_settings
 from specmock.errors import SpecmockError
@@ -136,9 +136,7 @@ def clear(
     digest: str | None = None
     key: str | None = None
     if spec is not None:
-        from specmock.spec import load
-
-        loaded = load(spec_source(spec))
+        loaded = load_description(spec)
         digest = loaded.digest
         key = loaded.operation(operation).key if operation else None
     elif operation is not None:

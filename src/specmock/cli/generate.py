@@ -17,7 +17,7 @@ import orjson
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from specmock.cli.options import SpecArgument, spec_source
+from specmock.cli.options import SpecArgument, load_description
 from specmock.cli.output import dumps, stderr, warn, write_line
 from specmock.config import Quality, Strategy
 from specmock.engine import Engine, Generated
@@ -68,7 +68,7 @@ def generate(
 ) -> None:
     """Print generated response bodies."""
     inputs = _parse_request(request)
-    engine = Engine.from_source(spec_source(spec), quality=quality, seed=seed, verify=verify)
+    engine = Engine(load_description(spec), quality=quality, seed=seed, verify=verify)
     for skipped in engine.spec.skipped:
         warn(f"skipped {skipped.pointer}: {skipped.reason}")
     if all_operations:

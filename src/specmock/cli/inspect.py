@@ -8,11 +8,11 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from specmock.cli.options import SpecArgument, spec_source
+from specmock.cli.options import SpecArgument, load_description
 from specmock.cli.output import dumps, warn, write_line
 from specmock.errors import SpecmockError
 from specmock.patterns import PatternMatch, recognise, strategy_for
-from specmock.spec import Spec, load
+from specmock.spec import Spec
 from specmock.spec.model import Operation
 
 __all__ = ["inspect", "operation_summary"]
@@ -36,7 +36,7 @@ def inspect(
     ] = None,
 ) -> None:
     """List the operations of a description (or explain how one request is answered)."""
-    loaded = load(spec_source(spec))
+    loaded = load_description(spec)
     for skipped in loaded.skipped:
         warn(f"skipped {skipped.pointer}: {skipped.reason}")
     if explain is not None:

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-__all__ = ["SpecArgument", "spec_source"]
+if TYPE_CHECKING:
+    from specmock.spec import Spec
+
+__all__ = ["SpecArgument", "load_description", "spec_source"]
 
 SpecArgument = Annotated[
     str, typer.Argument(help="API description: a file, a folder or an http(s) URL.")
@@ -19,3 +22,14 @@ def spec_source(spec: str) -> str:
     if spec.startswith(("http://", "https://")):
         return spec
     return str(Path(spec).expanduser())
+
+
+def load_description(spec: str) -> Spec:
+    """Load the description ``spec`` names, through the parse cache the settings name
+    (``SPECMOCK_PARSE_CACHE``; ``.specmock/parse-cache`` by default), as ``serve`` does."""
+    from specmock.config import load_settings
+    from specmock.spec import load
+    from specmock.spec.parse_cache import ParseCache
+
+    folder = load_settings().parse_cache
+    return load(spec_source(spec), parse_cache=ParseCache(Path(folder)) if folder else None)

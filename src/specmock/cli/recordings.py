@@ -18,7 +18,7 @@ from rich.console import Console
 from rich.table import Table
 
 from specmock.cli.db import DatabaseUrlOption, database_url
-from specmock.cli.options import SpecArgument, spec_source
+from specmock.cli.options import SpecArgument, load_description
 from specmock.cli.output import dumps, stderr, write_line
 from specmock.errors import SpecmockError
 
@@ -142,7 +142,7 @@ def drift(
     from specmock.engine import Engine
     from specmock.record.drift import drift as find_drift
 
-    engine = Engine.from_source(spec_source(spec))
+    engine = Engine(load_description(spec))
     exchanges = asyncio.run(_load(database_url(database_url_), target))
     findings = find_drift(engine, exchanges)
     if as_json:

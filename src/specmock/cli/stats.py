@@ -22,7 +22,7 @@ from rich.console import Console
 from rich.table import Table
 
 from specmock.cli.db import DatabaseUrlOption, database_url
-from specmock.cli.options import spec_source
+from specmock.cli.options import load_description
 from specmock.cli.output import dumps, warn, write_line
 
 if TYPE_CHECKING:
@@ -123,14 +123,13 @@ def patterns(
     database_url_: DatabaseUrlOption = None,
 ) -> None:
     """List the most used patterns (most used first)."""
-    from specmock.spec import load
     from specmock.store.patterns import recognised_rows, spec_key
 
     url = database_url(database_url_)
     key: str | None = None
     rows: tuple[PatternRow, ...] = ()
     if spec is not None:
-        loaded = load(spec_source(spec))
+        loaded = load_description(spec)
         for skipped in loaded.skipped:
             warn(f"skipped {skipped.pointer}: {skipped.reason}")
         key = spec_key(loaded)

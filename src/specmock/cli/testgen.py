@@ -9,9 +9,8 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from specmock.cli.options import spec_source
+from specmock.cli.options import load_description
 from specmock.cli.output import dumps, stderr, warn, write_line
-from specmock.spec import load
 from specmock.spec.model import Operation
 
 if TYPE_CHECKING:
@@ -61,7 +60,7 @@ def testgen(
         elif spec is None:
             raise TestgenError("give an API description (SPEC) or --from-webhook EVENT")
         else:
-            loaded = load(spec_source(spec))
+            loaded = load_description(spec)
             for skipped in loaded.skipped:
                 warn(f"skipped {skipped.pointer}: {skipped.reason}")
             large = len(loaded.operations) >= PROGRESS_THRESHOLD
