@@ -256,7 +256,7 @@ def _parse(name: str, value: Any, where: str) -> Any:
             raise ConfigError(f"{where}={value!r} is not a whole number of seconds >= 0")
         return seconds
     if name == "parse_cache":  # a folder, or a boolean: on (the default folder) or off
-        if value is None or isinstance(value, bool):  # None: stored off by `config set`
+        if value is None or isinstance(value, bool):  # None: off
             return DEFAULT_PARSE_CACHE if value else None
         text = str(value).strip()
         if text.lower() in _FALSE:
@@ -268,8 +268,9 @@ def _parse(name: str, value: Any, where: str) -> Any:
     return text or DEFAULT_DATABASE_URL
 
 
-#: Settings the store cannot set: which environment, and where the store itself is.
-_NOT_STORED = frozenset({"environment", "database_url"})
+#: Settings the store cannot set: which environment, where the store itself is, and the
+#: parse cache's folder (a path on this machine, not a setting to share).
+_NOT_STORED = frozenset({"environment", "database_url", "parse_cache"})
 
 
 def _stored_layer(

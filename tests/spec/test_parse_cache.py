@@ -241,7 +241,7 @@ def test_the_cache_is_on_by_default_and_off_in_pyproject(tmp_path: Path) -> None
 
 
 def test_a_stored_null_turns_the_cache_off() -> None:
-    # what `specmock config set parse_cache off` stores, read back
+    # None, as a caller may pass it, is off
     assert Settings().replace(parse_cache=None).parse_cache is None
 
 

@@ -52,13 +52,21 @@ def test_an_environment_beats_every_environment(store_url: str) -> None:
 def test_load_settings_reads_the_store_between_environment_and_pyproject(
     store_url: str, tmp_path: Path
 ) -> None:
-    _store(store_url, [("testing", "quality", "production"), ("*", "cache_ttl", 60)])
+    _store(
+        store_url,
+        [
+            ("testing", "quality", "production"),
+            ("*", "cache_ttl", 60),
+            ("*", "parse_cache", "/elsewhere"),  # a path on one machine: never shared
+        ],
+    )
     (tmp_path / "pyproject.toml").write_text('[tool.specmock]\nquality = "basic"\ncache_ttl = 5\n')
     env = {"DATABASE_URL": store_url, "MOCK_ENVIRONMENT": "testing"}
     settings = load_settings(env=env, cwd=tmp_path, store=True)
     assert (settings.quality, settings.cache_ttl) == (Quality.PRODUCTION, 60)
     assert settings.sources["quality"] == "store [testing]"
     assert settings.sources["cache_ttl"] == "store [*]"
+    assert settings.sources["parse_cache"] == "default"
     # a variable still beats the store; without store=True nothing is read
     louder = load_settings(env={**env, "MOCK_QUALITY": "basic"}, cwd=tmp_path, store=True)
     assert louder.quality == Quality.BASIC

@@ -31,5 +31,4 @@ def load_description(spec: str) -> Spec:
     from specmock.spec import load
     from specmock.spec.parse_cache import ParseCache
 
-    folder = load_settings().parse_cache
-    return load(spec_source(spec), parse_cache=ParseCache(Path(folder)) if folder else None)
+    return load(spec_source(spec), parse_cache=ParseCache.at(load_settings().parse_cache))

@@ -25,7 +25,7 @@ import importlib.util
 import os
 import re
 from dataclasses import replace
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated, Any
 
 import typer
 from rich.table import Table
@@ -40,9 +40,6 @@ from specmock.errors import SpecmockError
 from specmock.http.ratelimit import is_loopback
 from specmock.logs import configure as configure_logs
 from specmock.spec.read import gc_paused
-
-if TYPE_CHECKING:
-    pass
 
 __all__ = ["is_loopback", "record", "serve"]
 

@@ -15,7 +15,6 @@ from __future__ import annotations
 import os
 import sys
 from dataclasses import asdict, dataclass, field, fields
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import orjson
@@ -100,8 +99,8 @@ class ServeOptions:
         from specmock.spec import load
         from specmock.spec.parse_cache import ParseCache
 
-        cache = ParseCache(Path(self.parse_cache)) if self.parse_cache else None
-        return Engine(load(self.spec, parse_cache=cache), verify=self.verify, **options)
+        spec = load(self.spec, parse_cache=ParseCache.at(self.parse_cache))
+        return Engine(spec, verify=self.verify, **options)
 
     def app(self, engine: Engine | None = None) -> App:
         """The ASGI app for these options (loading the description unless given)."""

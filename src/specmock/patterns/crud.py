@@ -285,6 +285,14 @@ _FILE_MEDIA = (
 )
 
 
+#: The last word of a path that hands back an item's file rather than a resource.
+_CONTENT_NOUNS = lexicon(
+    """
+    file content contents download pdf csv raw blob binary
+    """
+)
+
+
 def _downloads_item(f: Features) -> bool:
     """Whether a GET on an item path hands back that item's file (``download-report``):
     reading one item's content, even when the item is a generated report."""
@@ -303,14 +311,6 @@ def _downloads_item(f: Features) -> bool:
     if "download" in f.path_words or f.verb == "download":
         return True
     return any(m.startswith(_FILE_MEDIA) for m in f.response_media)
-
-
-#: The last word of a path that hands back an item's file rather than a resource.
-_CONTENT_NOUNS = lexicon(
-    """
-    file content contents download pdf csv raw blob binary
-    """
-)
 
 
 def _computed(f: Features) -> str | None:

@@ -86,6 +86,11 @@ class ParseCache:
     keep: int = 16
     min_size: int = 256 * 1024
 
+    @classmethod
+    def at(cls, folder: str | None) -> ParseCache | None:
+        """The cache in ``folder`` (the ``parse_cache`` setting); ``None`` for none."""
+        return cls(Path(folder)) if folder else None
+
     def parsed(self, raw: bytes, parse: Callable[[], Any]) -> Any:
         """What ``parse()`` returns for ``raw``: from the folder when kept, else parsed and kept.
 
