@@ -2,7 +2,7 @@
 
     python benchmarks/patterns.py [--json] [--misses [dev|held-out|all]] [--data DIR]
                                   [--corpus [DIR]]
-    python benchmarks/patterns.py --fresh [fresh|fresh2] [--json] [--misses fresh2]
+    python benchmarks/patterns.py --fresh [fresh|fresh2|fresh3] [--json] [--misses fresh3]
                                   # the fresh sets of labels over the corpus
 
 Loads each labelled spec in ``<repo>/../shared/patterns`` with ``specmock.spec.load``,
@@ -46,6 +46,7 @@ DEFAULT_CORPUS = DEFAULT_DATA.parent / "corpus"
 FRESH_SETS: dict[str, Path] = {
     "fresh": Path(__file__).resolve().parent / "data" / "fresh-labels.jsonl",
     "fresh2": Path(__file__).resolve().parent / "data" / "fresh2-labels.jsonl",
+    "fresh3": Path(__file__).resolve().parent / "data" / "fresh3-labels.jsonl",
 }
 FRESH_LABELS = FRESH_SETS["fresh"]
 
