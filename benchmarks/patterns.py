@@ -2,7 +2,8 @@
 
     python benchmarks/patterns.py [--json] [--misses [dev|held-out|all]] [--data DIR]
                                   [--corpus [DIR]]
-    python benchmarks/patterns.py --fresh [fresh|fresh2|fresh3] [--json] [--misses fresh3]
+    python benchmarks/patterns.py --fresh [fresh|fresh2|...|fresh5] [--json]
+                                  [--misses fresh5]
                                   # the fresh sets of labels over the corpus
 
 Loads each labelled spec in ``<repo>/../shared/patterns`` with ``specmock.spec.load``,
@@ -47,6 +48,8 @@ FRESH_SETS: dict[str, Path] = {
     "fresh": Path(__file__).resolve().parent / "data" / "fresh-labels.jsonl",
     "fresh2": Path(__file__).resolve().parent / "data" / "fresh2-labels.jsonl",
     "fresh3": Path(__file__).resolve().parent / "data" / "fresh3-labels.jsonl",
+    "fresh4": Path(__file__).resolve().parent / "data" / "fresh4-labels.jsonl",
+    "fresh5": Path(__file__).resolve().parent / "data" / "fresh5-labels.jsonl",
 }
 FRESH_LABELS = FRESH_SETS["fresh"]
 

@@ -24,22 +24,19 @@ GOAL_FP = 0.02
 
 #: pattern -> (recall at least, FP rate at most) reached on all non-ambiguous rows,
 #: where below the goal. Keep in step with ``python benchmarks/patterns.py``.
-#: - crud: 2 false positives among 63 non-crud rows (3.2%), both in the held-out half
-#:   (an AWS call that hands out a stream iterator, a websocket endpoint).
-#: The held-out misses were inspected once (session 3) and only rules that the labels'
-#: README states in general were added (credential rotation is auth only, a format
-#: suffix is not an item, a paged read lists); the half is no longer unseen.
-REACHED: dict[str, tuple[float, float]] = {
-    "crud": (GOAL_RECALL, 0.04),
-}
+#: Every pattern meets the goal here (crud: 1 false positive among 63 non-crud rows, an
+#: AWS call that hands out a stream iterator). The held-out misses were inspected once
+#: (session 3) and only rules that the labels' README states in general were added; the
+#: half is no longer unseen.
+REACHED: dict[str, tuple[float, float]] = {}
 CORPUS = REPO.parent / "shared" / "corpus" / "specs"
 #: The same on the fresh set (``benchmarks/data/fresh-labels.jsonl``: operations of the
 #: corpus's descriptions, labelled after the rules were written; first run: crud FP
 #: 32.1%, auth recall 85.7%, pagination recall 95.8%; its misses were then read once).
-#: - crud: 4 false positives among 28 non-crud rows (14.3%): a diagnostic "get debug
-#:   info", a status check named "get", an "apply balance" action, a "new message" send.
+#: - crud: 1 false positive among 28 non-crud rows (3.6%): an "apply customer balance"
+#:   action named like an update.
 FRESH_REACHED: dict[str, tuple[float, float]] = {
-    "crud": (GOAL_RECALL, 0.15),
+    "crud": (GOAL_RECALL, 0.04),
 }
 #: The second fresh set (``benchmarks/data/fresh2-labels.jsonl``: 147 further operations,
 #: none of the first set's, labelled blind to the recogniser; first run: crud 96.9% recall
@@ -52,12 +49,37 @@ FRESH2_REACHED: dict[str, tuple[float, float]] = {
 #: The third fresh set (``benchmarks/data/fresh3-labels.jsonl``: 316 further operations of
 #: 33 descriptions, up to 9 at random and 2 enrichment per description, labelled blind by
 #: three readers; first run at 5e42728: crud 95.6% recall and 14.3% FP (7 of 49 non-crud),
-#: auth recall 85.7%).
+#: auth recall 85.7%; with the rules read off the first two sets' misses, still unseen:
+#: crud 94.6% / 14.3%, the recall lost to a rule on required inputs, since dropped; its
+#: misses were then read once).
+#: - crud: 3 false positives among 49 non-crud rows (6.1%): a client certificate issued
+#:   for a signing request, an authenticator's configuration status, an upgrade queued by
+#:   a POST named "update".
 FRESH3_REACHED: dict[str, tuple[float, float]] = {
-    "crud": (0.95, 0.15),
-    "auth": (0.85, GOAL_FP),
+    "crud": (GOAL_RECALL, 0.07),
 }
-FRESH_SETS = {"fresh": FRESH_REACHED, "fresh2": FRESH2_REACHED, "fresh3": FRESH3_REACHED}
+#: The fourth fresh set (``benchmarks/data/fresh4-labels.jsonl``: 294 further operations of
+#: 29 descriptions, drawn and labelled like the third). Measured blind twice: at 5e42728
+#: crud 96.1% recall / 9.4% FP (3 of 32 non-crud), auth recall 95.8% (23 of 24); with the
+#: rules read off the third set, the same figures (crud_op 94.8%).
+FRESH4_REACHED: dict[str, tuple[float, float]] = {
+    "crud": (0.96, 0.10),
+    "auth": (0.95, GOAL_FP),
+}
+#: The fifth fresh set (``benchmarks/data/fresh5-labels.jsonl``: 271 further operations of
+#: 27 descriptions, drawn and labelled like the third). Measured blind twice: at 5e42728
+#: crud 96.5% recall / 27.0% FP (10 of 37 non-crud), auth recall 96.0%; with the rules
+#: read off the third set: crud 97.7% / 24.3%, auth 100%.
+FRESH5_REACHED: dict[str, tuple[float, float]] = {
+    "crud": (GOAL_RECALL, 0.25),
+}
+FRESH_SETS = {
+    "fresh": FRESH_REACHED,
+    "fresh2": FRESH2_REACHED,
+    "fresh3": FRESH3_REACHED,
+    "fresh4": FRESH4_REACHED,
+    "fresh5": FRESH5_REACHED,
+}
 
 pytestmark = pytest.mark.skipif(
     not (DATA / "labels.jsonl").exists(), reason=f"labelled patterns data not found at {DATA}"
@@ -86,13 +108,6 @@ def _assert_reached(counts, pattern: str, reached: dict[str, tuple[float, float]
     recall, fp_rate = reached.get(pattern, (GOAL_RECALL, GOAL_FP))
     assert counts.recall >= recall, f"{pattern}: recall {counts.recall:.3f} < {recall}"
     assert counts.fp_rate <= fp_rate, f"{pattern}: FP rate {counts.fp_rate:.3f} > {fp_rate}"
-
-
-def _gaps(reached: dict[str, tuple[float, float]], where: str) -> list:
-    return [
-        pytest.param(p, marks=pytest.mark.xfail(reason=f"below the goal{where}: {p}"))
-        for p in reached
-    ]
 
 
 @pytest.fixture(scope="module")
@@ -124,8 +139,11 @@ def test_recall_and_false_positive_rate(figures, pattern):
     _assert_reached(figures[0][pattern], pattern, REACHED)
 
 
-@pytest.mark.parametrize("pattern", _gaps(REACHED, ""))
-def test_goal_gap(figures, pattern):
+@pytest.mark.parametrize("pattern", PATTERN_NAMES)
+def test_goal_gap(figures, pattern, request):
+    """The goal itself, per pattern: an expected failure where it is not reached yet."""
+    if pattern in REACHED:
+        request.applymarker(pytest.mark.xfail(reason=f"below the goal: {pattern}"))
     _assert_reached(figures[0][pattern], pattern, {})
 
 

@@ -254,6 +254,154 @@ CASES = [
         {"crud": "list"},
         id="current-alone",
     ),
+    # a search by text input over places lists them; it processes nothing
+    pytest.param(
+        op(
+            "get",
+            "/places/find",
+            params=[query("input", required=True), query("fields")],
+            responses=respond(ITEMS),
+        ),
+        {"crud": "list", "search": "filter"},
+        id="find-by-input",
+    ),
+    pytest.param(
+        op("post", "/text/tokenize", params=[query("text", required=True)]),
+        {},
+        id="process-an-input",
+    ),
+    # the summary's action beats a name that only says "new" or "get"
+    pytest.param(
+        op("post", "/", "NewMessage", summary="Send a message", request=body(obj(to="string"))),
+        {},
+        id="summary-action-over-new",
+    ),
+    pytest.param(
+        op("post", "/", "NewMessage", summary="Create a message", request=body(obj(to="string"))),
+        {"crud": "create"},
+        id="summary-create-agrees-with-new",
+    ),
+    pytest.param(
+        op("post", "/profile/status/get", "profileStatusGet", summary="Check a user's status"),
+        {},
+        id="summary-action-over-rpc-get",
+    ),
+    pytest.param(
+        op("post", "/profile/status/get", "profileStatusGet", summary="Retrieve a user's status"),
+        {"crud": "read"},
+        id="summary-read-agrees-with-rpc-get",
+    ),
+    # a socket opens a connection; diagnostics are a check of the service
+    pytest.param(op("get", "/events/socket"), {}, id="socket"),
+    pytest.param(op("get", "/sockets"), {"crud": "list"}, id="socket-resources"),
+    pytest.param(
+        op("get", "/v1/getdebuginfo", "Daemon_GetDebugInfo"),
+        {"health": "liveness"},
+        id="debug-info",
+    ),
+    pytest.param(op("get", "/debug-sessions/{id}"), {"crud": "read"}, id="debug-session-item"),
+    # the summary says which of the name's verb-like words is its verb
+    pytest.param(
+        op(
+            "post",
+            "/transfer/document/upload",
+            "transferDocumentUpload",
+            summary="Upload a transfer document",
+            request=body(obj(file=BINARY), "multipart/form-data"),
+        ),
+        {"crud": "create", "file_upload": "multipart"},
+        id="summary-picks-upload",
+    ),
+    pytest.param(
+        op("post", "/transfer/document", "transferDocument", summary="Transfer a document"),
+        {},
+        id="transfer-action",
+    ),
+    pytest.param(
+        op(
+            "post",
+            "/suppressions/batch/remove",
+            "suppressions_batchRemove",
+            summary="Remove up to 100 suppressions",
+        ),
+        {"crud": "delete"},
+        id="summary-picks-remove",
+    ),
+    # a summary that agrees with PUT beats an action word at the end of the path
+    pytest.param(
+        op(
+            "put",
+            "/templates/{templateId}/lock",
+            "Lock_PutTemplateLock",
+            summary="Updates a template lock",
+        ),
+        {"crud": "update"},
+        id="put-lock-summary-updates",
+    ),
+    pytest.param(
+        op("put", "/templates/{templateId}/lock", "Lock_PutTemplateLock"),
+        {},
+        id="put-lock-action",
+    ),
+    # DELETE on an item that ends its validity deletes it
+    pytest.param(
+        op("delete", "/share-links/{link_id}", "invalidateShareLink"),
+        {"crud": "delete"},
+        id="invalidate-item",
+    ),
+    # a summary that lists reports lists kept ones; a report by name alone is computed
+    pytest.param(
+        op("post", "/audit/report/list", "auditReportList", summary="List audit reports"),
+        {"crud": "list"},
+        id="list-kept-reports",
+    ),
+    pytest.param(op("post", "/audit/report/list", "auditReportList"), {}, id="report-list"),
+    # inviting adds a member
+    pytest.param(
+        op("post", "/teams/{team_id}/members/invite", "inviteMember"),
+        {"crud": "create"},
+        id="invite-member",
+    ),
+    # account recovery is a password reset; a backup's recovery points are not
+    pytest.param(
+        op("post", "/self-service/recovery", "updateRecoveryFlow"),
+        {"auth": "password_reset"},
+        id="recovery-flow",
+    ),
+    pytest.param(
+        op("post", "/admin/recovery/link", "createRecoveryLinkForIdentity"),
+        {"auth": "password_reset"},
+        id="recovery-link",
+    ),
+    pytest.param(
+        op("get", "/vaults/{vault}/backups/{item}/recoveryPoints"),
+        {"crud": "list"},
+        id="recovery-points",
+    ),
+    # an admin ending a session logs it out
+    pytest.param(
+        op("delete", "/admin/sessions/{id}", "disableSession"),
+        {"auth": "logout"},
+        id="admin-session-end",
+    ),
+    # tokens kept as named items are credentials managed like API keys
+    pytest.param(
+        op("post", "/zones/{zone_id}/access/service_tokens", summary="Create a service token"),
+        {"crud": "create", "auth": "api_key"},
+        id="service-tokens",
+    ),
+    pytest.param(op("post", "/auth/tokens"), {"auth": "token"}, id="issue-tokens"),
+    # registering a client creates it with its credentials; registering a user signs up
+    pytest.param(
+        op("post", "/oauth2/register", "registerOAuth2Client"),
+        {"crud": "create", "auth": "api_key"},
+        id="register-client",
+    ),
+    pytest.param(
+        op("post", "/users/register", request=body(obj(email="string", password="string"))),
+        {"auth": "signup"},
+        id="register-user",
+    ),
 ]
 
 

@@ -79,6 +79,12 @@ _LOGIN = lexicon(
 )
 _LOGOUT = frozenset({"logout", "signout", "logoff"})
 _SESSION = frozenset({"session", "sessions"})
+#: Words before "session(s)" that still mean the login session itself.
+_SESSION_MODIFIERS = lexicon(
+    """
+    auth login user current my new admin
+    """
+)
 _TOKEN = frozenset({"token", "tokens", "jwt"})
 _TOKEN_QUALIFIERS = lexicon(
     """
@@ -152,6 +158,12 @@ _NOT_AUTH_TOKENS = lexicon(
     notification registration csrf xsrf
     """
 )
+#: Owners of long-lived tokens kept as items, managed like API keys.
+_KEPT_TOKEN_QUALIFIERS = lexicon(
+    """
+    service personal project group bot integration deploy pipeline trigger
+    """
+)
 #: Renewing a grant: the operation issues new credentials, whatever else it names.
 _REAUTHORIZE = frozenset({"reauthorize", "reauthenticate", "reauth", "reauthorization"})
 #: Verbs that replace a credential with a new one: auth only, not an update of a resource.
@@ -171,6 +183,19 @@ def rotation(f: Features) -> str | None:
 
 
 _PASSWORD = frozenset({"password", "passwords", "passwd", "pwd"})
+#: Account recovery (a recovery flow, link or code) is a password reset by another name;
+#: disaster recovery, recovery points and vaults are about backups.
+_RECOVERY = frozenset({"recovery", "recover"})
+_RECOVERY_OF = lexicon(
+    """
+    account accounts identity flow flows link links code codes email password
+    """
+)
+_NOT_ACCOUNT_RECOVERY = lexicon(
+    """
+    disaster backup backups point points vault vaults services service site sites plan plans
+    """
+)
 _PASSWORD_VERBS = lexicon(
     """
     reset forgot change update set recover new confirm expire patch put post create lost
@@ -223,6 +248,11 @@ _CODE_WORDS = lexicon(
     """
 )
 _SIGNUP = frozenset({"signup", "register", "registration", "enroll"})
+_CLIENTS = lexicon(
+    """
+    client clients app apps application applications
+    """
+)
 _PAYMENT = lexicon(
     """
     payment card cards purchase purchases tokenization tokenize billing checkout
@@ -465,6 +495,8 @@ def _classify_phrase(phrase: tuple[str, ...], f: Features) -> tuple[str, str, st
             # enrolled factors are credential resources: auth and crud alike
             return "mfa_factor", "mfa", f"MFA factor ({shown!r})"
         return "mfa", "mfa", f"MFA / challenge ({shown!r})"
+    if words & _RECOVERY and words & _RECOVERY_OF and not words & _NOT_ACCOUNT_RECOVERY:
+        return "password_reset", "password", f"account recovery ({shown!r})"
     if words & _PASSWORD:
         verb = f.verb or ""
         if head in _PASSWORD and (f.method == "delete" or verb in DELETE_VERBS):
@@ -489,6 +521,10 @@ def _classify_phrase(phrase: tuple[str, ...], f: Features) -> tuple[str, str, st
         if words & {"introspect", "introspection", "verify", "validate", "info", "status"}:
             return "introspect", "token", f"introspect token ({shown!r})"
         if index == len(phrase) - 1 and (head in _TOKEN or before & _TOKEN_QUALIFIERS):
+            if head == "tokens" and before & _KEPT_TOKEN_QUALIFIERS and f.method != "delete":
+                # "service tokens", "personal access tokens": named credentials kept in a
+                # collection and managed like API keys
+                return "api_key", "credential", f"token credentials kept as items ({shown!r})"
             if f.method == "delete" and _item_by_id(f):
                 # a token kept as a named item of a collection, like an API key
                 return "api_key", "credential", f"deletes a stored token ({shown!r})"
@@ -496,8 +532,8 @@ def _classify_phrase(phrase: tuple[str, ...], f: Features) -> tuple[str, str, st
                 return "logout", "token", f"deletes an auth token ({shown!r})"
             return "token", "token", f"issues an auth token ({shown!r})"
     if words & _SESSION and (phrase in (("session",), ("sessions",)) or head in _SESSION):
-        modifiers = set(phrase[:-1])
-        if not modifiers or modifiers <= {"auth", "login", "user", "current", "my", "new"}:
+        modifiers = set(phrase[:-1]) - {f.verb}
+        if not modifiers or modifiers <= _SESSION_MODIFIERS:
             if f.method in ("put", "patch") and f.ends_with_param:
                 return None  # "PUT /sessions/{id}" edits a stored session's fields
             kind = {"post": "login", "delete": "logout", "put": "login"}.get(f.method, "introspect")
@@ -507,6 +543,9 @@ def _classify_phrase(phrase: tuple[str, ...], f: Features) -> tuple[str, str, st
         return kind, "token", f"{head} of a session or token ({shown!r})"
     if head in ("auth", "authentication", "authenticate") and f.method == "post":
         return "login", "login", f"POST to an auth endpoint ({shown!r})"
+    if words & _SIGNUP and head in _CLIENTS and f.method in ("post", "put"):
+        # dynamic client registration creates a client with its credentials (RFC 7591)
+        return "api_key", "credential", f"registers a client and its credentials ({shown!r})"
     if (
         words & _SIGNUP
         and f.method in ("post", "put")

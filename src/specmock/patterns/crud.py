@@ -26,9 +26,10 @@ item's path parameter).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from types import MappingProxyType
 
-from specmock.patterns import auth, health, pagination
+from specmock.patterns import auth, health, pagination, search
 from specmock.patterns.evidence import FeatureDetector, PatternMatch, Tally, weights
 from specmock.patterns.features import Features, words
 from specmock.patterns.vocabulary import (
@@ -66,6 +67,8 @@ WEIGHTS = weights(
         "processing": 0.8,  # against: GET/POST that processes a required text/input
         "action_path": 0.85,  # against: POST to a verb after an item (/jobs/{id}/terminate)
         "action_segment": 0.9,  # against: the path ends in an action (/incidents/{id}/snooze)
+        "connection": 0.9,  # against: a GET that opens a socket (/sessions/socket, /ws)
+        "summary_over_name": 0.6,  # against: the summary's action beats a generic name verb
     }
 )
 
@@ -88,6 +91,18 @@ _UPDATE_LIKE_PUT_OBJECTS = lexicon(
 )
 #: Required inputs of processing endpoints (analyse this text), not resource lookups.
 _PROCESSING_INPUTS = frozenset({"text", "input", "sentence", "sentences", "html", "markdown"})
+#: The last word of a path that opens a connection rather than reading a resource.
+_SOCKETS = lexicon(
+    """
+    socket websocket websockets ws wss
+    """
+)
+#: Generic name verbs (``NewMessage``, ``POST /status/get``) that say less than a summary.
+_GENERIC_NAME_VERBS = lexicon(
+    """
+    new get post put do make
+    """
+)
 #: Action words that a GET reads as a state (``GET /users/{id}/lock``), not performs.
 _STATE_WORDS = lexicon(
     """
@@ -101,6 +116,10 @@ _AUXILIARIES = lexicon(
     """
 )
 _REMOVALS = CRUD_VERBS["delete"] | {"revoke"}
+#: The crud operations a summary may name for a write method and agree with it.
+_METHOD_OPS: Mapping[str, tuple[str, ...]] = MappingProxyType(
+    {"put": ("update", "create"), "patch": ("update",), "delete": ("delete",)}
+)
 _VERB_OP = MappingProxyType({verb: op for op, verbs in CRUD_VERBS.items() for verb in verbs})
 
 
@@ -313,6 +332,14 @@ def _downloads_item(f: Features) -> bool:
     return any(m.startswith(_FILE_MEDIA) for m in f.response_media)
 
 
+def _selects(f: Features) -> bool:
+    """Whether a read picks items out of a stored collection: it pages or searches."""
+    for judged in (pagination.judge(f), search.judge(f)):
+        if judged is not None and judged.confidence >= 0.5:
+            return True
+    return False
+
+
 def _computed(f: Features) -> str | None:
     """The computed result an operation asks for (``GET /estimates/price``), if any.
 
@@ -343,15 +370,19 @@ def operation_kind(f: Features) -> tuple[str | None, Tally]:
         stat_words
         and not {"saved", "definitions", "definition", "templates"} & set(f.path_words)
         and not _downloads_item(f)
+        # a summary that lists them ("List Beacon Reports for a user") lists kept ones
+        and _summary_verb(f) != "list"
         # GET /reports/{report_id} reads a kept one; ".../reports/{id}:generate" runs it
         and not (f.ends_with_param and _ends_with_id(f) and (f.verb or "get") in _VERB_OP)
     ):
         tally.against("stats", f"computed statistic {sorted(stat_words)[0]!r}")
+    if f.method == "get" and not f.ends_with_param and set(f.last_literal[-1:]) & _SOCKETS:
+        tally.against("connection", f"opens a connection ({f.last_literal[-1]!r})")
     computed = _computed(f)
     if computed is not None:
         tally.against("computed", f"computes a result ({computed!r}), stores nothing")
     inputs = sorted(p.name for p in f.params if p.required and p.norm in _PROCESSING_INPUTS)
-    if inputs and f.method in ("get", "post") and not f.ends_with_param:
+    if inputs and f.method in ("get", "post") and not f.ends_with_param and not _selects(f):
         tally.against("processing", f"processes an input ({inputs[0]!r}), stores nothing")
     inner = next(
         (
@@ -369,6 +400,9 @@ def operation_kind(f: Features) -> tuple[str | None, Tally]:
     op = _verb_op(f)
     if op is not None:
         tally.add("verb", f"verb {f.verb!r} in the {f.verb_source.replace('_', '')} name")
+        said = _summary_verb(f)
+        if f.verb == f.method == "put" and said == "update":
+            op = said  # "Lock_PutTemplateLock", "Updates a template lock": an update
     rest = _rest_op(f)
     safe_read = (
         f.method == "get"
@@ -386,7 +420,7 @@ def operation_kind(f: Features) -> tuple[str | None, Tally]:
         and f.verb is not None
         and (
             f.verb.startswith(("un", "dis"))
-            or f.verb in ("revoke", "close")
+            or f.verb in ("revoke", "close", "invalidate", "expire")
             or bool(_REMOVALS.intersection(f.op_words))  # "deactivateOrDeleteUser"
         )
     )
@@ -403,6 +437,8 @@ def operation_kind(f: Features) -> tuple[str | None, Tally]:
         (acted := _action_segment(f)) is not None
         and not safe_read
         and (f.method != "get" or op is None)
+        # "Updates a template lock" (PUT .../lock) sets the lock: the summary agrees
+        and _summary_verb(f) not in _METHOD_OPS.get(f.method, ())
     ):
         tally.against("action_segment", f"path ends in the action {acted!r}")
     if rest is not None:
@@ -426,6 +462,17 @@ def operation_kind(f: Features) -> tuple[str | None, Tally]:
             elif said != "action":
                 op = said
                 tally.add("summary_verb", f"summary starts with {f.summary_words[0]!r}")
+    if (
+        f.method == "post"
+        and rest is None
+        and f.verb in _GENERIC_NAME_VERBS
+        and _summary_verb(f) == "action"
+    ):
+        # "POST /" named NewMessage, "Send a message"; "POST /status/get", "Check ..."
+        tally.against(
+            "summary_over_name",
+            f"summary says {f.summary_words[0]!r}, the name only {f.verb!r}",
+        )
     if op is None:
         return None, tally
     if (

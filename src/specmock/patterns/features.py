@@ -341,7 +341,10 @@ def extract(op: Operation, schemas: Mapping[str, Schema]) -> Features:
                     (f.name for f in fields if "." not in f.path and "array" in f.types), None
                 )
     tags = tuple(w for tag in op.tags for w in words(tag))
-    verb, verb_object, verb_source = name_verb(action, op.operation_id, segments, op.method)
+    summary_words = words(summary)
+    verb, verb_object, verb_source = name_verb(
+        action, op.operation_id, segments, op.method, said=summary_words[:1]
+    )
     return Features(
         method=op.method.lower(),
         path=op.path,
@@ -349,7 +352,7 @@ def extract(op: Operation, schemas: Mapping[str, Schema]) -> Features:
         action=action,
         ends_with_param=ends_with_param,
         op_words=words(op.operation_id or ""),
-        summary_words=words(summary),
+        summary_words=summary_words,
         text=text,
         tags=tags,
         params=params,

@@ -2,7 +2,9 @@
 
 A health check names itself (``/health``, ``/healthz``, ``/ping``, ``/livez``,
 ``/readyz``, ``IsAlive``, ``heartbeat``) or is a bare ``/status`` at the root of the
-API (the status of a *resource*, ``/jobs/{id}/status``, is a crud read).
+API (the status of a *resource*, ``/jobs/{id}/status``, is a crud read). A GET of the
+service's own debug information or diagnostics (``GetDebugInfo``) is a check of the same
+kind.
 """
 
 from __future__ import annotations
@@ -19,9 +21,15 @@ WEIGHTS = weights(
         "root_status": 0.75,  # a bare /status at the root
         "alive": 0.9,  # IsAlive, alive, ready
         "service_check": 0.7,  # "check ... service", "service status"
+        "diagnostics": 0.7,  # GET of the service's own debug information or diagnostics
     }
 )
 
+_DIAGNOSTIC_WORDS = lexicon(
+    """
+    debug diagnostic diagnostics diag
+    """
+)
 _HEALTH_WORDS = lexicon(
     """
     health healthz healthcheck ping heartbeat liveness livez readiness readyz alive isalive
@@ -43,6 +51,9 @@ def _signals(f: Features) -> list[tuple[str, str]]:
         out.append(("root_status", "bare /status at the root"))
     if f.verb == "check" and "service" in f.verb_object:
         out.append(("service_check", "checks a service"))
+    named = set(f.name_words) | set(f.last_literal)
+    if f.method == "get" and not f.ends_with_param and named & _DIAGNOSTIC_WORDS:
+        out.append(("diagnostics", f"reads the service's {sorted(named & _DIAGNOSTIC_WORDS)[0]}"))
     return out
 
 

@@ -146,7 +146,11 @@ def is_verb(word: str) -> bool:
 
 
 def name_verb(
-    action: tuple[str, ...], operation_id: str | None, segments: tuple[Segment, ...], method: str
+    action: tuple[str, ...],
+    operation_id: str | None,
+    segments: tuple[Segment, ...],
+    method: str,
+    said: tuple[str, ...] = (),
 ) -> tuple[str | None, tuple[str, ...], str]:
     """Find the verb an operation is named with, and its object.
 
@@ -154,12 +158,14 @@ def name_verb(
     conventional shapes: ``service.resource.verb`` (the verb starts the last part),
     ``Resource_Verb`` (Azure), ``verbResource`` or ``resource_verb`` (generated).
     An operationId that only repeats the HTTP method (``getPets``, ``post_pets``) names
-    no verb of its own, and a REST path is read by its shape instead.
+    no verb of its own, and a REST path is read by its shape instead. Where a name has
+    several verb-like words (``transferDiligenceDocumentUpload``, ``batch-remove``), the
+    one the summary starts with (``said``: "Upload ...", "Removes ...") is the verb.
     """
     if action:
         return action[0], action[1:], "action"
     if operation_id:
-        found = _operation_id_verb(operation_id, method)
+        found = _operation_id_verb(operation_id, method, _stems(said[0]) if said else ())
         if found is not None:
             return found[0], found[1], "operation_id"
     if not segments or segments[-1].is_param or not segments[-1].words:
@@ -184,7 +190,14 @@ def name_verb(
     return None, (), ""
 
 
-def _operation_id_verb(operation_id: str, method: str) -> tuple[str, tuple[str, ...]] | None:
+def _stems(word: str) -> tuple[str, ...]:
+    """A summary's first word and its stems (``removes`` -> ``remove``, ``remov``)."""
+    return (word, word[:-1], word[:-2]) if word.endswith("s") else (word,)
+
+
+def _operation_id_verb(
+    operation_id: str, method: str, said: tuple[str, ...] = ()
+) -> tuple[str, tuple[str, ...]] | None:
     if "." in operation_id:
         head, _, last = operation_id.rpartition(".")
         parts = words(last)
@@ -223,7 +236,10 @@ def _operation_id_verb(operation_id: str, method: str) -> tuple[str, tuple[str, 
         candidates = later
     consistent = _CONSISTENT.get(method)
     chosen = next(
-        (i for i in candidates if consistent is not None and flat[i] in consistent),
-        candidates[0],
+        (i for i in candidates if len(candidates) > 1 and flat[i] in said),
+        next(
+            (i for i in candidates if consistent is not None and flat[i] in consistent),
+            candidates[0],
+        ),
     )
     return flat[chosen], tuple(flat[chosen + 1 :]) or tuple(flat[:chosen])

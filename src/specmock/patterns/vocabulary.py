@@ -44,7 +44,7 @@ def lexicon(text: str) -> frozenset[str]:
 CREATE_VERBS: Final = lexicon(
     """
     create add insert put new register post copy clone attach import upsert make duplicate
-    assign associate link subscribe upload
+    assign associate link subscribe upload invite
     """
 )
 READ_VERBS: Final = lexicon(
@@ -86,7 +86,7 @@ ACTION_VERBS: Final = lexicon(
     complete close login logout signin signout authenticate authorize refresh revoke
     introspect exchange schedule reschedule archive unarchive scale resize rebuild reindex
     rotate upgrade downgrade predict train summarize transcode print share unshare follow
-    unfollow unlike invite redeem transfer wait poll request batch count measure flush
+    unfollow unlike redeem transfer wait poll request batch count measure flush
     stream watch acknowledge ack dismiss snooze retire reactivate is has can does do open
     assume impersonate regenerate renew merge fork unstar replay rerun reopen unblock ban
     unban mute unmute unpin watch unwatch kill shutdown provision fulfil fulfill dispatch
