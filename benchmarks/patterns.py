@@ -2,8 +2,8 @@
 
     python benchmarks/patterns.py [--json] [--misses [dev|held-out|all]] [--data DIR]
                                   [--corpus [DIR]]
-    python benchmarks/patterns.py --fresh [fresh|fresh2|...|fresh5] [--json]
-                                  [--misses fresh5]
+    python benchmarks/patterns.py --fresh [fresh|fresh2|...|fresh6] [--json]
+                                  [--misses fresh6]
                                   # the fresh sets of labels over the corpus
 
 Loads each labelled spec in ``<repo>/../shared/patterns`` with ``specmock.spec.load``,
@@ -50,6 +50,7 @@ FRESH_SETS: dict[str, Path] = {
     "fresh3": Path(__file__).resolve().parent / "data" / "fresh3-labels.jsonl",
     "fresh4": Path(__file__).resolve().parent / "data" / "fresh4-labels.jsonl",
     "fresh5": Path(__file__).resolve().parent / "data" / "fresh5-labels.jsonl",
+    "fresh6": Path(__file__).resolve().parent / "data" / "fresh6-labels.jsonl",
 }
 FRESH_LABELS = FRESH_SETS["fresh"]
 

@@ -402,6 +402,129 @@ CASES = [
         {"auth": "signup"},
         id="register-user",
     ),
+    # a summary that names what the method does beats an action word in the name
+    pytest.param(
+        op(
+            "get",
+            "/margin/exchange-small-liability-history",
+            summary="Get small liability exchange history",
+        ),
+        {"crud": "read"},
+        id="get-summary-over-path-verb",
+    ),
+    pytest.param(
+        op("get", "/margin/exchange-small-liability", summary="Exchange small liability"),
+        {},
+        id="get-path-verb-action-summary",
+    ),
+    pytest.param(
+        op(
+            "post",
+            "/emails/{email_id}/share",
+            "emails/share",
+            summary="Create a shareable link for an email",
+        ),
+        {"crud": "create"},
+        id="post-summary-creates",
+    ),
+    pytest.param(
+        op("post", "/emails/{email_id}/share", "emails/share", summary="Share an email"),
+        {},
+        id="post-share-action",
+    ),
+    # a GET that opens a stream of events reads no resource
+    pytest.param(
+        op("get", "/v1/graph/subscribe", "Lightning_SubscribeChannelGraph"),
+        {},
+        id="get-subscribe-stream",
+    ),
+    pytest.param(
+        op(
+            "get",
+            "/streaming/user",
+            responses=respond(obj(event="string"), media="text/event-stream"),
+        ),
+        {},
+        id="event-stream",
+    ),
+    pytest.param(
+        op("get", "/users/{id}/subscriptions", "getSubscriptions"),
+        {"crud": "list"},
+        id="subscriptions-resource",
+    ),
+    # exporting one item by its id reads its definition; exporting a collection does not
+    pytest.param(
+        op("get", "/export/workflows/{id}", "exportWorkflow", summary="Export a workflow"),
+        {"crud": "read"},
+        id="export-an-item",
+    ),
+    # records of a usage are kept; a usage report is computed
+    pytest.param(
+        op(
+            "post",
+            "/subscription_items/{item}/usage_records",
+            request=body(obj(quantity="integer")),
+        ),
+        {"crud": "create"},
+        id="usage-records",
+    ),
+    pytest.param(op("get", "/subscriptions/{id}/usage"), {}, id="usage-of-an-item"),
+    pytest.param(
+        op(
+            "post",
+            "/events/summaries",
+            summary="Create event summaries",
+            request=body(obj(n="string")),
+        ),
+        {"crud": "create"},
+        id="summary-creates-summaries",
+    ),
+    # an OAuth request (PKCE, grant_type) is auth only, whatever its path is named
+    pytest.param(
+        op(
+            "post",
+            "/oauth2/v1/par",
+            request=body(
+                obj(client_id="string", code_challenge="string"),
+                "application/x-www-form-urlencoded",
+            ),
+        ),
+        {"auth": "token"},
+        id="oauth-pushed-request",
+    ),
+    # a product named "Auth" read by an RPC "get" is no login
+    pytest.param(
+        op("post", "/processor/auth/get", "processorAuthGet", summary="Retrieve Auth data"),
+        {"crud": "read"},
+        id="read-auth-product",
+    ),
+    pytest.param(op("post", "/auth"), {"auth": "login"}, id="post-auth"),
+    # a token kept by its id is a credential item; rotating one is auth only
+    pytest.param(
+        op("put", "/organization/{organizationId}/gitToken/{gitTokenId}", "editGitToken"),
+        {"crud": "update", "auth": "api_key"},
+        id="edit-kept-token",
+    ),
+    pytest.param(
+        op("post", "/projects/{id}/deploy_tokens", "createDeployToken"),
+        {"crud": "create", "auth": "api_key"},
+        id="deploy-tokens",
+    ),
+    pytest.param(
+        op("post", "/terminal/connection_tokens", "createConnectionToken"),
+        {"auth": "token"},
+        id="connection-tokens",
+    ),
+    pytest.param(
+        op("post", "/v2/tokens"),
+        {"auth": "token"},
+        id="versioned-tokens",
+    ),
+    pytest.param(
+        op("post", "/access/service_tokens/{service_token_id}/rotate", "service-tokens-rotate"),
+        {"auth": "refresh"},
+        id="rotate-token",
+    ),
 ]
 
 

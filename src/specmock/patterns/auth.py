@@ -34,7 +34,7 @@ from types import MappingProxyType
 from specmock.patterns.evidence import FeatureDetector, PatternMatch, Tally, weights
 from specmock.patterns.features import Features
 from specmock.patterns.naming import is_verb
-from specmock.patterns.vocabulary import DELETE_VERBS, lexicon, singular
+from specmock.patterns.vocabulary import DELETE_VERBS, READ_VERBS, lexicon, singular
 
 __all__ = [
     "ROTATE_VERBS",
@@ -43,6 +43,7 @@ __all__ = [
     "classify",
     "detect",
     "judge",
+    "oauth_request",
     "rotation",
 ]
 
@@ -158,12 +159,21 @@ _NOT_AUTH_TOKENS = lexicon(
     notification registration csrf xsrf
     """
 )
-#: Owners of long-lived tokens kept as items, managed like API keys.
+#: Owners of long-lived tokens kept as items (``service_tokens``, ``personal_access_tokens``):
+#: only these, since a token named by anything else is as often issued for a session
+#: (``connection_tokens``, ``host_factory_tokens``).
 _KEPT_TOKEN_QUALIFIERS = lexicon(
     """
     service personal project group bot integration deploy pipeline trigger
     """
 )
+
+
+def _kept_tokens(before: tuple[str, ...]) -> bool:
+    """Whether the words just before "tokens" name a kind kept as items."""
+    return bool(set(before[-2:]) & _KEPT_TOKEN_QUALIFIERS)
+
+
 #: Renewing a grant: the operation issues new credentials, whatever else it names.
 _REAUTHORIZE = frozenset({"reauthorize", "reauthenticate", "reauth", "reauthorization"})
 #: Verbs that replace a credential with a new one: auth only, not an update of a resource.
@@ -516,15 +526,21 @@ def _classify_phrase(phrase: tuple[str, ...], f: Features) -> tuple[str, str, st
             return None  # page tokens, sync tokens, verification tokens ...
         if "refresh" in words:
             return "refresh", "token", f"refresh token ({shown!r})"
+        if words & ROTATE_VERBS and f.method in ("post", "put"):
+            # "POST /service_tokens/{id}/rotate": a new secret for the token, auth only
+            return "refresh", "token", f"rotates a token ({shown!r})"
         if words & {"revoke", "revocation", "invalidate", "expire"}:
             return "revoke", "token", f"revoke token ({shown!r})"
         if words & {"introspect", "introspection", "verify", "validate", "info", "status"}:
             return "introspect", "token", f"introspect token ({shown!r})"
         if index == len(phrase) - 1 and (head in _TOKEN or before & _TOKEN_QUALIFIERS):
-            if head == "tokens" and before & _KEPT_TOKEN_QUALIFIERS and f.method != "delete":
-                # "service tokens", "personal access tokens": named credentials kept in a
+            if head == "tokens" and _kept_tokens(phrase[:index]) and f.method != "delete":
+                # "service tokens", "host factory tokens": named credentials kept in a
                 # collection and managed like API keys
                 return "api_key", "credential", f"token credentials kept as items ({shown!r})"
+            if f.method != "post" and _item_by_id(f):
+                # a token kept as a named item of a collection, like an API key
+                return "api_key", "credential", f"a stored token by its id ({shown!r})"
             if f.method == "delete" and _item_by_id(f):
                 # a token kept as a named item of a collection, like an API key
                 return "api_key", "credential", f"deletes a stored token ({shown!r})"
@@ -541,7 +557,11 @@ def _classify_phrase(phrase: tuple[str, ...], f: Features) -> tuple[str, str, st
     if head in _AUTH_ACTIONS and len(phrase) > 1 and words & _AUTH_CONTEXT:
         kind = _AUTH_ACTIONS[head]
         return kind, "token", f"{head} of a session or token ({shown!r})"
-    if head in ("auth", "authentication", "authenticate") and f.method == "post":
+    if (
+        head in ("auth", "authentication", "authenticate")
+        and f.method == "post"
+        and f.verb not in READ_VERBS  # "POST /processor/auth/get" reads "Auth" data
+    ):
         return "login", "login", f"POST to an auth endpoint ({shown!r})"
     if words & _SIGNUP and head in _CLIENTS and f.method in ("post", "put"):
         # dynamic client registration creates a client with its credentials (RFC 7591)
@@ -611,6 +631,16 @@ def _returns_token(f: Features) -> str | None:
     return weak
 
 
+def oauth_request(f: Features) -> str | None:
+    """The field only an OAuth token or authorization request carries (``grant_type``,
+    a PKCE ``code_challenge``), when a GET or POST sends one."""
+    if f.method not in ("post", "get"):
+        return None
+    sent = [p.norm for p in f.params if p.location == "query"]
+    sent += [x.norm for x in f.body_fields if "." not in x.path]
+    return next((n for n in sent if n in _OAUTH_FIELDS), None)
+
+
 def judge(f: Features) -> PatternMatch | None:
     """Judge the auth pattern from an operation's features."""
     tally = Tally(WEIGHTS)
@@ -620,10 +650,8 @@ def judge(f: Features) -> PatternMatch | None:
     if found is not None:
         detail, key, text = found
         tally.add(key, text)
-    sent = [p.norm for p in f.params if p.location == "query"]
-    sent += [x.norm for x in f.body_fields if "." not in x.path]
-    oauth_field = next((n for n in sent if n in _OAUTH_FIELDS), None)
-    if oauth_field is not None and found is None and f.method in ("post", "get"):
+    oauth_field = oauth_request(f)
+    if oauth_field is not None and found is None:
         tally.add("oauth_field", f"request carries OAuth field {oauth_field!r}")
         detail = "token"
     token_field = _returns_token(f)

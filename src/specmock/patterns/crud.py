@@ -97,6 +97,13 @@ _SOCKETS = lexicon(
     socket websocket websockets ws wss
     """
 )
+#: Verbs of a GET that opens a stream of events (``GET /graph/subscribe``).
+_STREAM_VERBS = lexicon(
+    """
+    subscribe stream watch
+    """
+)
+_EVENT_STREAMS = ("text/event-stream", "application/x-ndjson")
 #: Generic name verbs (``NewMessage``, ``POST /status/get``) that say less than a summary.
 _GENERIC_NAME_VERBS = lexicon(
     """
@@ -118,7 +125,13 @@ _AUXILIARIES = lexicon(
 _REMOVALS = CRUD_VERBS["delete"] | {"revoke"}
 #: The crud operations a summary may name for a write method and agree with it.
 _METHOD_OPS: Mapping[str, tuple[str, ...]] = MappingProxyType(
-    {"put": ("update", "create"), "patch": ("update",), "delete": ("delete",)}
+    {
+        "get": ("read", "list"),
+        "post": ("create",),
+        "put": ("update", "create"),
+        "patch": ("update",),
+        "delete": ("delete",),
+    }
 )
 _VERB_OP = MappingProxyType({verb: op for op, verbs in CRUD_VERBS.items() for verb in verbs})
 
@@ -329,7 +342,37 @@ def _downloads_item(f: Features) -> bool:
         )
     if "download" in f.path_words or f.verb == "download":
         return True
+    if f.verb == "export" and _ends_with_id(f):
+        return True  # GET /export/workflows/{id}: one item's definition
     return any(m.startswith(_FILE_MEDIA) for m in f.response_media)
+
+
+def _stat_path_words(f: Features) -> set[str]:
+    """The path's words, less those that qualify a stored plural noun in their segment
+    (``usage_records``, ``report_runs``: records and runs are kept, not computed)."""
+    out: set[str] = set()
+    for segment in f.literals:
+        found = segment.words
+        if len(found) > 1 and is_plural(found[-1]) and found[-1] not in STAT_NOUNS:
+            found = found[-1:]
+        out.update(found)
+    out.update(f.action)
+    return out
+
+
+def _streams(f: Features) -> str | None:
+    """How a GET shows it opens a stream of events rather than reading a resource: it
+    answers with an event stream, or both its name and its path end in subscribe / stream
+    / watch (``SubscribeChannelGraph`` on ``GET /graph/subscribe``); a GET cannot create a
+    subscription."""
+    if f.method != "get":
+        return None
+    media = next((m for m in f.response_media if m in _EVENT_STREAMS), None)
+    if media is not None:
+        return media
+    if f.verb in _STREAM_VERBS and f.last_literal[:1] == (f.verb,) and not f.ends_with_param:
+        return f"GET named {f.verb!r}"
+    return None
 
 
 def _selects(f: Features) -> bool:
@@ -363,11 +406,15 @@ def operation_kind(f: Features) -> tuple[str | None, Tally]:
         tally.against("auth_only", f"auth {kind[0]} operation")
     elif kind is not None and (rotation := auth.rotation(f)) is not None:
         tally.against("auth_only", f"replaces a credential ({rotation!r})")
+    elif (oauth := auth.oauth_request(f)) is not None:
+        tally.against("auth_only", f"OAuth request (sends {oauth!r})")
     if health.is_health(f):
         tally.against("health", "health or liveness check")
-    stat_words = (set(f.verb_object) | set(f.path_words) | _summary_object(f)) & STAT_NOUNS
+    stat_words = (set(f.verb_object) | _stat_path_words(f) | _summary_object(f)) & STAT_NOUNS
     if (
         stat_words
+        # "Create event summaries": a POST that says it creates stores what it is sent
+        and not (f.method == "post" and _summary_verb(f) == "create")
         and not {"saved", "definitions", "definition", "templates"} & set(f.path_words)
         and not _downloads_item(f)
         # a summary that lists them ("List Beacon Reports for a user") lists kept ones
@@ -378,6 +425,8 @@ def operation_kind(f: Features) -> tuple[str | None, Tally]:
         tally.against("stats", f"computed statistic {sorted(stat_words)[0]!r}")
     if f.method == "get" and not f.ends_with_param and set(f.last_literal[-1:]) & _SOCKETS:
         tally.against("connection", f"opens a connection ({f.last_literal[-1]!r})")
+    elif (streamed := _streams(f)) is not None:
+        tally.against("connection", f"opens a stream ({streamed})")
     computed = _computed(f)
     if computed is not None:
         tally.against("computed", f"computes a result ({computed!r}), stores nothing")
@@ -410,7 +459,11 @@ def operation_kind(f: Features) -> tuple[str | None, Tally]:
         and rest[1] != "rest_other"
         # "/keys/generateBatch" names its action in the path, unless the summary says the
         # GET reads ("Retrieve trigger requirements" of GET .../trigger-requirements)
-        and (f.verb not in f.path_words or _summary_verb(f) in ("read", "list"))
+        and (
+            f.verb not in f.path_words
+            or _summary_verb(f) in ("read", "list")
+            or _downloads_item(f)  # GET /export/workflows/{id}
+        )
     )
     # a DELETE on an item undoes an association ("DisconnectPeer", "unfollow"): a delete;
     # "cancelBuild" with DELETE stays an action
@@ -424,11 +477,15 @@ def operation_kind(f: Features) -> tuple[str | None, Tally]:
             or bool(_REMOVALS.intersection(f.op_words))  # "deactivateOrDeleteUser"
         )
     )
+    # "Get Small Liability Exchange History", "Create a shareable link" (POST .../share):
+    # the summary names the crud operation the method does, the name's verb qualifies
+    summary_agrees = op is None and _summary_verb(f) in _METHOD_OPS.get(f.method, ())
     if (
         op is None
         and (f.verb in ACTION_VERBS or f.verb == "terminate")
         and not safe_read
         and not deletes_item
+        and not summary_agrees
     ):
         # a safe GET on a REST shape reads, whatever its name says ("identifyAdmin"), and
         # a DELETE on an item deletes it ("DisconnectPeer")
@@ -452,7 +509,7 @@ def operation_kind(f: Features) -> tuple[str | None, Tally]:
         elif key == "search_path" and op == "read":
             op = rest_op  # a search over a stored collection lists it
             tally.add(key, text)
-    if f.verb is None and (rest is None or f.method == "post"):
+    if (f.verb is None and (rest is None or f.method == "post")) or (summary_agrees and op is None):
         said = _summary_verb(f)
         if said is not None and said != op:
             if said == "action" and (rest is None or rest[1] == "rest_other"):
