@@ -2,8 +2,8 @@
 
     python benchmarks/patterns.py [--json] [--misses [dev|held-out|all]] [--data DIR]
                                   [--corpus [DIR]]
-    python benchmarks/patterns.py --fresh [fresh|fresh2|...|fresh6] [--json]
-                                  [--misses fresh6]
+    python benchmarks/patterns.py --fresh [fresh|fresh2|...|fresh7] [--json]
+                                  [--misses fresh7]
                                   # the fresh sets of labels over the corpus
 
 Loads each labelled spec in ``<repo>/../shared/patterns`` with ``specmock.spec.load``,
@@ -51,6 +51,7 @@ FRESH_SETS: dict[str, Path] = {
     "fresh4": Path(__file__).resolve().parent / "data" / "fresh4-labels.jsonl",
     "fresh5": Path(__file__).resolve().parent / "data" / "fresh5-labels.jsonl",
     "fresh6": Path(__file__).resolve().parent / "data" / "fresh6-labels.jsonl",
+    "fresh7": Path(__file__).resolve().parent / "data" / "fresh7-labels.jsonl",
 }
 FRESH_LABELS = FRESH_SETS["fresh"]
 

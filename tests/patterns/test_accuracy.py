@@ -82,10 +82,19 @@ FRESH5_REACHED: dict[str, tuple[float, float]] = {
 #: auth 75.0% (9 of 12); with the third set's rules 100% / 5.6%, auth 91.7%; with the
 #: fourth and fifth sets' rules 100% / 11.1%. Toggling those rules one by one (figures
 #: only, no rows read) showed a loosened "tokens kept as items" rule made both new false
-#: positives; it was narrowed back, giving 100% / 5.6% (no longer a blind figure).
+#: positives; it was narrowed back, giving 100% / 5.6%; then its misses were read once.
+#: - crud: 1 false positive among 36 non-crud rows (2.8%): restoring channel backups, an
+#:   action named with a verb that usually updates.
 FRESH6_REACHED: dict[str, tuple[float, float]] = {
-    "crud": (GOAL_RECALL, 0.06),
-    "auth": (0.91, GOAL_FP),
+    "crud": (GOAL_RECALL, 0.03),
+}
+#: The seventh fresh set (``benchmarks/data/fresh7-labels.jsonl``: 215 further operations of
+#: 22 descriptions, only 16 non-crud). Measured blind: at 5e42728 crud 98.6% / 25.0%
+#: (4 of 16), pagination recall 91.9% (34 of 37); with the third set's rules and with
+#: every rule of this session, crud 98.6% / 12.5%, pagination the same.
+FRESH7_REACHED: dict[str, tuple[float, float]] = {
+    "crud": (0.98, 0.13),
+    "pagination": (0.91, GOAL_FP),
 }
 FRESH_SETS = {
     "fresh": FRESH_REACHED,
@@ -94,6 +103,7 @@ FRESH_SETS = {
     "fresh4": FRESH4_REACHED,
     "fresh5": FRESH5_REACHED,
     "fresh6": FRESH6_REACHED,
+    "fresh7": FRESH7_REACHED,
 }
 
 pytestmark = pytest.mark.skipif(

@@ -525,6 +525,17 @@ CASES = [
         {"auth": "refresh"},
         id="rotate-token",
     ),
+    # an authorization code is OAuth's one-time grant, issued for a login
+    pytest.param(
+        op("post", "/mobile/authorization-code", "CreateMobileAuthorizationCode"),
+        {"auth": "authorize"},
+        id="authorization-code",
+    ),
+    pytest.param(
+        op("get", "/payments/{id}/authorization"),
+        {"crud": "read"},
+        id="payment-authorization",
+    ),
 ]
 
 

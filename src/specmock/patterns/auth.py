@@ -486,6 +486,9 @@ def _classify_phrase(phrase: tuple[str, ...], f: Features) -> tuple[str, str, st
         return "authorize", "oauth", f"re-authorizes ({shown!r})"
     if {"authorize", "authorization"} & words and ("oauth" in words or head == "authorize"):
         return "authorize", "oauth", f"OAuth authorize ({shown!r})"
+    if ("authorization", "code") in pairwise(phrase) and f.method in ("post", "get"):
+        # an authorization code is OAuth's one-time grant (RFC 6749 4.1), issued for a login
+        return "authorize", "oauth", f"issues an authorization code ({shown!r})"
     if (
         head in _BARE_OAUTH_ENDPOINTS
         and f.last_literal[-1:] == (head,)
