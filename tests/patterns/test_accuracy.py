@@ -91,10 +91,13 @@ FRESH6_REACHED: dict[str, tuple[float, float]] = {
 #: The seventh fresh set (``benchmarks/data/fresh7-labels.jsonl``: 215 further operations of
 #: 22 descriptions, only 16 non-crud). Measured blind: at 5e42728 crud 98.6% / 25.0%
 #: (4 of 16), pagination recall 91.9% (34 of 37); with the third set's rules and with
-#: every rule of this session, crud 98.6% / 12.5%, pagination the same.
+#: every rule up to 489b77a, crud 98.6% / 12.5%, pagination the same; its misses were
+#: then read once (offsets and sizes by other names, paging in an RPC call's options,
+#: "batch" before the verb, favourites and stars as associations).
+#: - crud: 2 false positives among 16 non-crud rows (12.5%): actions posted to a tag's
+#:   "actions" collection, a node's statistics read by "get ... info".
 FRESH7_REACHED: dict[str, tuple[float, float]] = {
-    "crud": (0.98, 0.13),
-    "pagination": (0.91, GOAL_FP),
+    "crud": (GOAL_RECALL, 0.13),
 }
 FRESH_SETS = {
     "fresh": FRESH_REACHED,

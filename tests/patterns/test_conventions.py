@@ -525,6 +525,60 @@ CASES = [
         {"auth": "refresh"},
         id="rotate-token",
     ),
+    # favouriting, starring, following add an association; their "un" forms remove it
+    pytest.param(
+        op("post", "/api/v1/statuses/{id}/favourite", "postStatusFavourite"),
+        {"crud": "create"},
+        id="favourite",
+    ),
+    pytest.param(op("post", "/projects/{id}/star"), {"crud": "create"}, id="star"),
+    pytest.param(op("post", "/projects/{id}/unstar"), {"crud": "delete"}, id="unstar"),
+    # "batch" or "bulk" before a verb says how many, the verb says what
+    pytest.param(
+        op(
+            "post",
+            "/v2/catalog/batch-retrieve",
+            "BatchRetrieveCatalogObjects",
+            request=body(obj(object_ids={"type": ["array"], "items": {"type": ["string"]}})),
+            responses=respond(obj(objects=ITEMS)),
+        ),
+        {"crud": "list"},
+        id="batch-retrieve",
+    ),
+    # paging controls under a size by another name, or in an RPC call's options
+    pytest.param(
+        op(
+            "get",
+            "/v1/invoices",
+            "ListInvoices",
+            params=[query("index_offset", "integer"), query("num_max_invoices", "integer")],
+            responses=respond(obj(invoices=ITEMS)),
+        ),
+        {"crud": "list", "pagination": "offset"},
+        id="index-offset",
+    ),
+    pytest.param(
+        op(
+            "get",
+            "/v1/invoices",
+            "ListInvoices",
+            params=[query("utc_offset", "integer")],
+            responses=respond(obj(invoices=ITEMS)),
+        ),
+        {"crud": "list"},
+        id="an-offset-alone",
+    ),
+    pytest.param(
+        op(
+            "post",
+            "/processor/transactions/get",
+            "processorTransactionsGet",
+            request=body(obj(options=obj(count="integer", offset="integer"))),
+            responses=respond(obj(transactions=ITEMS, total_transactions="integer")),
+        ),
+        {"crud": "list", "pagination": "offset"},
+        id="options-paging",
+    ),
     # an authorization code is OAuth's one-time grant, issued for a login
     pytest.param(
         op("post", "/mobile/authorization-code", "CreateMobileAuthorizationCode"),

@@ -95,7 +95,7 @@ def test_rpc_names(operation, expected):
         pytest.param(op("get", "/health"), id="health"),
         pytest.param(op("get", "/files/generateIds"), id="generate"),
         pytest.param(op("get", "/analyze", params=[query("text", required=True)]), id="processing"),
-        pytest.param(op("post", "/projects/{id}/star"), id="action-after-item"),
+        pytest.param(op("post", "/builds/{id}/retry"), id="action-after-item"),
         pytest.param(
             op("post", "/incidents/{id}/snooze", "createIncidentSnooze"),
             id="generated-create-name-on-action-path",

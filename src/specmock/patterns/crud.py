@@ -38,6 +38,7 @@ from specmock.patterns.vocabulary import (
     COMPUTED_NOUNS,
     CRUD_VERBS,
     GENERATED_NOUNS,
+    MANY_WORDS,
     NOUNISH_VERBS,
     SINGLETON_NOUNS,
     STAT_NOUNS,
@@ -289,6 +290,8 @@ def _action_segment(f: Features) -> str | None:
     parts = last.words
     if ":" in last.raw:
         parts = words(last.raw.rsplit(":", 1)[-1]) or parts
+    if len(parts) > 1 and parts[0] in MANY_WORDS and parts[1] in _VERB_OP:
+        return None  # "/batch-retrieve" retrieves many
     first = parts[0]
     if first in ACTION_NOUNS and len(parts) == 1 and f.method != "get":
         return first

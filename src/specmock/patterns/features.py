@@ -52,6 +52,12 @@ _ENVELOPES = lexicon(
     page navigation result results response data list collection odata
     """
 )
+#: Request body objects read one level down: an RPC call's options (paging, filters).
+_OPTIONS = lexicon(
+    """
+    options paging pagination
+    """
+)
 _DESCRIPTION_CHARS = 240
 
 
@@ -212,7 +218,11 @@ def shape(
 
 
 def _fields(
-    schema: Schema | None, schemas: Mapping[str, Schema], memo: Memo, nested: bool
+    schema: Schema | None,
+    schemas: Mapping[str, Schema],
+    memo: Memo,
+    nested: bool,
+    always: frozenset[str] = frozenset(),
 ) -> tuple[tuple[Field, ...], _Shape]:
     top = shape(schema, schemas, memo)
     out: list[Field] = []
@@ -222,7 +232,7 @@ def _fields(
         types, fmt, composed = _leaf(sub, schemas)
         ref = sub.get("$ref") if isinstance(sub, Mapping) else None
         ref_name = ref.rsplit("/", 1)[-1] if isinstance(ref, str) else None
-        expand = nested and (small or n in _ENVELOPES)
+        expand = (nested and (small or n in _ENVELOPES)) or n in always
         if composed or (expand and "object" in types):
             inner = shape(sub, schemas, memo)
             types, fmt = inner.types, inner.format
@@ -312,7 +322,7 @@ def extract(op: Operation, schemas: Mapping[str, Schema]) -> Features:
     if op.body is not None:
         body_media = tuple(name.split(";", 1)[0].strip().lower() for name in op.body.content)
         for media in op.body.content.values():
-            fields, top = _fields(media.schema, schemas, memo, nested=False)
+            fields, top = _fields(media.schema, schemas, memo, nested=False, always=_OPTIONS)
             body_fields += fields
             if "string" in top.types and not top.properties:
                 body_binary = True

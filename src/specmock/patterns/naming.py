@@ -23,6 +23,7 @@ from types import MappingProxyType
 from specmock.patterns.vocabulary import (
     ACTION_VERBS,
     CRUD_VERBS,
+    MANY_WORDS,
     NOUNISH_VERBS,
     is_plural,
     lexicon,
@@ -178,6 +179,8 @@ def name_verb(
     elif ":" in last.raw:
         parts = words(last.raw.rsplit(":", 1)[-1]) or parts
     first, rest = parts[0], parts[1:]
+    if first in MANY_WORDS and rest and is_verb(rest[0]):
+        first, rest = rest[0], rest[1:]  # "batch-retrieve": retrieve, many at once
     after_param = len(segments) > 1 and segments[-2].is_param
     if not is_verb(first) or (first in _HTTP_VERBS and not rest):
         return None, (), ""
@@ -242,4 +245,6 @@ def _operation_id_verb(
             candidates[0],
         ),
     )
+    if flat[chosen] in MANY_WORDS and chosen + 1 < len(flat) and is_verb(flat[chosen + 1]):
+        chosen += 1  # "BatchRetrieveCatalogObjects": retrieve, many at once
     return flat[chosen], tuple(flat[chosen + 1 :]) or tuple(flat[:chosen])

@@ -121,6 +121,14 @@ _HEADERS = re.compile(
     r"xcontinuation[a-z]*|xcursor|xnextcursor|xlimit|xoffset|nextpage|xhasmore"
 )
 _TOTAL_HEADERS = frozenset({"xtotalcount", "xtotal", "xresultcount", "totalcount"})
+#: Request objects that carry an RPC call's paging controls.
+_OPTION_OBJECTS = lexicon(
+    """
+    options paging pagination
+    """
+)
+#: A size by another name (``num_max_invoices``, ``max_events``), counted with a position.
+_LOOSE_SIZE = re.compile(r"(num)?max[a-z]+|num[a-z]+|[a-z]+limit")
 
 
 def _norm_header(name: str) -> str:
@@ -134,9 +142,15 @@ def _controls(f: Features) -> list[Param]:
         out.extend(
             Param(x.name, x.norm, "body", x.types, x.format)
             for x in f.body_fields
-            if "." not in x.path
+            # top level, or in an options object ({"options": {"count", "offset"}})
+            if "." not in x.path or x.path.split(".")[0].lower() in _OPTION_OBJECTS
         )
     return out
+
+
+def _integral(p: Param) -> bool:
+    """Whether a control holds a whole number (an integer, or a string of int64 digits)."""
+    return bool(p.types & {"integer"}) or p.format in ("int64", "uint64", "int32", "uint32")
 
 
 def _is_create(f: Features) -> bool:
@@ -172,6 +186,8 @@ def judge(f: Features) -> PatternMatch | None:
     has_size = has_limit = False
     loose_token: Param | None = None  # "batch_token": a cursor when a size comes with it
     loose_page: Param | None = None  # "current": a page number when a size comes with it
+    loose_offset: Param | None = None  # "index_offset": an offset when a size comes with it
+    loose_size = False
     for p in _controls(f):
         n = p.norm
         where = "body field" if p.location == "body" else f"{p.location} param"
@@ -215,6 +231,10 @@ def judge(f: Features) -> PatternMatch | None:
             params.setdefault("size", p.name)
         elif n == "current" and p.types & {"integer"} and p.location != "body":
             loose_page = p
+        elif n.endswith("offset") and _integral(p) and loose_offset is None:
+            loose_offset = p
+        elif _LOOSE_SIZE.fullmatch(n) and _integral(p):
+            loose_size = True
         elif (
             n.endswith("token")
             and n[:-5] not in _NOT_CURSOR_TOKENS
@@ -232,6 +252,11 @@ def judge(f: Features) -> PatternMatch | None:
         tally.add("page", f"{loose_page.location} param {loose_page.name!r} with a size (page)")
         params["page"] = loose_page.name
         styles.append("page")
+    if loose_offset is not None and (has_limit or has_size or loose_size) and _reads(f):
+        # "index_offset" with "num_max_invoices": where the slice starts
+        tally.add("offset", f"{loose_offset.location} param {loose_offset.name!r} with a size")
+        params.setdefault("offset", loose_offset.name)
+        styles.append("offset")
     if has_limit and not has_size:
         tally.add("limit", f"size param {params['size']!r}")
     asked = tally.score > 0.0  # the request carries paging controls

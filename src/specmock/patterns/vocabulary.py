@@ -19,6 +19,7 @@ __all__ = [
     "DELETE_VERBS",
     "GENERATED_NOUNS",
     "LIST_VERBS",
+    "MANY_WORDS",
     "READ_VERBS",
     "SINGLETON_NOUNS",
     "SPLITTABLE_PREFIXES",
@@ -45,6 +46,7 @@ CREATE_VERBS: Final = lexicon(
     """
     create add insert put new register post copy clone attach import upsert make duplicate
     assign associate link subscribe upload invite
+    favourite favorite bookmark pin like star follow mute block reblog
     """
 )
 READ_VERBS: Final = lexicon(
@@ -68,34 +70,41 @@ DELETE_VERBS: Final = lexicon(
     """
     delete remove destroy terminate purge deregister unregister del detach dissociate
     disassociate untag unsubscribe unassign unlink erase clear empty abort discard drop
-    trash
+    trash unfavourite unfavorite unbookmark unpin unlike unstar unfollow unmute unblock
+    unreblog
+    """
+)
+#: Words that say an operation acts on many items at once, before the verb that says how
+#: (``BatchRetrieveCatalogObjects``, ``/batch-retrieve``).
+MANY_WORDS: Final = lexicon(
+    """
+    batch bulk
     """
 )
 #: Verbs of actions that are not about a resource's lifecycle (never crud by themselves).
 ACTION_VERBS: Final = lexicon(
     """
     recommend match compare diff score rank identify synthesize geocode redirect reply
-    forward escalate reauthorize reauthenticate
-    ask answer extract summarise transcribe moderate embed complete chat
-    send start stop restart reboot cancel retry approve reject validate verify check compute
-    calculate evaluate estimate translate analyze analyse detect classify recognize parse
-    tokenize convert render preview test ping execute run invoke trigger deploy install
-    uninstall enable disable activate deactivate suspend resume pause unpause void refund
-    capture charge pay notify lock unlock decode encode sign encrypt decrypt simulate
-    generate export sync synchronize publish unpublish accept decline confirm submit
-    complete close login logout signin signout authenticate authorize refresh revoke
-    introspect exchange schedule reschedule archive unarchive scale resize rebuild reindex
-    rotate upgrade downgrade predict train summarize transcode print share unshare follow
-    unfollow unlike redeem transfer wait poll request batch count measure flush
-    stream watch acknowledge ack dismiss snooze retire reactivate is has can does do open
-    assume impersonate regenerate renew merge fork unstar replay rerun reopen unblock ban
-    unban mute unmute unpin watch unwatch kill shutdown provision fulfil fulfill dispatch
-    fail expire enqueue dequeue rollback recycle reverse finalize redact disconnect
-    release advance succeed deliver ship increment decrement prune unmerge migrate review
-    invalidate precheck enrich enhance promote demote reblog boost fire geolocate resend
-    reprocess recalculate retrigger revert rollout failover reconnect reconcile resync
-    refund unsnooze hibernate wake reinstall repair reinitialize initialize lint optimize
-    vote upvote downvote play skip seek shuffle
+    forward escalate reauthorize reauthenticate ask answer extract summarise transcribe
+    moderate embed complete chat send start stop restart reboot cancel retry approve reject
+    validate verify check compute calculate evaluate estimate translate analyze analyse
+    detect classify recognize parse tokenize convert render preview test ping execute run
+    invoke trigger deploy install uninstall enable disable activate deactivate suspend
+    resume pause unpause void refund capture charge pay notify lock unlock decode encode
+    sign encrypt decrypt simulate generate export sync synchronize publish unpublish accept
+    decline confirm submit complete close login logout signin signout authenticate
+    authorize refresh revoke introspect exchange schedule reschedule archive unarchive
+    scale resize rebuild reindex rotate upgrade downgrade predict train summarize transcode
+    print share unshare redeem transfer wait poll request batch count measure flush stream
+    watch acknowledge ack dismiss snooze retire reactivate is has can does do open assume
+    impersonate regenerate renew merge fork replay rerun reopen ban unban watch unwatch
+    kill shutdown provision fulfil fulfill dispatch fail expire enqueue dequeue rollback
+    recycle reverse finalize redact disconnect release advance succeed deliver ship
+    increment decrement prune unmerge migrate review invalidate precheck enrich enhance
+    promote demote boost fire geolocate resend reprocess recalculate retrigger revert
+    rollout failover reconnect reconcile resync refund unsnooze hibernate wake reinstall
+    repair reinitialize initialize lint optimize vote upvote downvote play skip seek
+    shuffle
     """
 )
 #: Nouns that name an action done to a resource (``POST /accounts/{id}/deactivation``).
