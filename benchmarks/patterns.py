@@ -2,8 +2,8 @@
 
     python benchmarks/patterns.py [--json] [--misses [dev|held-out|all]] [--data DIR]
                                   [--corpus [DIR]]
-    python benchmarks/patterns.py --fresh [fresh|fresh2|...|fresh7] [--json]
-                                  [--misses fresh7]
+    python benchmarks/patterns.py --fresh [fresh|fresh2|...|fresh8] [--json]
+                                  [--misses fresh8]
                                   # the fresh sets of labels over the corpus
 
 Loads each labelled spec in ``<repo>/../shared/patterns`` with ``specmock.spec.load``,
@@ -52,6 +52,7 @@ FRESH_SETS: dict[str, Path] = {
     "fresh5": Path(__file__).resolve().parent / "data" / "fresh5-labels.jsonl",
     "fresh6": Path(__file__).resolve().parent / "data" / "fresh6-labels.jsonl",
     "fresh7": Path(__file__).resolve().parent / "data" / "fresh7-labels.jsonl",
+    "fresh8": Path(__file__).resolve().parent / "data" / "fresh8-labels.jsonl",
 }
 FRESH_LABELS = FRESH_SETS["fresh"]
 

@@ -99,6 +99,15 @@ FRESH6_REACHED: dict[str, tuple[float, float]] = {
 FRESH7_REACHED: dict[str, tuple[float, float]] = {
     "crud": (GOAL_RECALL, 0.13),
 }
+#: The eighth fresh set (``benchmarks/data/fresh8-labels.jsonl``: 297 further operations of
+#: 20 descriptions, 14 at random each, 24 non-crud). Measured blind at c53e42a: crud 98.6%
+#: / 12.5% (3 of 24), auth recall 50% (1 of 2), file upload 80% (4 of 5); at 5e42728 crud
+#: 97.7% / 29.2% (7 of 24), auth and upload the same.
+FRESH8_REACHED: dict[str, tuple[float, float]] = {
+    "crud": (GOAL_RECALL, 0.13),
+    "auth": (0.5, GOAL_FP),
+    "file_upload": (0.8, GOAL_FP),
+}
 FRESH_SETS = {
     "fresh": FRESH_REACHED,
     "fresh2": FRESH2_REACHED,
@@ -107,6 +116,7 @@ FRESH_SETS = {
     "fresh5": FRESH5_REACHED,
     "fresh6": FRESH6_REACHED,
     "fresh7": FRESH7_REACHED,
+    "fresh8": FRESH8_REACHED,
 }
 
 pytestmark = pytest.mark.skipif(
