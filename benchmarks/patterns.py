@@ -2,8 +2,8 @@
 
     python benchmarks/patterns.py [--json] [--misses [dev|held-out|all]] [--data DIR]
                                   [--corpus [DIR]]
-    python benchmarks/patterns.py --fresh [fresh|fresh2|...|fresh8] [--json]
-                                  [--misses fresh8]
+    python benchmarks/patterns.py --fresh [fresh|fresh2|...|fresh9] [--json]
+                                  [--misses fresh9]
                                   # the fresh sets of labels over the corpus
 
 Loads each labelled spec in ``<repo>/../shared/patterns`` with ``specmock.spec.load``,
@@ -53,6 +53,7 @@ FRESH_SETS: dict[str, Path] = {
     "fresh6": Path(__file__).resolve().parent / "data" / "fresh6-labels.jsonl",
     "fresh7": Path(__file__).resolve().parent / "data" / "fresh7-labels.jsonl",
     "fresh8": Path(__file__).resolve().parent / "data" / "fresh8-labels.jsonl",
+    "fresh9": Path(__file__).resolve().parent / "data" / "fresh9-labels.jsonl",
 }
 FRESH_LABELS = FRESH_SETS["fresh"]
 

@@ -108,6 +108,16 @@ FRESH8_REACHED: dict[str, tuple[float, float]] = {
     "auth": (0.5, GOAL_FP),
     "file_upload": (0.8, GOAL_FP),
 }
+#: The ninth fresh set (``benchmarks/data/fresh9-labels.jsonl``: 317 further operations of
+#: 19 descriptions, 16 at random each, 26 non-crud). Measured blind at c53e42a: crud 98.3%
+#: / 7.7% (2 of 26), auth 80% (4 of 5), pagination 97.8% (45 of 46), file upload 50%
+#: (2 of 4); at 5e42728 crud 95.9% / 7.7%, pagination 100%, the rest the same.
+FRESH9_REACHED: dict[str, tuple[float, float]] = {
+    "crud": (GOAL_RECALL, 0.08),
+    "auth": (0.8, GOAL_FP),
+    "pagination": (0.97, GOAL_FP),
+    "file_upload": (0.5, GOAL_FP),
+}
 FRESH_SETS = {
     "fresh": FRESH_REACHED,
     "fresh2": FRESH2_REACHED,
@@ -117,6 +127,7 @@ FRESH_SETS = {
     "fresh6": FRESH6_REACHED,
     "fresh7": FRESH7_REACHED,
     "fresh8": FRESH8_REACHED,
+    "fresh9": FRESH9_REACHED,
 }
 
 pytestmark = pytest.mark.skipif(
