@@ -102,20 +102,21 @@ FRESH7_REACHED: dict[str, tuple[float, float]] = {
 #: The eighth fresh set (``benchmarks/data/fresh8-labels.jsonl``: 297 further operations of
 #: 20 descriptions, 14 at random each, 24 non-crud). Measured blind at c53e42a: crud 98.6%
 #: / 12.5% (3 of 24), auth recall 50% (1 of 2), file upload 80% (4 of 5); at 5e42728 crud
-#: 97.7% / 29.2% (7 of 24), auth and upload the same.
+#: 97.7% / 29.2% (7 of 24), auth and upload the same; its misses were then read once.
+#: - crud: 2 false positives among 24 (8.3%): percentiles of a test (statistics named by a
+#:   plural noun), decoding a payment request read by its value in the path.
 FRESH8_REACHED: dict[str, tuple[float, float]] = {
-    "crud": (GOAL_RECALL, 0.13),
+    "crud": (GOAL_RECALL, 0.09),
     "auth": (0.5, GOAL_FP),
     "file_upload": (0.8, GOAL_FP),
 }
 #: The ninth fresh set (``benchmarks/data/fresh9-labels.jsonl``: 317 further operations of
 #: 19 descriptions, 16 at random each, 26 non-crud). Measured blind at c53e42a: crud 98.3%
 #: / 7.7% (2 of 26), auth 80% (4 of 5), pagination 97.8% (45 of 46), file upload 50%
-#: (2 of 4); at 5e42728 crud 95.9% / 7.7%, pagination 100%, the rest the same.
+#: (2 of 4); at 5e42728 crud 95.9% / 7.7%, pagination 100%, the rest the same; its misses
+#: were then read once (crud now meets the goal here: 99.6% / 0%).
 FRESH9_REACHED: dict[str, tuple[float, float]] = {
-    "crud": (GOAL_RECALL, 0.08),
     "auth": (0.8, GOAL_FP),
-    "pagination": (0.97, GOAL_FP),
     "file_upload": (0.5, GOAL_FP),
 }
 FRESH_SETS = {

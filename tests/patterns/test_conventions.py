@@ -579,6 +579,56 @@ CASES = [
         {"crud": "list", "pagination": "offset"},
         id="options-paging",
     ),
+    # association words that also name things: "follow requests" are a collection
+    pytest.param(
+        op(
+            "get",
+            "/api/v1/follow_requests",
+            "getFollowRequests",
+            params=[query("max_id"), query("limit", "integer")],
+            responses=respond(ITEMS),
+        ),
+        {"crud": "list", "pagination": "cursor"},
+        id="follow-requests",
+    ),
+    pytest.param(op("post", "/contacts/{id}/block", "BlockContact"), {}, id="block-action"),
+    pytest.param(op("post", "/tags/{id}/unfeature"), {"crud": "delete"}, id="unfeature"),
+    # removing a kept report's copy computes nothing
+    pytest.param(
+        op("post", "/asset_report/audit_copy/remove", summary="Remove Asset Report Audit Copy"),
+        {"crud": "delete"},
+        id="remove-report-copy",
+    ),
+    # a generated name that repeats the path parameter (PostRefundsRefund) names no verb
+    pytest.param(
+        op(
+            "post",
+            "/v1/refunds/{refund}",
+            "PostRefundsRefund",
+            request=body(obj(metadata="object"), "application/x-www-form-urlencoded"),
+        ),
+        {"crud": "update"},
+        id="name-repeats-param",
+    ),
+    pytest.param(
+        op("post", "/v1/charges/{charge}/refund", "PostChargesChargeRefund"),
+        {},
+        id="refund-action",
+    ),
+    # the summary's crud operation picks the name's verb of the same operation
+    pytest.param(
+        op("post", "/transfer/refund/get", "transferRefundGet", summary="Retrieve a refund"),
+        {"crud": "read"},
+        id="summary-op-picks-get",
+    ),
+    # a summary that checks, over a name alone, is no read
+    pytest.param(op("get", "/api/v3/time", summary="Check Server Time"), {}, id="check-time"),
+    pytest.param(op("get", "/api/v3/time", summary="Server time"), {"crud": "read"}, id="time"),
+    pytest.param(
+        op("post", "/terminal/readers/{reader}/process_setup_intent"),
+        {},
+        id="process-action",
+    ),
     # an authorization code is OAuth's one-time grant, issued for a login
     pytest.param(
         op("post", "/mobile/authorization-code", "CreateMobileAuthorizationCode"),

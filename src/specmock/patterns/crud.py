@@ -422,6 +422,8 @@ def operation_kind(f: Features) -> tuple[str | None, Tally]:
         and not _downloads_item(f)
         # a summary that lists them ("List Beacon Reports for a user") lists kept ones
         and _summary_verb(f) != "list"
+        # "Remove Asset Report Audit Copy": removing one computes nothing
+        and _verb_op(f) != "delete"
         # GET /reports/{report_id} reads a kept one; ".../reports/{id}:generate" runs it
         and not (f.ends_with_param and _ends_with_id(f) and (f.verb or "get") in _VERB_OP)
     ):
@@ -512,14 +514,20 @@ def operation_kind(f: Features) -> tuple[str | None, Tally]:
         elif key == "search_path" and op == "read":
             op = rest_op  # a search over a stored collection lists it
             tally.add(key, text)
-    if (f.verb is None and (rest is None or f.method == "post")) or (summary_agrees and op is None):
+    # the summary names the operation where the name and the path's shape say little;
+    # its action counts against a weak shape too ("Check Server Time" of GET /time)
+    names = (f.verb is None and (rest is None or f.method == "post")) or (
+        summary_agrees and op is None
+    )
+    weak_shape = rest is None or rest[1] == "rest_other"
+    if names or (f.verb is None and weak_shape):
         said = _summary_verb(f)
         if said is not None and said != op:
-            if said == "action" and (rest is None or rest[1] == "rest_other"):
+            if said == "action" and weak_shape:
                 tally.against(
                     "summary_action", f"summary starts with an action ({f.summary_words[0]!r})"
                 )
-            elif said != "action":
+            elif said != "action" and names:
                 op = said
                 tally.add("summary_verb", f"summary starts with {f.summary_words[0]!r}")
     if (

@@ -134,6 +134,7 @@ _FORMAT_PARAMS = lexicon(
     format fmt response_format responseformat output_format outputformat ext extension
     """
 )
+_VERB_OPS = MappingProxyType({v: op for op, verbs in CRUD_VERBS.items() for v in verbs})
 _HTTP_VERBS = lexicon(
     """
     get post put patch delete head options
@@ -166,7 +167,11 @@ def name_verb(
     if action:
         return action[0], action[1:], "action"
     if operation_id:
-        found = _operation_id_verb(operation_id, method, _stems(said[0]) if said else ())
+        literal = {w for s in segments if not s.is_param for w in s.words}
+        named = {w for s in segments if s.is_param for w in s.words} - literal
+        found = _operation_id_verb(
+            operation_id, method, _stems(said[0]) if said else (), frozenset(named)
+        )
         if found is not None:
             return found[0], found[1], "operation_id"
     if not segments or segments[-1].is_param or not segments[-1].words:
@@ -199,8 +204,14 @@ def _stems(word: str) -> tuple[str, ...]:
 
 
 def _operation_id_verb(
-    operation_id: str, method: str, said: tuple[str, ...] = ()
+    operation_id: str,
+    method: str,
+    said: tuple[str, ...] = (),
+    params: frozenset[str] = frozenset(),
 ) -> tuple[str, tuple[str, ...]] | None:
+    """The verb of an operationId and its object. ``said`` is the summary's first word
+    and its stems; ``params`` are the path parameters' words, which a generated name
+    repeats (``PostRefundsRefund`` for ``/refunds/{refund}``) and which are no verb."""
     if "." in operation_id:
         head, _, last = operation_id.rpartition(".")
         parts = words(last)
@@ -215,10 +226,10 @@ def _operation_id_verb(
     candidates: list[int] = []
     position = 0
     for chunk in chunks:
-        if chunk and is_verb(chunk[0]):
+        if chunk and is_verb(chunk[0]) and chunk[0] not in params:
             candidates.append(position)
         position += len(chunk)
-    if is_verb(flat[-1]) and len(flat) - 1 not in candidates:
+    if is_verb(flat[-1]) and len(flat) - 1 not in candidates and flat[-1] not in params:
         candidates.append(len(flat) - 1)
     if not candidates:
         # "commitUploadSession": a verb inside a run of words
@@ -238,8 +249,15 @@ def _operation_id_verb(
             return None
         candidates = later
     consistent = _CONSISTENT.get(method)
+    said_op = next((_VERB_OPS[w] for w in said if w in _VERB_OPS), None)
     chosen = next(
-        (i for i in candidates if len(candidates) > 1 and flat[i] in said),
+        (
+            i
+            for i in candidates
+            if len(candidates) > 1
+            # "Upload ..." names the word; "Retrieve a refund" names get's operation
+            and (flat[i] in said or (said_op is not None and _VERB_OPS.get(flat[i]) == said_op))
+        ),
         next(
             (i for i in candidates if consistent is not None and flat[i] in consistent),
             candidates[0],

@@ -46,7 +46,7 @@ CREATE_VERBS: Final = lexicon(
     """
     create add insert put new register post copy clone attach import upsert make duplicate
     assign associate link subscribe upload invite
-    favourite favorite bookmark pin like star follow mute block reblog
+    favourite favorite bookmark pin like star follow mute reblog
     """
 )
 READ_VERBS: Final = lexicon(
@@ -70,8 +70,8 @@ DELETE_VERBS: Final = lexicon(
     """
     delete remove destroy terminate purge deregister unregister del detach dissociate
     disassociate untag unsubscribe unassign unlink erase clear empty abort discard drop
-    trash unfavourite unfavorite unbookmark unpin unlike unstar unfollow unmute unblock
-    unreblog
+    trash unfavourite unfavorite unbookmark unpin unlike unstar unfollow unmute unreblog
+    unfeature
     """
 )
 #: Words that say an operation acts on many items at once, before the verb that says how
@@ -84,8 +84,9 @@ MANY_WORDS: Final = lexicon(
 #: Verbs of actions that are not about a resource's lifecycle (never crud by themselves).
 ACTION_VERBS: Final = lexicon(
     """
-    recommend match compare diff score rank identify synthesize geocode redirect reply
-    forward escalate reauthorize reauthenticate ask answer extract summarise transcribe
+    process unblock recommend match compare diff score rank identify synthesize geocode
+    redirect reply forward escalate reauthorize reauthenticate ask answer extract summarise
+    transcribe
     moderate embed complete chat send start stop restart reboot cancel retry approve reject
     validate verify check compute calculate evaluate estimate translate analyze analyse
     detect classify recognize parse tokenize convert render preview test ping execute run
@@ -294,6 +295,7 @@ NOUNISH_VERBS: Final = lexicon(
     """
     upload download export import search login test check run list query filter view copy
     link tag batch count request share schedule stream watch print transfer archive post put
-    set reset lookup display invite deploy alias poll vote detail details info
+    set reset lookup display invite deploy alias poll vote detail details info follow like
+    pin bookmark favourite favorite star mute
     """
 )
