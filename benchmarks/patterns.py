@@ -2,8 +2,8 @@
 
     python benchmarks/patterns.py [--json] [--misses [dev|held-out|all]] [--data DIR]
                                   [--corpus [DIR]]
-    python benchmarks/patterns.py --fresh [fresh|fresh2|...|fresh9] [--json]
-                                  [--misses fresh9]
+    python benchmarks/patterns.py --fresh [fresh|fresh2|...|fresh10] [--json]
+                                  [--misses fresh10]
                                   # the fresh sets of labels over the corpus
 
 Loads each labelled spec in ``<repo>/../shared/patterns`` with ``specmock.spec.load``,
@@ -54,6 +54,7 @@ FRESH_SETS: dict[str, Path] = {
     "fresh7": Path(__file__).resolve().parent / "data" / "fresh7-labels.jsonl",
     "fresh8": Path(__file__).resolve().parent / "data" / "fresh8-labels.jsonl",
     "fresh9": Path(__file__).resolve().parent / "data" / "fresh9-labels.jsonl",
+    "fresh10": Path(__file__).resolve().parent / "data" / "fresh10-labels.jsonl",
 }
 FRESH_LABELS = FRESH_SETS["fresh"]
 
@@ -162,6 +163,17 @@ def resolve_loader(name: str) -> Loader:
     return loader
 
 
+_LOADED: dict[tuple[Loader, Path], Any] = {}
+
+
+def _loaded(loader: Loader, path: Path) -> Any:
+    """Each description loaded once per run, whichever label sets name it."""
+    key = (loader, path)
+    if key not in _LOADED:
+        _LOADED[key] = loader(str(path))
+    return _LOADED[key]
+
+
 def evaluate(
     data: Path, loader: Loader, *, labels_file: Path | None = None, fresh: str | None = None
 ) -> tuple[list[Row], dict[str, Any]]:
@@ -180,7 +192,7 @@ def evaluate(
     timing = {"operations": 0, "seconds": 0.0, "load_seconds": 0.0}
     for api, wanted in sorted(by_api.items()):
         started = time.perf_counter()
-        spec = loader(str(data / "specs" / api))
+        spec = _loaded(loader, data / "specs" / api)
         timing["load_seconds"] += time.perf_counter() - started
         operations = {(op.method, op.path): op for op in spec.operations}
         timing["seconds"] += _best_time(spec)

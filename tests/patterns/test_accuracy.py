@@ -119,6 +119,12 @@ FRESH9_REACHED: dict[str, tuple[float, float]] = {
     "auth": (0.8, GOAL_FP),
     "file_upload": (0.5, GOAL_FP),
 }
+#: The tenth fresh set (``benchmarks/data/fresh10-labels.jsonl``: 291 further operations of
+#: 18 descriptions, 23 non-crud), measured blind once, at 171cf29 (every rule of this
+#: session): crud 97.6% / 13.0% (3 of 23); at 5e42728 95.7% / 13.0%; no row read since.
+FRESH10_REACHED: dict[str, tuple[float, float]] = {
+    "crud": (GOAL_RECALL, 0.14),
+}
 FRESH_SETS = {
     "fresh": FRESH_REACHED,
     "fresh2": FRESH2_REACHED,
@@ -129,6 +135,7 @@ FRESH_SETS = {
     "fresh7": FRESH7_REACHED,
     "fresh8": FRESH8_REACHED,
     "fresh9": FRESH9_REACHED,
+    "fresh10": FRESH10_REACHED,
 }
 
 pytestmark = pytest.mark.skipif(
@@ -156,7 +163,8 @@ def _measured(bench: ModuleType, rows: list) -> tuple[dict, tuple[int, int]]:
 
 def _assert_reached(counts, pattern: str, reached: dict[str, tuple[float, float]]) -> None:
     recall, fp_rate = reached.get(pattern, (GOAL_RECALL, GOAL_FP))
-    assert counts.recall >= recall, f"{pattern}: recall {counts.recall:.3f} < {recall}"
+    if counts.recall is not None:  # None: no non-ambiguous row has the label here
+        assert counts.recall >= recall, f"{pattern}: recall {counts.recall:.3f} < {recall}"
     assert counts.fp_rate <= fp_rate, f"{pattern}: FP rate {counts.fp_rate:.3f} > {fp_rate}"
 
 
