@@ -124,7 +124,7 @@ _AUXILIARIES = lexicon(
     """
 )
 _REMOVALS = CRUD_VERBS["delete"] | {"revoke"}
-#: The crud operations a summary may name for a write method and agree with it.
+#: The crud operations a summary may name that agree with the method ("Get ..." of a GET).
 _METHOD_OPS: Mapping[str, tuple[str, ...]] = MappingProxyType(
     {
         "get": ("read", "list"),
