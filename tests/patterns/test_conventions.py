@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from patterns.building import body, found, obj, op, query, respond
+from specmock.spec.model import Body, MediaType
 
 BINARY = {"type": ["string"], "format": "binary"}
 ITEMS = {"type": ["array"], "items": obj(id="string")}
@@ -628,6 +629,49 @@ CASES = [
         op("post", "/terminal/readers/{reader}/process_setup_intent"),
         {},
         id="process-action",
+    ),
+    # a multipart part that carries several files is a file part
+    pytest.param(
+        op(
+            "put",
+            "/workers/scripts/{script_name}/content",
+            request=body(
+                obj(modules={"type": ["array"], "items": BINARY}, metadata="object"),
+                "multipart/form-data",
+            ),
+        ),
+        {"crud": "update", "file_upload": "multipart"},
+        id="multipart-files-array",
+    ),
+    pytest.param(
+        op(
+            "put",
+            "/workers/scripts/{script_name}/settings",
+            request=body(
+                obj(tags={"type": ["array"], "items": {"type": ["string"]}}), "multipart/form-data"
+            ),
+        ),
+        {"crud": "update"},
+        id="multipart-strings-array",
+    ),
+    # a body that is JSON or a multipart form with a file accepts an upload
+    pytest.param(
+        op(
+            "post",
+            "/enrichment/schemas",
+            "createEnrichmentSchema",
+            request=Body(
+                True,
+                {
+                    "application/json": MediaType("application/json", obj(name="string")),
+                    "multipart/form-data": MediaType(
+                        "multipart/form-data", obj(name="string", file=BINARY)
+                    ),
+                },
+            ),
+        ),
+        {"crud": "create", "file_upload": "multipart"},
+        id="json-or-multipart-file",
     ),
     # an authorization code is OAuth's one-time grant, issued for a login
     pytest.param(

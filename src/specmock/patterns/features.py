@@ -264,6 +264,14 @@ def _leaf(schema: Schema, schemas: Mapping[str, Schema]) -> tuple[frozenset[str]
     types = _types(schema)
     if not types and "properties" in schema:
         types = _OBJECT
+    if fmt is None and "array" in types:
+        # a part that carries several files (items: {type: string, format: binary}) is
+        # binary too: the one item format a detector reads off an array
+        items = schema.get("items")
+        if isinstance(items, Mapping) and isinstance(items.get("$ref"), str):
+            items = schemas.get(items["$ref"], False)
+        if isinstance(items, Mapping) and items.get("format") in ("binary", "file"):
+            fmt = "binary"
     return types, fmt if isinstance(fmt, str) else None, bool(_COMPOSED.intersection(schema))
 
 
@@ -321,7 +329,12 @@ def extract(op: Operation, schemas: Mapping[str, Schema]) -> Features:
     body_binary = False
     if op.body is not None:
         body_media = tuple(name.split(";", 1)[0].strip().lower() for name in op.body.content)
-        for media in op.body.content.values():
+        # a multipart alternative is read first: where a body is JSON or a form, the form
+        # is the one that can carry a file
+        contents = sorted(
+            op.body.content.values(), key=lambda m: not m.name.lower().startswith("multipart/")
+        )
+        for media in contents:
             fields, top = _fields(media.schema, schemas, memo, nested=False, always=_OPTIONS)
             body_fields += fields
             if "string" in top.types and not top.properties:
