@@ -42,6 +42,7 @@ from specmock.patterns.vocabulary import (
     NOUNISH_VERBS,
     SINGLETON_NOUNS,
     STAT_NOUNS,
+    VERB_OPS,
     is_plural,
     lexicon,
 )
@@ -134,7 +135,6 @@ _METHOD_OPS: Mapping[str, tuple[str, ...]] = MappingProxyType(
         "delete": ("delete",),
     }
 )
-_VERB_OP = MappingProxyType({verb: op for op, verbs in CRUD_VERBS.items() for verb in verbs})
 
 
 def _id_param(f: Features) -> str | None:
@@ -184,7 +184,7 @@ def _verb_op(f: Features) -> str | None:
     verb = f.verb
     if verb is None:
         return None
-    op = _VERB_OP.get(verb)
+    op = VERB_OPS.get(verb)
     if op is None:
         return None
     if verb == "put" and f.verb_source == "operation_id" and f.ends_with_param:
@@ -251,7 +251,7 @@ def _summary_verb(f: Features) -> str | None:
         return None
     first = summary[0]
     for verb in (first, first[:-1], first[:-2]) if first.endswith("s") else (first,):
-        op = _VERB_OP.get(verb)
+        op = VERB_OPS.get(verb)
         if op == "read":
             obj = summary[1:3]
             return "list" if "all" in obj or (obj and is_plural(obj[0])) else "read"
@@ -265,7 +265,7 @@ def _summary_verb(f: Features) -> str | None:
 def _summary_object(f: Features) -> set[str]:
     """What a summary that starts with a read verb reads ("Get revenue statistics")."""
     summary = f.summary_words
-    if not summary or _VERB_OP.get(summary[0]) not in ("read", "list"):
+    if not summary or VERB_OPS.get(summary[0]) not in ("read", "list"):
         return set()
     return set(summary[1:4])
 
@@ -290,12 +290,12 @@ def _action_segment(f: Features) -> str | None:
     parts = last.words
     if ":" in last.raw:
         parts = words(last.raw.rsplit(":", 1)[-1]) or parts
-    if len(parts) > 1 and parts[0] in MANY_WORDS and parts[1] in _VERB_OP:
+    if len(parts) > 1 and parts[0] in MANY_WORDS and parts[1] in VERB_OPS:
         return None  # "/batch-retrieve" retrieves many
     first = parts[0]
     if first in ACTION_NOUNS and len(parts) == 1 and f.method != "get":
         return first
-    if first not in ACTION_VERBS or first in _VERB_OP or first in _AUXILIARIES:
+    if first not in ACTION_VERBS or first in VERB_OPS or first in _AUXILIARIES:
         return None
     if len(parts) == 1 and (is_plural(first) or first in NOUNISH_VERBS):
         return None
@@ -425,7 +425,7 @@ def operation_kind(f: Features) -> tuple[str | None, Tally]:
         # "Remove Asset Report Audit Copy": removing one computes nothing
         and _verb_op(f) != "delete"
         # GET /reports/{report_id} reads a kept one; ".../reports/{id}:generate" runs it
-        and not (f.ends_with_param and _ends_with_id(f) and (f.verb or "get") in _VERB_OP)
+        and not (f.ends_with_param and _ends_with_id(f) and (f.verb or "get") in VERB_OPS)
     ):
         tally.against("stats", f"computed statistic {sorted(stat_words)[0]!r}")
     if f.method == "get" and not f.ends_with_param and set(f.last_literal[-1:]) & _SOCKETS:

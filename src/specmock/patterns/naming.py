@@ -25,6 +25,7 @@ from specmock.patterns.vocabulary import (
     CRUD_VERBS,
     MANY_WORDS,
     NOUNISH_VERBS,
+    VERB_OPS,
     is_plural,
     lexicon,
 )
@@ -134,7 +135,6 @@ _FORMAT_PARAMS = lexicon(
     format fmt response_format responseformat output_format outputformat ext extension
     """
 )
-_VERB_OPS = MappingProxyType({v: op for op, verbs in CRUD_VERBS.items() for v in verbs})
 _HTTP_VERBS = lexicon(
     """
     get post put patch delete head options
@@ -249,14 +249,14 @@ def _operation_id_verb(
             return None
         candidates = later
     consistent = _CONSISTENT.get(method)
-    said_op = next((_VERB_OPS[w] for w in said if w in _VERB_OPS), None)
+    said_op = next((VERB_OPS[w] for w in said if w in VERB_OPS), None)
     chosen = next(
         (
             i
             for i in candidates
             if len(candidates) > 1
             # "Upload ..." names the word; "Retrieve a refund" names get's operation
-            and (flat[i] in said or (said_op is not None and _VERB_OPS.get(flat[i]) == said_op))
+            and (flat[i] in said or (said_op is not None and VERB_OPS.get(flat[i]) == said_op))
         ),
         next(
             (i for i in candidates if consistent is not None and flat[i] in consistent),

@@ -26,6 +26,7 @@ __all__ = [
     "SPLIT_REMAINDER_STOP",
     "STAT_NOUNS",
     "UPDATE_VERBS",
+    "VERB_OPS",
     "is_plural",
     "lexicon",
     "singular",
@@ -127,6 +128,8 @@ CRUD_VERBS: Final = MappingProxyType(
         "delete": DELETE_VERBS,
     }
 )
+#: Each crud verb's operation (``"fetch"`` -> ``"read"``).
+VERB_OPS: Final = MappingProxyType({verb: op for op, verbs in CRUD_VERBS.items() for verb in verbs})
 #: Computed things that are not resources (statistics, reports, counts ...).
 STAT_NOUNS: Final = lexicon(
     """
