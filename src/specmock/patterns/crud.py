@@ -32,6 +32,7 @@ from types import MappingProxyType
 from specmock.patterns import auth, health, pagination, search
 from specmock.patterns.evidence import FeatureDetector, PatternMatch, Tally, weights
 from specmock.patterns.features import Features, words
+from specmock.patterns.naming import stems
 from specmock.patterns.vocabulary import (
     ACTION_NOUNS,
     ACTION_VERBS,
@@ -250,7 +251,7 @@ def _summary_verb(f: Features) -> str | None:
     if not summary:
         return None
     first = summary[0]
-    for verb in (first, first[:-1], first[:-2]) if first.endswith("s") else (first,):
+    for verb in stems(first):
         op = VERB_OPS.get(verb)
         if op == "read":
             obj = summary[1:3]
@@ -404,6 +405,7 @@ def _computed(f: Features) -> str | None:
 def operation_kind(f: Features) -> tuple[str | None, Tally]:
     """The crud operation and the tally of evidence for and against crud."""
     tally = Tally(WEIGHTS)
+    summary_op = _summary_verb(f)  # what the summary's first word names, read once
     kind = auth.classify(f)
     if kind is not None and kind[0] in auth.SESSION_KINDS:
         tally.against("auth_only", f"auth {kind[0]} operation")
@@ -417,11 +419,11 @@ def operation_kind(f: Features) -> tuple[str | None, Tally]:
     if (
         stat_words
         # "Create event summaries": a POST that says it creates stores what it is sent
-        and not (f.method == "post" and _summary_verb(f) == "create")
+        and not (f.method == "post" and summary_op == "create")
         and not {"saved", "definitions", "definition", "templates"} & set(f.path_words)
         and not _downloads_item(f)
         # a summary that lists them ("List Beacon Reports for a user") lists kept ones
-        and _summary_verb(f) != "list"
+        and summary_op != "list"
         # "Remove Asset Report Audit Copy": removing one computes nothing
         and _verb_op(f) != "delete"
         # GET /reports/{report_id} reads a kept one; ".../reports/{id}:generate" runs it
@@ -454,7 +456,7 @@ def operation_kind(f: Features) -> tuple[str | None, Tally]:
     op = _verb_op(f)
     if op is not None:
         tally.add("verb", f"verb {f.verb!r} in the {f.verb_source.replace('_', '')} name")
-        said = _summary_verb(f)
+        said = summary_op
         if f.verb == f.method == "put" and said == "update":
             op = said  # "Lock_PutTemplateLock", "Updates a template lock": an update
     rest = _rest_op(f)
@@ -466,7 +468,7 @@ def operation_kind(f: Features) -> tuple[str | None, Tally]:
         # GET reads ("Retrieve trigger requirements" of GET .../trigger-requirements)
         and (
             f.verb not in f.path_words
-            or _summary_verb(f) in ("read", "list")
+            or summary_op in ("read", "list")
             or _downloads_item(f)  # GET /export/workflows/{id}
         )
     )
@@ -484,7 +486,7 @@ def operation_kind(f: Features) -> tuple[str | None, Tally]:
     )
     # "Get Small Liability Exchange History", "Create a shareable link" (POST .../share):
     # the summary names the crud operation the method does, the name's verb qualifies
-    summary_agrees = op is None and _summary_verb(f) in _METHOD_OPS.get(f.method, ())
+    summary_agrees = op is None and summary_op in _METHOD_OPS.get(f.method, ())
     if (
         op is None
         and (f.verb in ACTION_VERBS or f.verb == "terminate")
@@ -500,7 +502,7 @@ def operation_kind(f: Features) -> tuple[str | None, Tally]:
         and not safe_read
         and (f.method != "get" or op is None)
         # "Updates a template lock" (PUT .../lock) sets the lock: the summary agrees
-        and _summary_verb(f) not in _METHOD_OPS.get(f.method, ())
+        and summary_op not in _METHOD_OPS.get(f.method, ())
     ):
         tally.against("action_segment", f"path ends in the action {acted!r}")
     if rest is not None:
@@ -521,7 +523,7 @@ def operation_kind(f: Features) -> tuple[str | None, Tally]:
     )
     weak_shape = rest is None or rest[1] == "rest_other"
     if names or (f.verb is None and weak_shape):
-        said = _summary_verb(f)
+        said = summary_op
         if said is not None and said != op:
             if said == "action" and weak_shape:
                 tally.against(
@@ -534,7 +536,7 @@ def operation_kind(f: Features) -> tuple[str | None, Tally]:
         f.method == "post"
         and rest is None
         and f.verb in _GENERIC_NAME_VERBS
-        and _summary_verb(f) == "action"
+        and summary_op == "action"
     ):
         # "POST /" named NewMessage, "Send a message"; "POST /status/get", "Check ..."
         tally.against(

@@ -31,7 +31,7 @@ from specmock.patterns.vocabulary import (
 )
 from specmock.patterns.words import words
 
-__all__ = ["Segment", "is_verb", "name_verb", "parse_path"]
+__all__ = ["Segment", "is_verb", "name_verb", "parse_path", "stems"]
 
 _TEMPLATE = re.compile(r"\{[^}]*\}")
 _VERSION = re.compile(r"v[0-9]+(?:[a-z]+[0-9]*)?|[0-9]+(?:\.[0-9]+)*")
@@ -170,7 +170,7 @@ def name_verb(
         literal = {w for s in segments if not s.is_param for w in s.words}
         named = {w for s in segments if s.is_param for w in s.words} - literal
         found = _operation_id_verb(
-            operation_id, method, _stems(said[0]) if said else (), frozenset(named)
+            operation_id, method, stems(said[0]) if said else (), frozenset(named)
         )
         if found is not None:
             return found[0], found[1], "operation_id"
@@ -198,8 +198,9 @@ def name_verb(
     return None, (), ""
 
 
-def _stems(word: str) -> tuple[str, ...]:
-    """A summary's first word and its stems (``removes`` -> ``remove``, ``remov``)."""
+def stems(word: str) -> tuple[str, ...]:
+    """A word and its stems (``removes`` -> ``remove``, ``remov``): how a summary's first
+    word is matched to a verb."""
     return (word, word[:-1], word[:-2]) if word.endswith("s") else (word,)
 
 

@@ -121,12 +121,6 @@ _HEADERS = re.compile(
     r"xcontinuation[a-z]*|xcursor|xnextcursor|xlimit|xoffset|nextpage|xhasmore"
 )
 _TOTAL_HEADERS = frozenset({"xtotalcount", "xtotal", "xresultcount", "totalcount"})
-#: Request objects that carry an RPC call's paging controls.
-_OPTION_OBJECTS = lexicon(
-    """
-    options paging pagination
-    """
-)
 #: A size by another name (``num_max_invoices``, ``max_events``), counted with a position.
 _LOOSE_SIZE = re.compile(r"(num)?max[a-z]+|num[a-z]+|[a-z]+limit")
 
@@ -141,9 +135,9 @@ def _controls(f: Features) -> list[Param]:
     if f.body_fields and f.method in ("post", "get"):
         out.extend(
             Param(x.name, x.norm, "body", x.types, x.format)
+            # top level, and inside an options object ({"options": {"count", "offset"}}):
+            # the only body objects the features read one level down
             for x in f.body_fields
-            # top level, or in an options object ({"options": {"count", "offset"}})
-            if "." not in x.path or x.path.split(".")[0].lower() in _OPTION_OBJECTS
         )
     return out
 
