@@ -55,6 +55,7 @@ FRESH_SETS: dict[str, Path] = {
     "fresh8": Path(__file__).resolve().parent / "data" / "fresh8-labels.jsonl",
     "fresh9": Path(__file__).resolve().parent / "data" / "fresh9-labels.jsonl",
     "fresh10": Path(__file__).resolve().parent / "data" / "fresh10-labels.jsonl",
+    "fresh11": Path(__file__).resolve().parent / "data" / "fresh11-labels.jsonl",
 }
 FRESH_LABELS = FRESH_SETS["fresh"]
 

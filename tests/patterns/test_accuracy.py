@@ -74,11 +74,10 @@ FRESH_SETS: dict[str, dict[str, tuple[float, float]]] = {
     # 27 descriptions, drawn and labelled like the third). Measured blind twice: at 5e42728
     # crud 96.5% recall / 27.0% FP (10 of 37 non-crud), auth recall 96.0%; with the rules
     # read off the third set: crud 97.7% / 24.3%, auth 100%; its misses were then read once.
-    # - crud: 7 false positives among 37 non-crud rows (18.9%): a ranking of top prefixes, a
-    # funding workflow step, a streaming channel acceptor, weekly activity statistics, two
-    # funds-availability checks named "funds confirmation", a webhook receiver.
+    # - crud: 4 false positives among 37 non-crud rows (10.8%): a funding workflow step, a
+    # streaming channel acceptor, weekly activity statistics, a webhook receiver.
     "fresh5": {
-        "crud": (GOAL_RECALL, 0.19),
+        "crud": (GOAL_RECALL, 0.11),
     },
     # The sixth fresh set (``benchmarks/data/fresh6-labels.jsonl``: 235 further operations of
     # 25 descriptions). Measured blind three times: at 5e42728 crud 99.3% / 11.1% (4 of 36),
@@ -107,10 +106,9 @@ FRESH_SETS: dict[str, dict[str, tuple[float, float]]] = {
     # / 12.5% (3 of 24), auth recall 50% (1 of 2), file upload 80% (4 of 5); at 5e42728 crud
     # 97.7% / 29.2% (7 of 24), auth and upload the same; its misses were then read once (file
     # upload now 100%: a JSON-or-multipart body is read by its multipart form).
-    # - crud: 2 false positives among 24 (8.3%): percentiles of a test (statistics named by a
-    # plural noun), decoding a payment request read by its value in the path.
+    # - crud meets the goal here since the eleventh set's rules (percentiles read by "Get
+    # ...", a GET named "decode" given a value that is no id).
     "fresh8": {
-        "crud": (GOAL_RECALL, 0.09),
         "auth": (0.5, GOAL_FP),
     },
     # The ninth fresh set (``benchmarks/data/fresh9-labels.jsonl``: 317 further operations of
@@ -124,9 +122,19 @@ FRESH_SETS: dict[str, dict[str, tuple[float, float]]] = {
     },
     # The tenth fresh set (``benchmarks/data/fresh10-labels.jsonl``: 291 further operations of
     # 18 descriptions, 23 non-crud), measured blind once, at 171cf29 (every rule of this
-    # session): crud 97.6% / 13.0% (3 of 23); at 5e42728 95.7% / 13.0%; no row read since.
-    "fresh10": {
-        "crud": (GOAL_RECALL, 0.14),
+    # session): crud 97.6% / 13.0% (3 of 23); at 5e42728 95.7% / 13.0%; its misses were
+    # read once with the eleventh set's (crud now meets the goal here: 98.1% / 0%; "top"
+    # rankings are leaderboards, an RPC read naming a report by its token reads a kept one).
+    "fresh10": {},
+    # The eleventh fresh set (``benchmarks/data/fresh11-labels.jsonl``: 405 further operations
+    # of 16 descriptions, 26 at random each, 35 non-crud). Measured blind at 6067d17: crud
+    # 98.6% / 8.6% (3 of 35), auth 66.7% (2 of 3), file upload 66.7% (2 of 3); its misses
+    # were then read once (auth and file upload 100%: verifying an enrolled factor answers
+    # an MFA challenge; a form part's name may hold a dot).
+    # - crud: 2 false positives among 35 (5.7%): sending an SMS named "create phone switch",
+    # a test helper that posts a payment (POST .../{id}/post).
+    "fresh11": {
+        "crud": (GOAL_RECALL, 0.06),
     },
 }
 

@@ -684,6 +684,134 @@ CASES = [
         {"crud": "read"},
         id="payment-authorization",
     ),
+    # a form part's name may hold a dot (Swagger 2.0 formData "file.xml"); it is one part
+    pytest.param(
+        op(
+            "put",
+            "/brands/{brandId}/resources/{resourceContentType}",
+            request=body(
+                {"type": ["object"], "properties": {"file.xml": BINARY}}, "multipart/form-data"
+            ),
+        ),
+        {"crud": "update", "file_upload": "multipart"},
+        id="dotted-form-part",
+    ),
+    pytest.param(
+        op(
+            "put",
+            "/brands/{brandId}",
+            request=body(
+                {"type": ["object"], "properties": {"logo": obj(**{"file.xml": BINARY})}},
+                "application/json",
+            ),
+        ),
+        {"crud": "update"},
+        id="nested-binary-is-no-part",
+    ),
+    # answering an enrolled factor's challenge is MFA, not a read or update of the factor
+    pytest.param(
+        op("post", "/api/v1/users/{userId}/factors/{factorId}/verify", "verifyFactor"),
+        {"auth": "mfa"},
+        id="verify-factor",
+    ),
+    pytest.param(
+        op("get", "/api/v1/users/{userId}/factors/{factorId}", "getFactor"),
+        {"crud": "read", "auth": "mfa_factor"},
+        id="read-factor",
+    ),
+    # "top" rankings are leaderboards, computed over the kept items
+    pytest.param(
+        op(
+            "get",
+            "/radar/dns/top/locations",
+            "radar-get-dns-top-locations",
+            params=[query("limit", "integer")],
+        ),
+        {},
+        id="top-ranking-path",
+    ),
+    pytest.param(
+        op("get", "/artists/{id}/toptracks", "getArtistTopTracks", summary="Get top tracks"),
+        {},
+        id="top-ranking-name",
+    ),
+    pytest.param(
+        op("get", "/folders/top-level", "listTopLevelFolders", summary="List top-level folders"),
+        {"crud": "list"},
+        id="top-level-is-kept",
+    ),
+    # an RPC read that names its report by the report's token reads a kept one
+    pytest.param(
+        op(
+            "post",
+            "/asset_report/pdf/get",
+            "assetReportPdfGet",
+            request=body(obj(asset_report_token="string")),
+        ),
+        {"crud": "read"},
+        id="rpc-report-by-token",
+    ),
+    pytest.param(
+        op(
+            "post",
+            "/spending_report/get",
+            "spendingReportGet",
+            request=body(obj(user_token="string", start_date="string")),
+        ),
+        {},
+        id="rpc-report-computed",
+    ),
+    pytest.param(
+        op(
+            "post",
+            "/v2/subscriptions/{subscription_id}/swap-plan",
+            "SwapPlan",
+            summary="SwapPlan",
+            request=body(obj(new_plan_variation_id="string")),
+        ),
+        {},
+        id="swap-action",
+    ),
+    # a GET named for a computation, given a value that is no id, reads nothing
+    pytest.param(
+        op("get", "/v1/payreq/{pay_req}", "Lightning_DecodePayReq"), {}, id="decode-path-value"
+    ),
+    pytest.param(
+        op("get", "/v1/invoices/{invoice_id}", "Lightning_DecodeInvoice"),
+        {"crud": "read"},
+        id="decode-named-read-by-id",
+    ),
+    # statistics read by "Get ...s" are computed; a summary saying "List" lists kept ones
+    pytest.param(
+        op(
+            "get",
+            "/accounts/{account_id}/tests/{test_id}/percentiles",
+            summary="Get percentiles for an http test",
+            responses=respond(ITEMS),
+        ),
+        {},
+        id="percentiles-stats",
+    ),
+    pytest.param(
+        op("get", "/beacon/users/{id}/reports", summary="List Beacon Reports for a user"),
+        {"crud": "list"},
+        id="listed-reports-are-kept",
+    ),
+    # an item's qualified action noun (funds confirmation) is a check, not a read
+    pytest.param(
+        op(
+            "get",
+            "/payment-consents/{ConsentId}/funds-confirmation",
+            summary="Get Payment Consents Funds Confirmation",
+        ),
+        {},
+        id="funds-confirmation",
+    ),
+    pytest.param(
+        op("get", "/clusters/{clusterId}/analysis", responses=respond(ITEMS)),
+        {"crud": "list"},
+        id="kept-analyses",
+    ),
 ]
 
 

@@ -389,7 +389,7 @@ def _answers_challenge(f: Features, name_words: set[str]) -> tuple[str, str, str
     if f.method not in ("post", "put", "patch") or not name_words & _CHALLENGE_NAMES:
         return None
     sent = {p.norm for p in f.params if p.location == "query"}
-    sent |= {x.norm for x in f.body_fields if "." not in x.path}
+    sent |= {x.norm for x in f.body_fields if x.top_level}
     code = sorted(sent & _CHALLENGE_CODES)
     if code and sent & _CHALLENGE_REFS:
         return "mfa", "mfa", f"answers a challenge (sends {code[0]!r} and the request's id)"
@@ -503,6 +503,8 @@ def _classify_phrase(phrase: tuple[str, ...], f: Features) -> tuple[str, str, st
         words & _MFA_ANYWHERE
         or (head in _MFA and len(phrase) > 1)
         or (words & {"verification", "verify"} and words & _CODE_WORDS)
+        # "POST /users/{id}/factors/{factorId}/verify": answering an enrolled factor's challenge
+        or (head in _CHALLENGE and words & {"factor", "factors"})
     ):
         if head in _MFA_RESOURCES or (words & _MFA_RESOURCES and not words & _CHALLENGE):
             # enrolled factors are credential resources: auth and crud alike
@@ -640,7 +642,7 @@ def oauth_request(f: Features) -> str | None:
     if f.method not in ("post", "get"):
         return None
     sent = [p.norm for p in f.params if p.location == "query"]
-    sent += [x.norm for x in f.body_fields if "." not in x.path]
+    sent += [x.norm for x in f.body_fields if x.top_level]
     return next((n for n in sent if n in _OAUTH_FIELDS), None)
 
 

@@ -108,6 +108,14 @@ _STREAM_VERBS = lexicon(
 )
 _EVENT_STREAMS = ("text/event-stream", "application/x-ndjson")
 #: Generic name verbs (``NewMessage``, ``POST /status/get``) that say less than a summary.
+#: Verbs that compute a result from the value they are given (``DecodePayReq`` on
+#: ``GET /payreq/{pay_req}``): with a path value that is no id, a GET named so reads nothing.
+_COMPUTE_VERBS = lexicon(
+    """
+    decode encode parse convert compute calculate translate validate evaluate estimate
+    geocode tokenize
+    """
+)
 _GENERIC_NAME_VERBS = lexicon(
     """
     new get post put do make
@@ -157,12 +165,12 @@ def _looks_like_list(f: Features) -> bool | None:
     if f.returns_array:
         return True
     if f.array_field is None:
-        top = [x for x in f.response_fields if "." not in x.path]
+        top = [x for x in f.response_fields if x.top_level]
         return False if top else None
     others = [
         x
         for x in f.response_fields
-        if "." not in x.path and x.name != f.array_field and x.norm not in _META_FIELDS
+        if x.top_level and x.name != f.array_field and x.norm not in _META_FIELDS
     ]
     return not others
 
@@ -351,6 +359,22 @@ def _downloads_item(f: Features) -> bool:
     return any(m.startswith(_FILE_MEDIA) for m in f.response_media)
 
 
+def _names_one(f: Features) -> str | None:
+    """The input by which an RPC read names the one item it reads, the way a path id would
+    (``POST /asset_report/pdf/get`` with ``asset_report_token``): a required parameter or
+    a body field, an id, token or key whose other words all come from the path."""
+    if f.ends_with_param or f.method not in ("get", "post"):
+        return None
+    path = set(f.path_words)
+    inputs = [p.name for p in f.params if p.required]
+    inputs += [x.name for x in f.body_fields if x.top_level]
+    for name in inputs:
+        found = words(name)
+        if len(found) > 1 and found[-1] in ("id", "token", "key") and set(found[:-1]) <= path:
+            return name
+    return None
+
+
 def _stat_path_words(f: Features) -> set[str]:
     """The path's words, less those that qualify a stored plural noun in their segment
     (``usage_records``, ``report_runs``: records and runs are kept, not computed)."""
@@ -362,6 +386,19 @@ def _stat_path_words(f: Features) -> set[str]:
         out.update(found)
     out.update(f.action)
     return out
+
+
+def _ranks(f: Features) -> str | None:
+    """How a GET shows it returns a ranking, a leaderboard computed over the kept items
+    (``GET /radar/dns/top/locations``, ``getTopTracks``, "Get top referrers"): "top" opens
+    a path segment, the name's object or the summary's; "top-level" things are kept ones."""
+    if f.method != "get" or f.ends_with_param:
+        return None
+    phrases = [s.words for s in f.literals] + [f.verb_object, f.summary_words[1:]]
+    for phrase in phrases:
+        if phrase[:1] == ("top",) and phrase[1:2] != ("level",):
+            return " ".join(phrase[:3])
+    return None
 
 
 def _streams(f: Features) -> str | None:
@@ -391,7 +428,8 @@ def _computed(f: Features) -> str | None:
     """The computed result an operation asks for (``GET /estimates/price``), if any.
 
     An estimate, quote, forecast or prediction is worked out from the request's inputs,
-    and so is what a generative model produces when asked (``POST /images/generations``);
+    and so is what a generative model produces when asked (``POST /images/generations``)
+    and what a GET of an item's qualified action noun answers (``.../funds-confirmation``);
     reading or removing a kept one by its id (``GET /predictions/{id}``) is still crud.
     """
     if f.ends_with_param or f.method not in ("get", "post"):
@@ -399,6 +437,17 @@ def _computed(f: Features) -> str | None:
     found = sorted(set(f.path_words) & COMPUTED_NOUNS)
     if not found and f.method == "post":
         found = sorted(set(f.last_literal) & GENERATED_NOUNS)
+    last = f.last_literal
+    if (
+        not found
+        and f.method == "get"
+        and len(last) > 1
+        and last[-1] in ACTION_NOUNS
+        and len(f.segments) > 1
+        and f.segments[-2].is_param
+    ):
+        # GET /consents/{id}/funds-confirmation: an item's funds checked, "fee-calculation"
+        found = [" ".join(last)]
     return found[0] if found else None
 
 
@@ -422,14 +471,19 @@ def operation_kind(f: Features) -> tuple[str | None, Tally]:
         and not (f.method == "post" and summary_op == "create")
         and not {"saved", "definitions", "definition", "templates"} & set(f.path_words)
         and not _downloads_item(f)
-        # a summary that lists them ("List Beacon Reports for a user") lists kept ones
-        and summary_op != "list"
+        # a summary that lists them ("List Beacon Reports for a user") lists kept ones;
+        # "Get percentiles for a test" only reads what is computed
+        and VERB_OPS.get(f.summary_words[0] if f.summary_words else "") != "list"
         # "Remove Asset Report Audit Copy": removing one computes nothing
         and _verb_op(f) != "delete"
         # GET /reports/{report_id} reads a kept one; ".../reports/{id}:generate" runs it
         and not (f.ends_with_param and _ends_with_id(f) and (f.verb or "get") in VERB_OPS)
+        # POST /asset_report/get {asset_report_token}: the same, RPC style
+        and not (_verb_op(f) == "read" and _names_one(f) is not None)
     ):
         tally.against("stats", f"computed statistic {sorted(stat_words)[0]!r}")
+    elif (ranking := _ranks(f)) is not None:
+        tally.against("stats", f"a ranking ({ranking!r})")
     if f.method == "get" and not f.ends_with_param and set(f.last_literal[-1:]) & _SOCKETS:
         tally.against("connection", f"opens a connection ({f.last_literal[-1]!r})")
     elif (streamed := _streams(f)) is not None:
@@ -471,6 +525,7 @@ def operation_kind(f: Features) -> tuple[str | None, Tally]:
             or summary_op in ("read", "list")
             or _downloads_item(f)  # GET /export/workflows/{id}
         )
+        and not (f.verb in _COMPUTE_VERBS and f.ends_with_param and not _ends_with_id(f))
     )
     # a DELETE on an item undoes an association ("DisconnectPeer", "unfollow"): a delete;
     # "cancelBuild" with DELETE stays an action

@@ -85,6 +85,12 @@ class Field:
     format: str | None = None
     ref_name: str | None = None  # the last pointer token of the $ref it came from
 
+    @property
+    def top_level(self) -> bool:
+        """A member of the schema itself, not of a nested object (a name may hold a dot:
+        Swagger 2.0 form part ``file.xml``)."""
+        return self.path == self.name
+
 
 @dataclass(frozen=True, slots=True)
 class Features:
@@ -361,7 +367,7 @@ def extract(op: Operation, schemas: Mapping[str, Schema]) -> Features:
             returns_array = "array" in top.types and not top.properties
             if not returns_array:
                 array_field = next(
-                    (f.name for f in fields if "." not in f.path and "array" in f.types), None
+                    (f.name for f in fields if f.top_level and "array" in f.types), None
                 )
     tags = tuple(w for tag in op.tags for w in words(tag))
     summary_words = words(summary)

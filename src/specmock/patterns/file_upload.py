@@ -81,7 +81,7 @@ def judge(f: Features) -> PatternMatch | None:
     detail: str | None = None
     multipart = any(m.startswith("multipart/") for m in f.body_media)
     for field in f.body_fields:
-        if "." in field.path:
+        if not field.top_level:
             continue
         binary = field.format in ("binary", "file") or "file" in field.types
         if binary:

@@ -290,7 +290,7 @@ def _response(f: Features, tally: Tally, params: dict[str, str], styles: list[st
     found_total: Field | None = None
     for field in f.response_fields:
         n = field.norm
-        nested = "." in field.path
+        nested = not field.top_level
         if "array" in field.types:
             continue
         if (

@@ -121,7 +121,7 @@ def judge(f: Features) -> PatternMatch | None:
         if p.location == "query" and (p.enum or (p.types and not p.types & _TEXT_TYPES))
     }
     if f.method in ("post", "get") and f.body_fields:
-        controls.extend((x.name, x.norm, "body") for x in f.body_fields if "." not in x.path)
+        controls.extend((x.name, x.norm, "body") for x in f.body_fields if x.top_level)
     geo = 0
     for name, n, where in controls:
         if name in exact and n not in _GEO:

@@ -106,7 +106,7 @@ ACTION_VERBS: Final = lexicon(
     promote demote boost fire geolocate resend reprocess recalculate retrigger revert
     rollout failover reconnect reconcile resync refund unsnooze hibernate wake reinstall
     repair reinitialize initialize lint optimize vote upvote downvote play skip seek
-    shuffle
+    shuffle swap
     """
 )
 #: Nouns that name an action done to a resource (``POST /accounts/{id}/deactivation``).
@@ -135,7 +135,8 @@ STAT_NOUNS: Final = lexicon(
     """
     stats statistics stat report reports count counts analytics metrics leaderboard
     leaderboards aggregate aggregates aggregation aggregations histogram summary summaries
-    totals insights usage forecast forecasts trends timeseries breakdown
+    totals insights usage forecast forecasts trends timeseries breakdown percentile
+    percentiles quantile quantiles median averages
     """
 )
 #: Results computed from the request's inputs, not stored items: estimates, quotes,
