@@ -136,6 +136,16 @@ FRESH_SETS: dict[str, dict[str, tuple[float, float]]] = {
     "fresh11": {
         "crud": (GOAL_RECALL, 0.06),
     },
+    # The twelfth fresh set (``benchmarks/data/fresh12-labels.jsonl``: 404 further operations
+    # of 15 descriptions, 26 at random each, 35 non-crud). Measured blind at a0e64d1 (the
+    # eleventh set's rules): crud 97.6% / 11.4% (4 of 35); at 6067d17 97.6% / 14.3%; its
+    # misses were then read once (a system's own status is a health check; "Query ...
+    # statistics" reads computed ones; of a name's verbs the one the path ends with; an RPC
+    # read answering a report's PDF; endorse; a POST of a read verb after an item).
+    # - crud: 1 false positive among 35 (2.9%): a test helper that returns a transfer.
+    "fresh12": {
+        "crud": (GOAL_RECALL, 0.03),
+    },
 }
 
 pytestmark = pytest.mark.skipif(

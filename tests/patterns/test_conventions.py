@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from patterns.building import body, found, obj, op, query, respond
-from specmock.spec.model import Body, MediaType
+from specmock.spec.model import Body, MediaType, ResponseSpec
 
 BINARY = {"type": ["string"], "format": "binary"}
 ITEMS = {"type": ["array"], "items": obj(id="string")}
@@ -811,6 +811,78 @@ CASES = [
         op("get", "/clusters/{clusterId}/analysis", responses=respond(ITEMS)),
         {"crud": "list"},
         id="kept-analyses",
+    ),
+    # the system's, service's or server's own status is a health check; a job's is a read
+    pytest.param(
+        op("get", "/sapi/v1/system/status", summary="System Status (System)"),
+        {"health": "liveness"},
+        id="system-status",
+    ),
+    pytest.param(
+        op("get", "/deployments/{deploymentId}/status", summary="Get deployment status"),
+        {"crud": "read"},
+        id="resource-status",
+    ),
+    # "Query ... statistics" reads computed ones
+    pytest.param(
+        op(
+            "get",
+            "/sapi/v1/sub-account/transaction-statistics",
+            summary="Query Sub-account Transaction Statistics",
+        ),
+        {},
+        id="query-statistics",
+    ),
+    # of a name's verb-like words, the one the path ends with is the verb
+    pytest.param(
+        op(
+            "post",
+            "/transfer/originator/list",
+            "transferOriginatorList",
+            summary="Get status of all originators' onboarding",
+            request=body(obj(client_id="string", secret="string")),
+        ),
+        {"crud": "list"},
+        id="path-ends-with-name-verb",
+    ),
+    # an RPC read that answers with a report's file reads that report
+    pytest.param(
+        op(
+            "post",
+            "/consumer_report/pdf/get",
+            "consumerReportPdfGet",
+            request=body(obj(user_token="string")),
+            responses={
+                "200": ResponseSpec(
+                    "200", content={"application/pdf": MediaType("application/pdf", BINARY)}
+                )
+            },
+        ),
+        {"crud": "read"},
+        id="rpc-report-file",
+    ),
+    pytest.param(op("post", "/api/v1/accounts/{id}/endorse"), {"crud": "create"}, id="endorse"),
+    pytest.param(op("post", "/api/v1/accounts/{id}/unendorse"), {"crud": "delete"}, id="unendorse"),
+    # a POST to a read verb after an item, named by the same verb, computes
+    pytest.param(
+        op(
+            "post",
+            "/templates/{templateKey}/components/{componentKey}/resolve",
+            "resolveTemplateComponentConfiguration",
+            request=body(obj(values="object")),
+        ),
+        {},
+        id="post-resolve-after-item",
+    ),
+    pytest.param(
+        op(
+            "post",
+            "/indexes/{index_name}/query",
+            "queryVectors",
+            request=body(obj(vector="array")),
+        ),
+        {"crud": "list", "search": "filter"},
+        id="post-query-after-item",
     ),
 ]
 

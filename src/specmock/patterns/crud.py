@@ -472,8 +472,10 @@ def operation_kind(f: Features) -> tuple[str | None, Tally]:
         and not {"saved", "definitions", "definition", "templates"} & set(f.path_words)
         and not _downloads_item(f)
         # a summary that lists them ("List Beacon Reports for a user") lists kept ones;
-        # "Get percentiles for a test" only reads what is computed
-        and VERB_OPS.get(f.summary_words[0] if f.summary_words else "") != "list"
+        # "Get percentiles for a test", "Query transaction statistics" read computed ones
+        and f.summary_words[:1] != ("list",)
+        # POST /consumer_report/pdf/get answering a PDF: one kept report's file
+        and not (_verb_op(f) == "read" and any(m.startswith(_FILE_MEDIA) for m in f.response_media))
         # "Remove Asset Report Audit Copy": removing one computes nothing
         and _verb_op(f) != "delete"
         # GET /reports/{report_id} reads a kept one; ".../reports/{id}:generate" runs it
@@ -601,7 +603,11 @@ def operation_kind(f: Features) -> tuple[str | None, Tally]:
     if op is None:
         return None, tally
     if (
-        f.verb_source == "path"
+        # POST .../{componentKey}/resolve named resolveX: the name's read verb is the path's
+        (
+            f.verb_source == "path"
+            or (f.last_literal == (f.verb,) and VERB_OPS.get(f.verb or "") == "read")
+        )
         and f.method == "post"
         and len(f.segments) > 1
         and f.segments[-2].is_param

@@ -2,7 +2,8 @@
 
 A health check names itself (``/health``, ``/healthz``, ``/ping``, ``/livez``,
 ``/readyz``, ``IsAlive``, ``heartbeat``) or is a bare ``/status`` at the root of the
-API (the status of a *resource*, ``/jobs/{id}/status``, is a crud read). A GET of the
+API or of the system, service or server (``/api/v1/system/status``); the status of a
+*resource*, ``/jobs/{id}/status``, is a crud read. A GET of the
 service's own debug information or diagnostics (``GetDebugInfo``) is a check of the same
 kind.
 """
@@ -30,6 +31,12 @@ _DIAGNOSTIC_WORDS = lexicon(
     debug diagnostic diagnostics diag
     """
 )
+#: What a status at the top of an API is the status of: the service itself.
+_SERVICE_WORDS = lexicon(
+    """
+    system service server api platform
+    """
+)
 _HEALTH_WORDS = lexicon(
     """
     health healthz healthcheck ping heartbeat liveness livez readiness readyz alive isalive
@@ -51,6 +58,14 @@ def _signals(f: Features) -> list[tuple[str, str]]:
         out.append(("root_status", "bare /status at the root"))
     if f.verb == "check" and "service" in f.verb_object:
         out.append(("service_check", "checks a service"))
+    if (
+        len(literals) > 1
+        and literals[-1].words == ("status",)
+        and set(literals[-2].words) <= _SERVICE_WORDS
+        and not any(s.is_param for s in f.segments)
+    ):
+        # GET /sapi/v1/system/status: the service's own status, no resource's
+        out.append(("service_check", f"the {' '.join(literals[-2].words)}'s own status"))
     named = set(f.name_words) | set(f.last_literal)
     if f.method == "get" and not f.ends_with_param and named & _DIAGNOSTIC_WORDS:
         out.append(("diagnostics", f"reads the service's {sorted(named & _DIAGNOSTIC_WORDS)[0]}"))

@@ -169,8 +169,13 @@ def name_verb(
     if operation_id:
         literal = {w for s in segments if not s.is_param for w in s.words}
         named = {w for s in segments if s.is_param for w in s.words} - literal
+        tail = segments[-1].words if segments and not segments[-1].is_param else ()
         found = _operation_id_verb(
-            operation_id, method, stems(said[0]) if said else (), frozenset(named)
+            operation_id,
+            method,
+            stems(said[0]) if said else (),
+            frozenset(named),
+            tail[0] if len(tail) == 1 else None,
         )
         if found is not None:
             return found[0], found[1], "operation_id"
@@ -209,10 +214,14 @@ def _operation_id_verb(
     method: str,
     said: tuple[str, ...] = (),
     params: frozenset[str] = frozenset(),
+    path_verb: str | None = None,
 ) -> tuple[str, tuple[str, ...]] | None:
     """The verb of an operationId and its object. ``said`` is the summary's first word
     and its stems; ``params`` are the path parameters' words, which a generated name
-    repeats (``PostRefundsRefund`` for ``/refunds/{refund}``) and which are no verb."""
+    repeats (``PostRefundsRefund`` for ``/refunds/{refund}``) and which are no verb;
+    ``path_verb`` is the path's last segment when it is one word: where the name has
+    several verb-like words, the one the path ends with is the verb
+    (``transferOriginatorList`` on ``/transfer/originator/list``)."""
     if "." in operation_id:
         head, _, last = operation_id.rpartition(".")
         parts = words(last)
@@ -260,8 +269,12 @@ def _operation_id_verb(
             and (flat[i] in said or (said_op is not None and VERB_OPS.get(flat[i]) == said_op))
         ),
         next(
-            (i for i in candidates if consistent is not None and flat[i] in consistent),
-            candidates[0],
+            # "transferOriginatorList" on /transfer/originator/list; not "move_list" on /move
+            (i for i in candidates[1:] if i == len(flat) - 1 and flat[i] == path_verb),
+            next(
+                (i for i in candidates if consistent is not None and flat[i] in consistent),
+                candidates[0],
+            ),
         ),
     )
     if flat[chosen] in MANY_WORDS and chosen + 1 < len(flat) and is_verb(flat[chosen + 1]):

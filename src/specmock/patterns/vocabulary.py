@@ -47,7 +47,7 @@ CREATE_VERBS: Final = lexicon(
     """
     create add insert put new register post copy clone attach import upsert make duplicate
     assign associate link subscribe upload invite
-    favourite favorite bookmark pin like star follow mute reblog
+    favourite favorite bookmark pin like star follow mute reblog endorse
     """
 )
 READ_VERBS: Final = lexicon(
@@ -72,7 +72,7 @@ DELETE_VERBS: Final = lexicon(
     delete remove destroy terminate purge deregister unregister del detach dissociate
     disassociate untag unsubscribe unassign unlink erase clear empty abort discard drop
     trash unfavourite unfavorite unbookmark unpin unlike unstar unfollow unmute unreblog
-    unfeature
+    unfeature unendorse
     """
 )
 #: Words that say an operation acts on many items at once, before the verb that says how
