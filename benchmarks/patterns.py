@@ -57,6 +57,7 @@ FRESH_SETS: dict[str, Path] = {
     "fresh10": Path(__file__).resolve().parent / "data" / "fresh10-labels.jsonl",
     "fresh11": Path(__file__).resolve().parent / "data" / "fresh11-labels.jsonl",
     "fresh12": Path(__file__).resolve().parent / "data" / "fresh12-labels.jsonl",
+    "fresh13": Path(__file__).resolve().parent / "data" / "fresh13-labels.jsonl",
 }
 FRESH_LABELS = FRESH_SETS["fresh"]
 

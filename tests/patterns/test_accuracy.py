@@ -117,9 +117,9 @@ FRESH_SETS: dict[str, dict[str, tuple[float, float]]] = {
     # (2 of 4); at 5e42728 crud 95.9% / 7.7%, pagination 100%, the rest the same; its misses
     # were then read once (crud now meets the goal here: 99.6% / 0%; file upload 100%: a
     # multipart part that carries several files is a file part).
-    "fresh9": {
-        "auth": (0.8, GOAL_FP),
-    },
+    # Auth meets the goal here since the thirteenth set's rules (a key named by what its
+    # path parameter identifies).
+    "fresh9": {},
     # The tenth fresh set (``benchmarks/data/fresh10-labels.jsonl``: 291 further operations of
     # 18 descriptions, 23 non-crud), measured blind once, at 171cf29 (every rule of this
     # session): crud 97.6% / 13.0% (3 of 23); at 5e42728 95.7% / 13.0%; its misses were
@@ -142,9 +142,21 @@ FRESH_SETS: dict[str, dict[str, tuple[float, float]]] = {
     # misses were then read once (a system's own status is a health check; "Query ...
     # statistics" reads computed ones; of a name's verbs the one the path ends with; an RPC
     # read answering a report's PDF; endorse; a POST of a read verb after an item).
-    # - crud: 1 false positive among 35 (2.9%): a test helper that returns a transfer.
-    "fresh12": {
-        "crud": (GOAL_RECALL, 0.03),
+    # - crud meets the goal here since the thirteenth set's rules (returning is an action).
+    "fresh12": {},
+    # The thirteenth fresh set (``benchmarks/data/fresh13-labels.jsonl``: 381 further
+    # operations of 15 descriptions, 26 at random each, 47 non-crud). Measured blind at
+    # fcee703 (the twelfth set's rules) and at 6067d17 alike: crud 97.7% / 17.0% (8 of 47),
+    # auth 80% (4 of 5), pagination 97.8% (44 of 45); its misses were then read once (GET
+    # /openOrders reads orders; returning is an action, "Returns ..." in a summary says what
+    # comes back; an item's action noun with a verb (activation_check) or a rendered
+    # preview; place order; createReport; a name ending in what its path parameter
+    # identifies, openai_api_key for {api_key_uuid}, still names a key).
+    # - crud: 3 false positives among 47 (6.4%): a margin price index (a computed market
+    # value named like a resource), subscribing to a financial product, marking an invoice
+    # uncollectible (a status action named like an update).
+    "fresh13": {
+        "crud": (GOAL_RECALL, 0.07),
     },
 }
 

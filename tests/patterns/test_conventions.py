@@ -884,6 +884,94 @@ CASES = [
         {"crud": "list", "search": "filter"},
         id="post-query-after-item",
     ),
+    # a GET whose path starts with an action word before a plural reads those items
+    pytest.param(
+        op("get", "/api/v3/openOrders", responses=respond(ITEMS)),
+        {"crud": "list"},
+        id="open-orders",
+    ),
+    # returning a transfer is an action; a summary's "Returns ..." says what comes back
+    pytest.param(
+        op(
+            "post",
+            "/v1/test_helpers/inbound_transfers/{id}/return",
+            "PostTestHelpersInboundTransfersIdReturn",
+            request=body(obj(expand="array"), "application/x-www-form-urlencoded"),
+        ),
+        {},
+        id="return-action",
+    ),
+    pytest.param(
+        op(
+            "post",
+            "/accounts/balance/get",
+            "accountsBalanceGet",
+            summary="Returns the real-time balance of each account",
+            request=body(obj(access_token="string")),
+        ),
+        {"crud": "read"},
+        id="summary-returns-describes",
+    ),
+    # an item's action named by an action noun: a check, a rendered preview
+    pytest.param(
+        op("put", "/zones/{zone_id}/activation_check", summary="Rerun the Activation Check"),
+        {},
+        id="activation-check",
+    ),
+    pytest.param(
+        op(
+            "post",
+            "/accounts/{accountId}/templates/{templateId}/responsive_html_preview",
+            "ResponsiveHtml_PostTemplateResponsiveHtmlPreview",
+            summary="Creates a preview of the responsive version of a template.",
+        ),
+        {},
+        id="html-preview",
+    ),
+    pytest.param(
+        op("put", "/zones/{zone_id}/activation_codes/{code_id}"),
+        {"crud": "update"},
+        id="activation-codes-kept",
+    ),
+    # placing an order creates it; a POST named create stores the report it is sent
+    pytest.param(
+        op(
+            "post",
+            "/sapi/v1/convert/limit/placeOrder",
+            summary="Place limit order (USER_DATA)",
+            params=[query("baseAsset", required=True), query("limitPrice", "number")],
+        ),
+        {"crud": "create"},
+        id="place-order",
+    ),
+    pytest.param(
+        op(
+            "post",
+            "/api/v1/reports",
+            "createReport",
+            summary="File a report",
+            request=body(obj(account_id="string", comment="string")),
+        ),
+        {"crud": "create"},
+        id="create-report",
+    ),
+    # a name ending in what a path parameter identifies still names it ({api_key_uuid})
+    pytest.param(
+        op("delete", "/v2/gen-ai/openai/keys/{api_key_uuid}", "genai_delete_openai_api_key"),
+        {"crud": "delete", "auth": "api_key"},
+        id="api-key-by-uuid",
+    ),
+    # an upload session is no login session, whichever verb the name has (a guard)
+    pytest.param(
+        op(
+            "post",
+            "/files/upload_sessions/{SESSION_ID}/commit",
+            "commitUploadSession",
+            summary="Commit Upload",
+        ),
+        {"crud": "create"},
+        id="upload-session-commit",
+    ),
 ]
 
 

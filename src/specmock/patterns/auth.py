@@ -34,7 +34,13 @@ from types import MappingProxyType
 from specmock.patterns.evidence import FeatureDetector, PatternMatch, Tally, weights
 from specmock.patterns.features import Features
 from specmock.patterns.naming import is_verb
-from specmock.patterns.vocabulary import DELETE_VERBS, READ_VERBS, lexicon, singular
+from specmock.patterns.vocabulary import (
+    DELETE_VERBS,
+    NOUNISH_VERBS,
+    READ_VERBS,
+    lexicon,
+    singular,
+)
 
 __all__ = [
     "ROTATE_VERBS",
@@ -333,11 +339,18 @@ def _phrases(f: Features) -> list[tuple[str, ...]]:
     if "by" in name:
         name = name[: name.index("by")]  # "getWebhookByToken" looks a webhook up
     if name and not f.action:
-        # generated names repeat path parameters ("GetShippingRatesShippingRateToken")
+        # generated names repeat path parameters whole ("GetShippingRatesShippingRateToken"
+        # for {shipping_rate_token}); "delete_openai_api_key" for {api_key_uuid} names a key
         literal = set(f.path_words)
-        param_words = {w for s in f.segments if s.is_param for w in s.words}
-        while name and name[-1] in param_words and name[-1] not in literal:
-            name = name[:-1]
+        params = [s.words for s in f.segments if s.is_param and s.words]
+        repeated = True
+        while repeated:
+            repeated = False
+            for words_ in params:
+                size = len(words_)
+                if len(name) > size and name[-size:] == words_ and not set(words_) <= literal:
+                    name = name[:-size]
+                    repeated = True
     if name:
         out.append(name)
     return out
@@ -553,7 +566,8 @@ def _classify_phrase(phrase: tuple[str, ...], f: Features) -> tuple[str, str, st
                 return "logout", "token", f"deletes an auth token ({shown!r})"
             return "token", "token", f"issues an auth token ({shown!r})"
     if words & _SESSION and (phrase in (("session",), ("sessions",)) or head in _SESSION):
-        modifiers = set(phrase[:-1]) - {f.verb}
+        # "create session": the verb is no modifier; "upload session" is a noun phrase
+        modifiers = set(phrase[:-1]) - ({f.verb} - NOUNISH_VERBS)
         if not modifiers or modifiers <= _SESSION_MODIFIERS:
             if f.method in ("put", "patch") and f.ends_with_param:
                 return None  # "PUT /sessions/{id}" edits a stored session's fields

@@ -256,8 +256,8 @@ def _rest_op(f: Features) -> tuple[str, str, str] | None:
 def _summary_verb(f: Features) -> str | None:
     """The crud operation (or ``"action"``) the summary's first word names."""
     summary = f.summary_words
-    if not summary:
-        return None
+    if not summary or summary[0] == "returns":
+        return None  # "Returns the balance ...": what comes back, not what is done
     first = summary[0]
     for verb in stems(first):
         op = VERB_OPS.get(verb)
@@ -429,24 +429,29 @@ def _computed(f: Features) -> str | None:
 
     An estimate, quote, forecast or prediction is worked out from the request's inputs,
     and so is what a generative model produces when asked (``POST /images/generations``)
-    and what a GET of an item's qualified action noun answers (``.../funds-confirmation``);
-    reading or removing a kept one by its id (``GET /predictions/{id}``) is still crud.
+    and what an item's qualified action noun answers (``GET .../funds-confirmation``,
+    ``POST .../responsive_html_preview``, ``PUT .../activation_check``); reading or
+    removing a kept one by its id (``GET /predictions/{id}``) is still crud.
     """
-    if f.ends_with_param or f.method not in ("get", "post"):
+    if f.ends_with_param or f.method not in ("get", "post", "put"):
         return None
-    found = sorted(set(f.path_words) & COMPUTED_NOUNS)
+    found = sorted(set(f.path_words) & COMPUTED_NOUNS) if f.method != "put" else []
     if not found and f.method == "post":
         found = sorted(set(f.last_literal) & GENERATED_NOUNS)
     last = f.last_literal
     if (
         not found
-        and f.method == "get"
         and len(last) > 1
-        and last[-1] in ACTION_NOUNS
+        and (
+            last[-1] in ACTION_NOUNS
+            # PUT /zones/{id}/activation_check: an action named by its noun and a verb
+            or (f.method != "get" and last[-1] in ACTION_VERBS and set(last) & ACTION_NOUNS)
+        )
         and len(f.segments) > 1
         and f.segments[-2].is_param
     ):
-        # GET /consents/{id}/funds-confirmation: an item's funds checked, "fee-calculation"
+        # GET /consents/{id}/funds-confirmation: an item's funds checked, "fee-calculation";
+        # POST /documents/{id}/responsive_html_preview renders a preview
         found = [" ".join(last)]
     return found[0] if found else None
 
@@ -467,8 +472,9 @@ def operation_kind(f: Features) -> tuple[str | None, Tally]:
     stat_words = (set(f.verb_object) | _stat_path_words(f) | _summary_object(f)) & STAT_NOUNS
     if (
         stat_words
-        # "Create event summaries": a POST that says it creates stores what it is sent
-        and not (f.method == "post" and summary_op == "create")
+        # "Create event summaries", createReport: a POST that says it creates stores what it
+        # is sent
+        and not (f.method == "post" and "create" in (summary_op, _verb_op(f)))
         and not {"saved", "definitions", "definition", "templates"} & set(f.path_words)
         and not _downloads_item(f)
         # a summary that lists them ("List Beacon Reports for a user") lists kept ones;

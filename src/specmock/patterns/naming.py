@@ -111,6 +111,9 @@ def parse_path(path: str) -> tuple[tuple[Segment, ...], tuple[str, ...], bool]:
 
 _ID_SEPARATORS = re.compile(r"[_/\-\s:]+")
 _READS = CRUD_VERBS["read"] | CRUD_VERBS["list"]
+#: Action verbs that also say what state items are in, before a plural: open orders,
+#: open issues (GET /generateIds still generates).
+_STATE_ADJECTIVES = frozenset({"open"})
 #: Verbs that agree with an HTTP method, to choose among several in one operationId.
 _CONSISTENT = MappingProxyType(
     {
@@ -198,6 +201,8 @@ def name_verb(
         return None, (), ""  # "upload sessions" is a noun phrase
     if not rest and method == "get" and first not in _READS:
         return None, (), ""  # GET .../archive reads an archive, it does not archive
+    if method == "get" and rest and is_plural(rest[-1]) and first in _STATE_ADJECTIVES:
+        return None, (), ""  # GET /openOrders reads orders that are open
     if rest or after_param or len(segments) == 1 or not is_plural(first):
         return first, rest, "path"
     return None, (), ""

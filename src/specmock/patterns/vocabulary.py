@@ -46,7 +46,7 @@ def lexicon(text: str) -> frozenset[str]:
 CREATE_VERBS: Final = lexicon(
     """
     create add insert put new register post copy clone attach import upsert make duplicate
-    assign associate link subscribe upload invite
+    assign associate link subscribe upload invite place
     favourite favorite bookmark pin like star follow mute reblog endorse
     """
 )
@@ -106,7 +106,7 @@ ACTION_VERBS: Final = lexicon(
     promote demote boost fire geolocate resend reprocess recalculate retrigger revert
     rollout failover reconnect reconcile resync refund unsnooze hibernate wake reinstall
     repair reinitialize initialize lint optimize vote upvote downvote play skip seek
-    shuffle swap
+    shuffle swap return
     """
 )
 #: Nouns that name an action done to a resource (``POST /accounts/{id}/deactivation``).
