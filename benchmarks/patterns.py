@@ -58,6 +58,7 @@ FRESH_SETS: dict[str, Path] = {
     "fresh11": Path(__file__).resolve().parent / "data" / "fresh11-labels.jsonl",
     "fresh12": Path(__file__).resolve().parent / "data" / "fresh12-labels.jsonl",
     "fresh13": Path(__file__).resolve().parent / "data" / "fresh13-labels.jsonl",
+    "fresh14": Path(__file__).resolve().parent / "data" / "fresh14-labels.jsonl",
 }
 FRESH_LABELS = FRESH_SETS["fresh"]
 

@@ -158,6 +158,18 @@ FRESH_SETS: dict[str, dict[str, tuple[float, float]]] = {
     "fresh13": {
         "crud": (GOAL_RECALL, 0.07),
     },
+    # The fourteenth fresh set (``benchmarks/data/fresh14-labels.jsonl``: 369 further
+    # operations of 14 descriptions, 26 at random each, 33 non-crud). Measured blind at
+    # 15c1ea4 (the thirteenth set's rules): crud 99.2% / 18.2% (6 of 33), file upload 80%
+    # (4 of 5); at 6067d17 98.9% / 18.2%; its misses were then read once (POST to an item's
+    # actions does something to it; "List total number of ..." counts; a body that is a
+    # binary string is a file whatever its media type).
+    # - crud: 4 false positives among 33 (12.1%): a 24-hour ticker (market statistics named
+    # by its window), a subscription preview (an estimate named by an action noun), a
+    # sandbox trigger named "update", an identity autofill attempt named "create".
+    "fresh14": {
+        "crud": (GOAL_RECALL, 0.13),
+    },
 }
 
 pytestmark = pytest.mark.skipif(

@@ -972,6 +972,61 @@ CASES = [
         {"crud": "create"},
         id="upload-session-commit",
     ),
+    # POST to an item's actions does something to the item; an actions collection of its
+    # own keeps action definitions
+    pytest.param(
+        op(
+            "post",
+            "/v2/droplets/{droplet_id}/actions",
+            "dropletActions_post",
+            summary="Initiate a Droplet Action",
+            request=body(obj(type="string")),
+        ),
+        {},
+        id="item-actions",
+    ),
+    pytest.param(
+        op(
+            "post",
+            "/automation_actions/actions",
+            "createAutomationAction",
+            request=body(obj(name="string")),
+        ),
+        {"crud": "create"},
+        id="action-definitions",
+    ),
+    # "List total number of ..." counts
+    pytest.param(
+        op(
+            "get",
+            "/project/{projectId}/environment/stats",
+            "getProjectEnvironmentServiceNumber",
+            summary="List total number of services for each environment of the project",
+        ),
+        {},
+        id="list-total-number",
+    ),
+    # a body that is a binary string is a file's bytes, whatever its media type
+    pytest.param(
+        op(
+            "post",
+            "/indexes/{index_name}/upsert",
+            "upsert-vector",
+            request=body(BINARY, "application/x-ndjson"),
+        ),
+        {"crud": "create", "file_upload": "binary"},
+        id="ndjson-binary-body",
+    ),
+    pytest.param(
+        op(
+            "post",
+            "/indexes/{index_name}/upsert",
+            "upsert-vector",
+            request=body({"type": ["string"]}, "application/json"),
+        ),
+        {"crud": "create"},
+        id="json-string-body",
+    ),
 ]
 
 

@@ -116,6 +116,8 @@ _COMPUTE_VERBS = lexicon(
     geocode tokenize
     """
 )
+#: Words that make a listed thing a count ("List total number of services").
+_COUNTS = frozenset({"total", "totals", "number", "count", "counts"})
 _GENERIC_NAME_VERBS = lexicon(
     """
     new get post put do make
@@ -366,7 +368,7 @@ def _names_one(f: Features) -> str | None:
     if f.ends_with_param or f.method not in ("get", "post"):
         return None
     path = set(f.path_words)
-    inputs = [p.name for p in f.params if p.required]
+    inputs = [p.name for p in f.params if p.required and p.location != "path"]
     inputs += [x.name for x in f.body_fields if x.top_level]
     for name in inputs:
         found = words(name)
@@ -478,8 +480,9 @@ def operation_kind(f: Features) -> tuple[str | None, Tally]:
         and not {"saved", "definitions", "definition", "templates"} & set(f.path_words)
         and not _downloads_item(f)
         # a summary that lists them ("List Beacon Reports for a user") lists kept ones;
-        # "Get percentiles for a test", "Query transaction statistics" read computed ones
-        and f.summary_words[:1] != ("list",)
+        # "Get percentiles for a test", "Query transaction statistics", "List total number
+        # of services" read computed ones
+        and not (f.summary_words[:1] == ("list",) and not set(f.summary_words[1:3]) & _COUNTS)
         # POST /consumer_report/pdf/get answering a PDF: one kept report's file
         and not (_verb_op(f) == "read" and any(m.startswith(_FILE_MEDIA) for m in f.response_media))
         # "Remove Asset Report Audit Copy": removing one computes nothing
@@ -560,6 +563,14 @@ def operation_kind(f: Features) -> tuple[str | None, Tally]:
         # a safe GET on a REST shape reads, whatever its name says ("identifyAdmin"), and
         # a DELETE on an item deletes it ("DisconnectPeer")
         tally.against("action", f"action verb {f.verb!r}")
+    elif (
+        f.method == "post"
+        and f.last_literal == ("actions",)
+        and len(f.segments) > 1
+        and f.segments[-2].is_param
+    ):
+        # POST /droplets/{id}/actions {"type": "reboot"}: an action done to the item
+        tally.against("action_segment", "posts an action to an item ('actions')")
     elif (
         (acted := _action_segment(f)) is not None
         and not safe_read

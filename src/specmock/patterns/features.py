@@ -109,6 +109,7 @@ class Features:
     body_media: tuple[str, ...]
     body_fields: tuple[Field, ...]
     body_binary: bool  # the body itself is a string of binary (or untyped) content
+    body_format: str | None  # the format of a body that is a string (``"binary"``)
     success_codes: tuple[str, ...]
     response_headers: tuple[str, ...]  # as written
     response_fields: tuple[Field, ...]  # top-level and one level down (dotted)
@@ -333,6 +334,7 @@ def extract(op: Operation, schemas: Mapping[str, Schema]) -> Features:
     body_media: tuple[str, ...] = ()
     body_fields: tuple[Field, ...] = ()
     body_binary = False
+    body_format: str | None = None
     if op.body is not None:
         body_media = tuple(name.split(";", 1)[0].strip().lower() for name in op.body.content)
         # a multipart alternative is read first: where a body is JSON or a form, the form
@@ -345,6 +347,7 @@ def extract(op: Operation, schemas: Mapping[str, Schema]) -> Features:
             body_fields += fields
             if "string" in top.types and not top.properties:
                 body_binary = True
+                body_format = body_format or top.format
             if media.schema is None or media.schema is True or top == _EMPTY:
                 body_binary = body_binary or not _is_structured(media.name)
             if body_fields:
@@ -388,6 +391,7 @@ def extract(op: Operation, schemas: Mapping[str, Schema]) -> Features:
         body_media=body_media,
         body_fields=body_fields,
         body_binary=body_binary,
+        body_format=body_format,
         success_codes=tuple(codes),
         response_headers=tuple(headers),
         response_fields=response_fields,

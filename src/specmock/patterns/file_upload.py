@@ -113,6 +113,12 @@ def judge(f: Features) -> PatternMatch | None:
             params.setdefault("media_type", media)
             detail = detail or "binary"
             break
+        if f.body_format == "binary" and not f.body_fields:
+            # application/x-ndjson {type: string, format: binary}: a file's bytes
+            tally.add("binary_media", f"{media!r} body is binary")
+            params.setdefault("media_type", media)
+            detail = detail or "binary"
+            break
     name = set(f.path_words) | set(f.name_words)
     structured = bool(f.body_fields) and not f.body_binary
     if name & _UPLOAD_WORDS and not structured and f.verb not in ("get", "list"):
