@@ -170,6 +170,15 @@ FRESH_SETS: dict[str, dict[str, tuple[float, float]]] = {
     "fresh14": {
         "crud": (GOAL_RECALL, 0.13),
     },
+    # The fifteenth fresh set (``benchmarks/data/fresh15-labels.jsonl``: 344 further
+    # operations of 13 descriptions, 26 at random each, 35 non-crud), measured blind once,
+    # at b4250fd (every rule of this session): crud 99.2% / 11.4% (4 of 35), auth 75% (3 of
+    # 4), file upload 0 of 1; at 6067d17 98.8% / 17.1% (6 of 35); no row read since.
+    "fresh15": {
+        "crud": (GOAL_RECALL, 0.12),
+        "auth": (0.75, GOAL_FP),
+        "file_upload": (0.0, GOAL_FP),
+    },
 }
 
 pytestmark = pytest.mark.skipif(
