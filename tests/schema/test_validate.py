@@ -8,7 +8,7 @@ import pytest
 
 from schema.judging import ref, registry_of
 from specmock.schema import Direction, Violation, compile_validator
-from specmock.schema.validate import Validators, build_registry, for_validation
+from specmock.schema.validate import MAX_VALIDATORS, Validators, build_registry, for_validation
 
 SCHEMAS = {
     "Pet": {
@@ -74,6 +74,28 @@ def test_errors_are_violations() -> None:
 def test_validators_are_memoised() -> None:
     schema = {"type": ["string"]}
     assert compile_validator(schema, REGISTRY) is compile_validator(schema, REGISTRY)
+
+
+def test_a_bare_ref_shares_its_targets_validator() -> None:
+    """Two media types that each say {"$ref": Pet} compile one validator, not two."""
+    memo = Validators(REGISTRY)
+    first, second = ref("Pet"), ref("Pet")
+    assert first is not second
+    assert memo.get(first) is memo.get(second)
+    assert len(memo) == 1
+    # a ref with a sibling keyword is a schema of its own
+    assert memo.get({**ref("Pet"), "description": "a pet"}) is not memo.get(first)
+
+
+def test_the_memo_is_bounded_and_recompiles_what_it_dropped() -> None:
+    memo = Validators(REGISTRY)
+    schemas = [{"type": ["integer"], "maximum": n} for n in range(MAX_VALIDATORS + 10)]
+    kept = [memo.get(s) for s in schemas]
+    assert len(memo) == MAX_VALIDATORS
+    again = memo.get(schemas[0])  # the least recently used was dropped: compiled anew
+    assert again is not kept[0]
+    assert again.is_valid(0) and not again.is_valid(1)
+    assert memo.get(schemas[-1]) is kept[-1]  # the recent ones stay
 
 
 def test_direction_makes_hidden_properties_optional() -> None:

@@ -75,7 +75,6 @@ class Engine:
         # 3.1 leaves readOnly/writeOnly to JSON Schema, where ``required`` still holds.
         self._required_hidden = spec.version.startswith("3.1")
         self._compilers: dict[tuple[Quality, Direction], Compiler] = {}
-        self._validators: dict[int, Validator] = {}
         self._example_checks: dict[tuple[int, str], str | None] = {}
         self._patterns: dict[str, tuple[PatternMatch, ...]] = {}
         self._plans: dict[tuple[str, int], Plan | None] = {}
@@ -409,12 +408,10 @@ class Engine:
         return compiler
 
     def _validator(self, media: MediaType) -> Validator:
-        validator = self._validators.get(id(media))
-        if validator is None:
-            schema = media.schema if media.schema is not None else True
-            validator = compile_validator(schema, self.spec.schemas, self._response_direction)
-            self._validators[id(media)] = validator
-        return validator
+        # the shared memo bounds how many compiled validators stay alive; keeping them
+        # here as well would keep every one a large description ever used
+        schema = media.schema if media.schema is not None else True
+        return compile_validator(schema, self.spec.schemas, self._response_direction)
 
     def _first_valid_example(self, media: MediaType) -> tuple[str | None, str | None]:
         """The name of the first example that validates, and a report of invalid ones."""

@@ -22,6 +22,7 @@ Rules:
 from __future__ import annotations
 
 import re
+from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
@@ -279,10 +280,18 @@ class Validator:
         return out
 
 
+#: Compiled validators kept per registry. A native validator holds everything its schema
+#: reaches, several megabytes for one of Stripe's objects, so an unbounded memo grew to
+#: gigabytes over a large description; the least recently used are compiled again.
+MAX_VALIDATORS = 128
+
+
 class Validators:
     """Memo of compiled validators over one registry mapping (the registry built once).
 
-    With a ``direction``, properties hidden in that direction are not required.
+    With a ``direction``, properties hidden in that direction are not required. A schema
+    that is only a ``$ref`` shares the validator of its target; at most
+    ``MAX_VALIDATORS`` are kept, the least recently used dropped first.
     """
 
     __slots__ = ("_direction", "_memo", "_registry", "_rs_registry")
@@ -291,7 +300,7 @@ class Validators:
         self._registry = registry
         self._direction = direction
         self._rs_registry: jsonschema_rs.Registry | None = None
-        self._memo: dict[int, tuple[Schema, Validator]] = {}
+        self._memo: OrderedDict[int | str, tuple[Schema, Validator]] = OrderedDict()
 
     def rs_registry(self) -> jsonschema_rs.Registry | None:
         """The native registry, built on first use (``None`` when the mapping is empty)."""
@@ -300,14 +309,23 @@ class Validators:
         return self._rs_registry
 
     def get(self, schema: Schema) -> Validator:
-        """The validator of ``schema``, compiled once per schema object."""
-        hit = self._memo.get(id(schema))
-        if hit is not None and hit[0] is schema:
+        """The validator of ``schema``, compiled once per schema object (per ``$ref``
+        target for a schema that is only a ``$ref``) while it stays in the memo."""
+        ref = schema.get("$ref") if isinstance(schema, Mapping) and len(schema) == 1 else None
+        key: int | str = ref if isinstance(ref, str) else id(schema)
+        hit = self._memo.get(key)
+        if hit is not None and (hit[0] is schema or isinstance(key, str)):
+            self._memo.move_to_end(key)
             return hit[1]
         tree = for_validation(schema, self._registry, self._direction)
         validator = Validator(schema, tree, self.rs_registry())
-        self._memo[id(schema)] = (schema, validator)  # keeps schema alive: ids stay unique
+        self._memo[key] = (schema, validator)  # keeps schema alive: ids stay unique
+        if len(self._memo) > MAX_VALIDATORS:
+            self._memo.popitem(last=False)
         return validator
+
+    def __len__(self) -> int:
+        return len(self._memo)
 
 
 class _Memo:
