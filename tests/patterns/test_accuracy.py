@@ -214,7 +214,7 @@ def _assert_reached(counts, pattern: str, reached: dict[str, tuple[float, float]
 @pytest.fixture(scope="module")
 def figures():
     bench = _benchmark()
-    rows, _timing = bench.evaluate(DATA, bench.resolve_loader("specmock.spec:load"))
+    rows, _timing = bench.evaluate(DATA, bench.resolve_loader("specmock.spec:load"), timed=False)
     return _measured(bench, rows)
 
 
@@ -228,6 +228,7 @@ def fresh_figures(request):
         bench.resolve_loader("specmock.spec:load"),
         labels_file=bench.FRESH_SETS[request.param],
         fresh=request.param,
+        timed=False,
     )
     return request.param, _measured(bench, rows)
 
