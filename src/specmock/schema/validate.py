@@ -282,8 +282,10 @@ class Validator:
 
 #: Compiled validators kept per registry. A native validator holds everything its schema
 #: reaches, several megabytes for one of Stripe's objects, so an unbounded memo grew to
-#: gigabytes over a large description; the least recently used are compiled again.
-MAX_VALIDATORS = 128
+#: gigabytes over a large description; the least recently used are compiled again. Every
+#: response of Stripe at three quality levels: 655 MB (1.1 GB unbounded, 390 MB at 128,
+#: each smaller bound recompiling more).
+MAX_VALIDATORS = 512
 
 
 class Validators:
