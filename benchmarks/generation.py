@@ -21,6 +21,7 @@ import csv
 import json
 import os
 import platform
+import resource
 import subprocess
 import sys
 import time
@@ -210,6 +211,11 @@ def main() -> int:
     lines += ["", "Load time of the largest descriptions (parse + normalise):", ""]
     for seconds, name, size in sorted(load_times, key=lambda t: -t[2])[:5]:
         lines.append(f"- {name} ({size / 1e6:.1f} MB): {seconds:.2f} s")
+    # one description at a time, with the judge's validators too (compiled schemas and
+    # validators are memoised per registry, a bounded number kept): the largest working
+    # set, or what the memos kept across descriptions
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    lines += ["", f"Peak memory of the run (max RSS): {peak_mb:.0f} MB."]
     report = "\n".join(lines)
     print(report)
     for quality, r in results.items():
