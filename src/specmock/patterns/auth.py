@@ -346,9 +346,9 @@ def _phrases(f: Features) -> list[tuple[str, ...]]:
         repeated = True
         while repeated:
             repeated = False
-            for words_ in params:
-                size = len(words_)
-                if len(name) > size and name[-size:] == words_ and not set(words_) <= literal:
+            for param in params:
+                size = len(param)
+                if len(name) > size and name[-size:] == param and not set(param) <= literal:
                     name = name[:-size]
                     repeated = True
     if name:

@@ -107,7 +107,6 @@ _STREAM_VERBS = lexicon(
     """
 )
 _EVENT_STREAMS = ("text/event-stream", "application/x-ndjson")
-#: Generic name verbs (``NewMessage``, ``POST /status/get``) that say less than a summary.
 #: Verbs that compute a result from the value they are given (``DecodePayReq`` on
 #: ``GET /payreq/{pay_req}``): with a path value that is no id, a GET named so reads nothing.
 _COMPUTE_VERBS = lexicon(
@@ -118,6 +117,7 @@ _COMPUTE_VERBS = lexicon(
 )
 #: Words that make a listed thing a count ("List total number of services").
 _COUNTS = frozenset({"total", "totals", "number", "count", "counts"})
+#: Generic name verbs (``NewMessage``, ``POST /status/get``) that say less than a summary.
 _GENERIC_NAME_VERBS = lexicon(
     """
     new get post put do make
@@ -462,6 +462,7 @@ def operation_kind(f: Features) -> tuple[str | None, Tally]:
     """The crud operation and the tally of evidence for and against crud."""
     tally = Tally(WEIGHTS)
     summary_op = _summary_verb(f)  # what the summary's first word names, read once
+    verb_op = _verb_op(f)  # the crud operation of the name's verb, read once
     kind = auth.classify(f)
     if kind is not None and kind[0] in auth.SESSION_KINDS:
         tally.against("auth_only", f"auth {kind[0]} operation")
@@ -476,7 +477,7 @@ def operation_kind(f: Features) -> tuple[str | None, Tally]:
         stat_words
         # "Create event summaries", createReport: a POST that says it creates stores what it
         # is sent
-        and not (f.method == "post" and "create" in (summary_op, _verb_op(f)))
+        and not (f.method == "post" and "create" in (summary_op, verb_op))
         and not {"saved", "definitions", "definition", "templates"} & set(f.path_words)
         and not _downloads_item(f)
         # a summary that lists them ("List Beacon Reports for a user") lists kept ones;
@@ -484,13 +485,13 @@ def operation_kind(f: Features) -> tuple[str | None, Tally]:
         # of services" read computed ones
         and not (f.summary_words[:1] == ("list",) and not set(f.summary_words[1:3]) & _COUNTS)
         # POST /consumer_report/pdf/get answering a PDF: one kept report's file
-        and not (_verb_op(f) == "read" and any(m.startswith(_FILE_MEDIA) for m in f.response_media))
+        and not (verb_op == "read" and any(m.startswith(_FILE_MEDIA) for m in f.response_media))
         # "Remove Asset Report Audit Copy": removing one computes nothing
-        and _verb_op(f) != "delete"
+        and verb_op != "delete"
         # GET /reports/{report_id} reads a kept one; ".../reports/{id}:generate" runs it
         and not (f.ends_with_param and _ends_with_id(f) and (f.verb or "get") in VERB_OPS)
         # POST /asset_report/get {asset_report_token}: the same, RPC style
-        and not (_verb_op(f) == "read" and _names_one(f) is not None)
+        and not (verb_op == "read" and _names_one(f) is not None)
     ):
         tally.against("stats", f"computed statistic {sorted(stat_words)[0]!r}")
     elif (ranking := _ranks(f)) is not None:
@@ -518,7 +519,7 @@ def operation_kind(f: Features) -> tuple[str | None, Tally]:
     )
     if inner is not None and f.verb is None:
         tally.against("action_path", f"path goes through an action ({' '.join(inner)!r})")
-    op = _verb_op(f)
+    op = verb_op
     if op is not None:
         tally.add("verb", f"verb {f.verb!r} in the {f.verb_source.replace('_', '')} name")
         said = summary_op
