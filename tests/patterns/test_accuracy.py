@@ -179,6 +179,15 @@ FRESH_SETS: dict[str, dict[str, tuple[float, float]]] = {
         "auth": (0.75, GOAL_FP),
         "file_upload": (0.0, GOAL_FP),
     },
+    # The sixteenth fresh set (``benchmarks/data/fresh16-labels.jsonl``: 320 further
+    # operations of 12 descriptions, 26 at random each, 32 non-crud), measured blind once,
+    # at 6fa8bd2 (the same rules as fresh15): crud 98.2% / 12.5% (4 of 32), auth 66.7% (2 of
+    # 3), search 80% (4 of 5); at 6067d17 97.2% / 18.8% (6 of 32); no row read since.
+    "fresh16": {
+        "crud": (GOAL_RECALL, 0.13),
+        "auth": (0.66, GOAL_FP),
+        "search": (0.8, GOAL_FP),
+    },
 }
 
 pytestmark = pytest.mark.skipif(
