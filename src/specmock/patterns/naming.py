@@ -17,6 +17,7 @@ Rules:
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from types import MappingProxyType
 
@@ -263,25 +264,21 @@ def _operation_id_verb(
         if not later:
             return None
         candidates = later
-    consistent = _CONSISTENT.get(method)
+    consistent = _CONSISTENT.get(method) or frozenset()
     said_op = next((VERB_OPS[w] for w in said if w in VERB_OPS), None)
-    chosen = next(
-        (
-            i
-            for i in candidates
-            if len(candidates) > 1
-            # "Upload ..." names the word; "Retrieve a refund" names get's operation
-            and (flat[i] in said or (said_op is not None and VERB_OPS.get(flat[i]) == said_op))
-        ),
-        next(
-            # "transferOriginatorList" on /transfer/originator/list; not "move_list" on /move
-            (i for i in candidates[1:] if i == len(flat) - 1 and flat[i] == path_verb),
-            next(
-                (i for i in candidates if consistent is not None and flat[i] in consistent),
-                candidates[0],
-            ),
-        ),
-    )
+    end = len(flat) - 1
+    preferences: list[Callable[[int], bool]] = [
+        # "Upload ..." names the word; "Retrieve a refund" names get's operation
+        lambda i: flat[i] in said or (said_op is not None and VERB_OPS.get(flat[i]) == said_op),
+        # "transferOriginatorList" on /transfer/originator/list; not "move_list" on /move
+        lambda i: i == end and i != candidates[0] and flat[i] == path_verb,
+        # the verb that agrees with the method
+        lambda i: flat[i] in consistent,
+    ]
+    if len(candidates) == 1:
+        chosen = candidates[0]
+    else:
+        chosen = next((i for prefer in preferences for i in candidates if prefer(i)), candidates[0])
     if flat[chosen] in MANY_WORDS and chosen + 1 < len(flat) and is_verb(flat[chosen + 1]):
         chosen += 1  # "BatchRetrieveCatalogObjects": retrieve, many at once
     return flat[chosen], tuple(flat[chosen + 1 :]) or tuple(flat[:chosen])
