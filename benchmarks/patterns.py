@@ -61,6 +61,7 @@ FRESH_SETS: dict[str, Path] = {
     "fresh14": Path(__file__).resolve().parent / "data" / "fresh14-labels.jsonl",
     "fresh15": Path(__file__).resolve().parent / "data" / "fresh15-labels.jsonl",
     "fresh16": Path(__file__).resolve().parent / "data" / "fresh16-labels.jsonl",
+    "fresh17": Path(__file__).resolve().parent / "data" / "fresh17-labels.jsonl",
 }
 FRESH_LABELS = FRESH_SETS["fresh"]
 
