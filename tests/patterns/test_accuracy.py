@@ -164,34 +164,44 @@ FRESH_SETS: dict[str, dict[str, tuple[float, float]]] = {
     # (4 of 5); at 6067d17 98.9% / 18.2%; its misses were then read once (POST to an item's
     # actions does something to it; "List total number of ..." counts; a body that is a
     # binary string is a file whatever its media type).
-    # - crud: 4 false positives among 33 (12.1%): a 24-hour ticker (market statistics named
-    # by its window), a subscription preview (an estimate named by an action noun), a
-    # sandbox trigger named "update", an identity autofill attempt named "create".
+    # - crud: 2 false positives among 33 (6.1%): a sandbox trigger named "update", an
+    # identity autofill attempt named "create" (the 24-hour ticker and the subscription
+    # preview went with the rules read off fresh15 and fresh16).
     "fresh14": {
-        "crud": (GOAL_RECALL, 0.13),
+        "crud": (GOAL_RECALL, 0.07),
     },
     # The fifteenth fresh set (``benchmarks/data/fresh15-labels.jsonl``: 344 further
     # operations of 13 descriptions, 26 at random each, 35 non-crud), measured blind once,
     # at b4250fd (every rule of this session): crud 99.2% / 11.4% (4 of 35), auth 75% (3 of
-    # 4), file upload 0 of 1; at 6067d17 98.8% / 17.1% (6 of 35); no row read since.
+    # 4), file upload 0 of 1; at 6067d17 98.8% / 17.1% (6 of 35). Its misses were read
+    # once at 36675db (a market's ticker is statistics; a qualified preview or the most
+    # that can be borrowed is computed; a multipart part named "..._file" is a file; a
+    # numeric "after" with a size pages; "filter_id" is an exact choice; joining creates).
+    # - crud: 2 false positives among 35 (5.7%): a cascade policy force-applied (named
+    # "apply"), a tax calculation (a kept object of a computation).
+    # - auth: 3 of 4; a pre-shared key generated for a tunnel is missed.
     "fresh15": {
-        "crud": (GOAL_RECALL, 0.12),
+        "crud": (GOAL_RECALL, 0.06),
         "auth": (0.75, GOAL_FP),
-        "file_upload": (0.0, GOAL_FP),
     },
     # The sixteenth fresh set (``benchmarks/data/fresh16-labels.jsonl``: 320 further
     # operations of 12 descriptions, 26 at random each, 32 non-crud), measured blind once,
     # at 6fa8bd2 (the same rules as fresh15): crud 98.2% / 12.5% (4 of 32), auth 66.7% (2 of
-    # 3), search 80% (4 of 5); at 6067d17 97.2% / 18.8% (6 of 32); no row read since.
+    # 3), search 80% (4 of 5); at 6067d17 97.2% / 18.8% (6 of 32). Its misses were read
+    # once at 36675db with the fifteenth's (prepare is an action; an item's uuid is its
+    # id; a keys collection of {access_key} items keeps credentials; with no summary and
+    # a generated name, the description's first sentence is read as the summary).
+    # - crud: 1 false positive among 32 (3.1%): an envelope purchase completed by a PUT.
+    # - search: 4 of 5; a SQL-like metadata query named "execute_read" is missed.
     "fresh16": {
-        "crud": (GOAL_RECALL, 0.13),
-        "auth": (0.66, GOAL_FP),
+        "crud": (GOAL_RECALL, 0.04),
         "search": (0.8, GOAL_FP),
     },
     # The seventeenth fresh set (``benchmarks/data/fresh17-labels.jsonl``: 319 further
     # operations of 12 descriptions, 26 at random each, 27 non-crud), measured blind at
     # 36675db (every rule of the previous session): crud 98.3% / 7.4% (2 of 27), the same at
-    # 6067d17; auth 3 of 3, pagination 97.5%, file upload 4 of 4; crud_op 93.5%.
+    # 6067d17; auth 3 of 3, pagination 97.5%, file upload 4 of 4; crud_op 93.5%. Measured
+    # blind again with the rules read off fresh15 and fresh16: the same, crud_op 94.0%.
     "fresh17": {
         "crud": (GOAL_RECALL, 0.08),
     },

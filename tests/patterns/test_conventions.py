@@ -1027,6 +1027,215 @@ CASES = [
         {"crud": "create"},
         id="json-string-body",
     ),
+    # a GET named "get" of a plural noun whose body holds an array named for that noun
+    # lists it, beside the parent's own fields; with no such array it reads one thing
+    pytest.param(
+        op(
+            "get",
+            "/v2/accounts/{accountId}/envelopes/{envelopeId}/documents",
+            "Documents_GetDocuments",
+            responses=respond(obj(envelopeId="string", envelopeDocuments=ITEMS)),
+        ),
+        {"crud": "list"},
+        id="named-array-lists",
+    ),
+    pytest.param(
+        op(
+            "get",
+            "/v2/accounts/{accountId}/limits",
+            "Limits_GetLimits",
+            responses=respond(obj(maxUsers="integer", maxEnvelopes="integer", tiers=ITEMS)),
+        ),
+        {"crud": "read"},
+        id="plural-singleton-reads",
+    ),
+    # a market's ticker is its price statistics over a window, computed; ticker symbols
+    # kept as reference data are still listed
+    pytest.param(
+        op("get", "/api/v3/ticker/24hr", summary="24hr Ticker Price Change Statistics"),
+        {},
+        id="market-ticker",
+    ),
+    pytest.param(
+        op("get", "/v3/reference/tickers", "listTickers", responses=respond(ITEMS)),
+        {"crud": "list"},
+        id="ticker-symbols",
+    ),
+    # a qualified result noun read by a GET is worked out from its inputs; a kept preview
+    # read by its id is still read
+    pytest.param(
+        op(
+            "get",
+            "/sapi/v1/simple-earn/flexible/subscriptionPreview",
+            summary="Get Flexible Subscription Preview",
+            params=[query("productId", required=True), query("amount", "number", required=True)],
+        ),
+        {},
+        id="qualified-preview",
+    ),
+    pytest.param(
+        op(
+            "get",
+            "/zones/{zone_id}/healthchecks/preview/{healthcheck_id}",
+            "health-checks-health-check-preview-details",
+            summary="Health Check Preview Details",
+        ),
+        {"crud": "read"},
+        id="kept-preview-by-id",
+    ),
+    # the most that can be borrowed is computed from the account; setting a maximum is
+    # still an update
+    pytest.param(
+        op("get", "/sapi/v1/margin/maxBorrowable", summary="Query Max Borrow"),
+        {},
+        id="max-borrowable",
+    ),
+    pytest.param(
+        op(
+            "post",
+            "/sapi/v1/margin/max-leverage",
+            summary="Adjust cross margin max leverage",
+            request=body(obj(maxLeverage="integer")),
+        ),
+        {"crud": "update"},
+        id="max-leverage-setting",
+    ),
+    # preparing is an action
+    pytest.param(
+        op("post", "/signal/prepare", "signalPrepare", request=body(obj(access_token="string"))),
+        {},
+        id="prepare-action",
+    ),
+    # updating an item by its uuid updates it, whatever its noun ("metrics")
+    pytest.param(
+        op(
+            "put",
+            "/v2/gen-ai/custom_evaluation_metrics/{metric_uuid}",
+            "genai_update_custom_evaluation_metric",
+            request=body(obj(metric_name="string")),
+        ),
+        {"crud": "update"},
+        id="update-metric-by-uuid",
+    ),
+    # a preview of what a collection would hold is computed
+    pytest.param(
+        op(
+            "get",
+            "/v1/credit_notes/preview",
+            "GetCreditNotesPreview",
+            description="<p>Get a preview of a credit note without creating it.</p>",
+            params=[query("invoice")],
+        ),
+        {},
+        id="collection-preview",
+    ),
+    # a numeric "after" with a size is where the next slice starts; alone it is a filter
+    pytest.param(
+        op(
+            "get",
+            "/guilds/{guild_id}/members",
+            "list_guild_members",
+            params=[query("limit", "integer"), query("after", "integer")],
+            responses=respond(ITEMS),
+        ),
+        {"crud": "list", "pagination": "cursor"},
+        id="numeric-after-with-limit",
+    ),
+    pytest.param(
+        op(
+            "get",
+            "/events",
+            "listEvents",
+            params=[query("after", "integer")],
+            responses=respond(ITEMS),
+        ),
+        {"crud": "list"},
+        id="numeric-after-alone",
+    ),
+    # a multipart part named "..._file" is a file; "file_name" only names one
+    pytest.param(
+        op(
+            "put",
+            "/invites/{code}/target-users",
+            "update_invite_target_users",
+            request=body(obj(target_users_file="string"), "multipart/form-data"),
+        ),
+        {"crud": "update", "file_upload": "multipart"},
+        id="file-suffixed-part",
+    ),
+    pytest.param(
+        op(
+            "put",
+            "/invites/{code}/settings",
+            "update_invite_settings",
+            request=body(obj(file_name="string", note="string"), "multipart/form-data"),
+        ),
+        {"crud": "update"},
+        id="file-name-part",
+    ),
+    # a "session_id" in a response alone is a field of many things, no token issued
+    pytest.param(
+        op(
+            "get",
+            "/guilds/{guild_id}/voice-states/@me",
+            "get_self_voice_state",
+            responses=respond(obj(channel_id="string", session_id="string", mute="boolean")),
+        ),
+        {"crud": "read"},
+        id="session-id-field",
+    ),
+    # "filter_type" and "filter_id" name the object filtered by: exact choices
+    pytest.param(
+        op(
+            "get",
+            "/webhook_subscriptions",
+            "listWebhookSubscriptions",
+            params=[query("filter_type"), query("filter_id")],
+            responses=respond(ITEMS),
+        ),
+        {"crud": "list"},
+        id="filter-target",
+    ),
+    pytest.param(
+        op(
+            "get",
+            "/tickets",
+            "listTickets",
+            params=[query("filter")],
+            responses=respond(ITEMS),
+        ),
+        {"crud": "list", "search": "filter"},
+        id="filter-expression",
+    ),
+    # a keys collection whose items its parameter calls access keys keeps credentials
+    pytest.param(
+        op("put", "/v2/spaces/keys/{access_key}", "spacesKey_update"),
+        {"crud": "update", "auth": "api_key"},
+        id="access-key-item",
+    ),
+    pytest.param(
+        op("put", "/v2/projects/keys/{project_key}", "projectKey_update"),
+        {"crud": "update"},
+        id="project-key-item",
+    ),
+    # with no summary, the description's first sentence says what is done (Stripe)
+    pytest.param(
+        op(
+            "post",
+            "/v1/tax/settings",
+            "PostTaxSettings",
+            description="<p>Updates Tax <code>Settings</code> parameters.</p>",
+            request=body(obj(defaults=obj(tax_code="string")), "application/x-www-form-urlencoded"),
+        ),
+        {"crud": "update"},
+        id="description-as-summary",
+    ),
+    # joining adds a membership; leaving removes it
+    pytest.param(
+        op("put", "/users/{user_id}/groups/{group_id}", "join_group"),
+        {"crud": "create"},
+        id="join-group",
+    ),
 ]
 
 

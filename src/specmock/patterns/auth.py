@@ -32,7 +32,7 @@ from itertools import pairwise
 from types import MappingProxyType
 
 from specmock.patterns.evidence import FeatureDetector, PatternMatch, Tally, weights
-from specmock.patterns.features import Features
+from specmock.patterns.features import Features, Field
 from specmock.patterns.naming import is_verb
 from specmock.patterns.vocabulary import (
     DELETE_VERBS,
@@ -606,11 +606,28 @@ def _classify_phrase(phrase: tuple[str, ...], f: Features) -> tuple[str, str, st
             return None
         if before & _KEY_QUALIFIERS:
             return "api_key", "credential", f"key credential ({shown!r})"
+        if (item := _key_item(f)) is not None:
+            # /spaces/keys/{access_key}: the keys whose items are access keys
+            return "api_key", "credential", f"keys identified by {item!r}"
         if f.verb in ROTATE_VERBS:
             return "api_key", "credential", f"regenerates keys ({shown!r})"
         nouns = {w for w in before if not is_verb(w)}
         if index == len(phrase) - 1 and not nouns and f.verb_source:
             return "api_key", "bare_keys", f"keys of a resource ({shown!r})"
+    return None
+
+
+def _key_item(f: Features) -> str | None:
+    """The path parameter that names its item a credential key (``{access_key}``,
+    ``{api_key_id}``), when the path ends with it."""
+    last = f.segments[-1] if f.segments else None
+    if not f.ends_with_param or last is None:
+        return None
+    found = last.words
+    while found and found[-1] in ("id", "uuid", "guid"):
+        found = found[:-1]
+    if len(found) > 1 and found[-1] in ("key", "keys") and found[-2] in _KEY_QUALIFIERS:
+        return last.raw.strip("{}")
     return None
 
 
@@ -639,14 +656,14 @@ def _takes_password(f: Features) -> bool:
     return f.method == "post" and any(x.norm in _PASSWORD for x in f.body_fields)
 
 
-def _returns_token(f: Features) -> str | None:
+def _returns_token(f: Features) -> Field | None:
     """The response field that carries a token or credential, strong names first."""
-    weak: str | None = None
+    weak: Field | None = None
     for field in f.response_fields:
         if field.norm in _TOKEN_FIELDS and "array" not in field.types:
             if field.norm not in _WEAK_TOKEN_FIELDS:
-                return field.path
-            weak = weak or field.path
+                return field
+            weak = weak or field
     return weak
 
 
@@ -675,11 +692,11 @@ def judge(f: Features) -> PatternMatch | None:
         detail = "token"
     token_field = _returns_token(f)
     if token_field is not None and f.method in ("post", "put", "get"):
-        token_norm = token_field.rsplit(".", 1)[-1].lower()
-        if found is not None or token_norm not in _WEAK_TOKEN_FIELDS:
-            tally.add("token_response", f"response has {token_field!r}")
+        # a weak name ("session_id") alone is a field of many things, not a token issued
+        if found is not None or token_field.norm not in _WEAK_TOKEN_FIELDS:
+            tally.add("token_response", f"response has {token_field.path!r}")
             detail = detail or "token"
-        params["token_field"] = token_field
+        params["token_field"] = token_field.path
     heads = {p[-1] for p in _phrases(f) if p}
     summary = f.summary_words
     # "Sign in a user" counts; "a sign-in-person recipient" does not

@@ -115,6 +115,19 @@ _COMPUTE_VERBS = lexicon(
     geocode tokenize
     """
 )
+#: Nouns of what a computation gives back (``GET .../subscriptionPreview``): with a
+#: qualifier, a GET of one reads a result worked out from its inputs, not a kept item.
+_RESULT_NOUNS = lexicon(
+    """
+    preview calculation estimation simulation evaluation conversion translation analysis
+    """
+)
+#: Bounds computed from an account's state (``GET /margin/maxBorrowable``).
+_BOUNDS = lexicon(
+    """
+    max maximum min minimum
+    """
+)
 #: Words that make a listed thing a count ("List total number of services").
 _COUNTS = frozenset({"total", "totals", "number", "count", "counts"})
 #: Generic name verbs (``NewMessage``, ``POST /status/get``) that say less than a summary.
@@ -177,10 +190,19 @@ def _looks_like_list(f: Features) -> bool | None:
     return not others
 
 
+def _holds(f: Features, noun: str) -> bool:
+    """Whether the success body has a top-level array named for ``noun``
+    (``envelopeDocuments`` for ``documents``): the collection, beside its parent's fields."""
+    return any(
+        x.top_level and "array" in x.types and words(x.name)[-1:] == (noun,)
+        for x in f.response_fields
+    )
+
+
 def _read_or_list(f: Features, object_words: tuple[str, ...]) -> str:
     head = object_words[-1] if object_words else ""
     if "all" in object_words or (head and is_plural(head) and head not in SINGLETON_NOUNS):
-        return "read" if _looks_like_list(f) is False else "list"
+        return "read" if _looks_like_list(f) is False and not _holds(f, head) else "list"
     return "list" if f.returns_array else "read"
 
 
@@ -283,7 +305,11 @@ def _summary_object(f: Features) -> set[str]:
 
 def _ends_with_id(f: Features) -> bool:
     segment = f.segments[-1] if f.segments else None
-    return segment is not None and bool(segment.words) and segment.words[-1] in ("id", "ids")
+    return (
+        segment is not None
+        and bool(segment.words)
+        and segment.words[-1] in ("id", "ids", "uuid", "guid")
+    )
 
 
 def _action_segment(f: Features) -> str | None:
@@ -455,6 +481,13 @@ def _computed(f: Features) -> str | None:
         # GET /consents/{id}/funds-confirmation: an item's funds checked, "fee-calculation";
         # POST /documents/{id}/responsive_html_preview renders a preview
         found = [" ".join(last)]
+    after_item = len(f.segments) > 1 and f.segments[-2].is_param
+    if not found and f.method == "get" and last and f.segments[-1].words == last:
+        if last[-1] in _RESULT_NOUNS and (len(last) > 1 or not after_item):
+            # GET /simple-earn/flexible/subscriptionPreview, GET /credit_notes/preview
+            found = [" ".join(last)]
+        elif len(last) > 1 and last[0] in _BOUNDS and last[-1].endswith(("able", "ible")):
+            found = [" ".join(last)]  # GET /margin/maxBorrowable: how much can be borrowed
     return found[0] if found else None
 
 

@@ -40,6 +40,8 @@ __all__ = [
 ]
 
 _SENTENCE_END = re.compile(r"[.!?](?:\s|$)|<|\n")
+#: HTML tags a description opens with (``<p>List all ...``): the sentence is inside.
+_OPENING_TAGS = re.compile(r"^(?:\s*<[a-zA-Z][^>]*>)+")
 _MAX_DEPTH = 6
 _MAX_FIELDS = 120  # top-level fields read per schema
 _MAX_NESTED = 40  # fields read one level down, per object field
@@ -102,7 +104,7 @@ class Features:
     action: tuple[str, ...]  # words of an AWS-style "#Action" key, else ()
     ends_with_param: bool
     op_words: tuple[str, ...]
-    summary_words: tuple[str, ...]
+    summary_words: tuple[str, ...]  # or, lacking both summary and name, the description's
     text: str  # summary and the first sentence of the description, lower case
     tags: tuple[str, ...]
     params: tuple[Param, ...]
@@ -286,7 +288,7 @@ def _leaf(schema: Schema, schemas: Mapping[str, Schema]) -> tuple[frozenset[str]
 
 
 def _first_sentence(text: str) -> str:
-    text = text[:_DESCRIPTION_CHARS]
+    text = _OPENING_TAGS.sub("", text)[:_DESCRIPTION_CHARS]
     match = _SENTENCE_END.search(text)
     return text[: match.start()] if match else text
 
@@ -374,6 +376,10 @@ def extract(op: Operation, schemas: Mapping[str, Schema]) -> Features:
                 )
     tags = tuple(w for tag in op.tags for w in words(tag))
     summary_words = words(summary)
+    if not summary and words(op.operation_id or op.method)[:1] == (op.method,):
+        # no summary, and a name that only repeats the method and path (Stripe's
+        # PostTaxSettings): the description's first sentence says what is done
+        summary_words = words(_first_sentence(op.description.strip()))
     verb, verb_object, verb_source = name_verb(
         action, op.operation_id, segments, op.method, said=summary_words[:1]
     )

@@ -15,7 +15,7 @@ parts or copying an object. ``detail`` is ``multipart``, ``binary`` or ``form_fi
 from __future__ import annotations
 
 from specmock.patterns.evidence import FeatureDetector, PatternMatch, Tally, weights
-from specmock.patterns.features import Features
+from specmock.patterns.features import Features, words
 from specmock.patterns.vocabulary import lexicon
 
 __all__ = ["WEIGHTS", "detect", "judge"]
@@ -58,6 +58,14 @@ _FILE_PART_NAMES = lexicon(
     media data content video audio archive
     """
 )
+#: Last words of a multipart part that holds a file (``target_users_file``, ``csv_file``);
+#: ``file_name`` and ``image_url`` only describe one.
+_FILE_PART_HEADS = lexicon(
+    """
+    file files image images photo picture attachment attachments document avatar video
+    audio archive
+    """
+)
 _FILE_NOUNS = lexicon(
     """
     attachment attachments media photo photos image images picture pictures avatar video
@@ -98,7 +106,14 @@ def judge(f: Features) -> PatternMatch | None:
             tally.add("blob_member", f"body member {field.name!r} is a blob")
             params.setdefault("file_field", field.name)
             detail = detail or "binary"
-        elif multipart and field.norm in _FILE_PART_NAMES and "string" in field.types:
+        elif (
+            multipart
+            and (
+                field.norm in _FILE_PART_NAMES
+                or bool(_FILE_PART_HEADS.intersection(words(field.name)[-1:]))
+            )
+            and "string" in field.types
+        ):
             tally.add("file_named_part", f"multipart part {field.name!r}")
             params.setdefault("file_field", field.name)
             detail = detail or "multipart"

@@ -181,6 +181,7 @@ def judge(f: Features) -> PatternMatch | None:
     loose_token: Param | None = None  # "batch_token": a cursor when a size comes with it
     loose_page: Param | None = None  # "current": a page number when a size comes with it
     loose_offset: Param | None = None  # "index_offset": an offset when a size comes with it
+    loose_position: Param | None = None  # a numeric "after": a position when a size comes
     loose_size = False
     for p in _controls(f):
         n = p.norm
@@ -202,6 +203,7 @@ def judge(f: Features) -> PatternMatch | None:
             styles.append("token")
         elif n in _CURSOR or (n.endswith("cursor") and p.location != "header"):
             if n in ("after", "before") and p.types & {"integer", "number"}:
+                loose_position = loose_position or p  # a time or an id: judged below
                 continue
             tally.add("cursor", f"{where} {p.name!r}")
             params.setdefault("cursor", p.name)
@@ -241,6 +243,11 @@ def judge(f: Features) -> PatternMatch | None:
         tally.add("token", f"query param {loose_token.name!r} with a size (cursor)")
         params.setdefault("cursor", loose_token.name)
         styles.append("token")
+    if loose_position is not None and (has_limit or has_size) and "cursor" not in params:
+        # "after" (a snowflake id) with "limit": the position the next slice starts from
+        tally.add("cursor", f"query param {loose_position.name!r} with a size (position)")
+        params["cursor"] = loose_position.name
+        styles.append("cursor")
     if loose_page is not None and (has_limit or has_size) and "page" not in params:
         # "current" with "size": the number of the page asked for
         tally.add("page", f"{loose_page.location} param {loose_page.name!r} with a size (page)")

@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 
 from specmock.patterns.evidence import FeatureDetector, PatternMatch, Tally, weights
-from specmock.patterns.features import Features
+from specmock.patterns.features import Features, words
 from specmock.patterns.vocabulary import (
     CREATE_VERBS,
     DELETE_VERBS,
@@ -82,6 +82,16 @@ _FILTER_PARAMS = lexicon(
 _TEXT_TYPES = frozenset({"string", "array", "object"})
 #: Endings of partial-match filter parameters (``nameContains``, ``titleLike``).
 _FILTER_SUFFIXES = ("contains", "like", "startswith", "prefix", "matches")
+#: Last words of a ``filter_*`` parameter that names what to filter by, an exact choice
+#: (``filter_type`` and ``filter_id``: the object whose subscriptions are listed).
+_TARGET_WORDS = frozenset({"id", "ids", "type", "types"})
+
+
+def _names_target(name: str) -> bool:
+    found = words(name)
+    return len(found) == 2 and found[-1] in _TARGET_WORDS
+
+
 #: Words of type-ahead search endpoints (free text completed into matches).
 _SUGGEST_WORDS = lexicon(
     """
@@ -142,7 +152,7 @@ def judge(f: Features) -> PatternMatch | None:
             detail = detail or "filter"
         elif (
             n in _FILTER_PARAMS
-            or (n.startswith("filter") and where == "query")
+            or (n.startswith("filter") and where == "query" and not _names_target(name))
             or (where == "query" and n.endswith(_FILTER_SUFFIXES) and n not in _FILTER_SUFFIXES)
         ):
             if "filter" not in params:

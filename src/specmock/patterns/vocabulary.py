@@ -46,7 +46,7 @@ def lexicon(text: str) -> frozenset[str]:
 CREATE_VERBS: Final = lexicon(
     """
     create add insert put new register post copy clone attach import upsert make duplicate
-    assign associate link subscribe upload invite place
+    assign associate link subscribe upload invite place join
     favourite favorite bookmark pin like star follow mute reblog endorse
     """
 )
@@ -72,7 +72,7 @@ DELETE_VERBS: Final = lexicon(
     delete remove destroy terminate purge deregister unregister del detach dissociate
     disassociate untag unsubscribe unassign unlink erase clear empty abort discard drop
     trash unfavourite unfavorite unbookmark unpin unlike unstar unfollow unmute unreblog
-    unfeature unendorse
+    unfeature unendorse leave
     """
 )
 #: Words that say an operation acts on many items at once, before the verb that says how
@@ -106,7 +106,7 @@ ACTION_VERBS: Final = lexicon(
     promote demote boost fire geolocate resend reprocess recalculate retrigger revert
     rollout failover reconnect reconcile resync refund unsnooze hibernate wake reinstall
     repair reinitialize initialize lint optimize vote upvote downvote play skip seek
-    shuffle swap return
+    shuffle swap return prepare
     """
 )
 #: Nouns that name an action done to a resource (``POST /accounts/{id}/deactivation``).
@@ -130,13 +130,14 @@ CRUD_VERBS: Final = MappingProxyType(
 )
 #: Each crud verb's operation (``"fetch"`` -> ``"read"``).
 VERB_OPS: Final = MappingProxyType({verb: op for op, verbs in CRUD_VERBS.items() for verb in verbs})
-#: Computed things that are not resources (statistics, reports, counts ...).
+#: Computed things that are not resources (statistics, reports, counts, a market's
+#: ticker: its price statistics over a window ...).
 STAT_NOUNS: Final = lexicon(
     """
     stats statistics stat report reports count counts analytics metrics leaderboard
     leaderboards aggregate aggregates aggregation aggregations histogram summary summaries
     totals insights usage forecast forecasts trends timeseries breakdown percentile
-    percentiles quantile quantiles median averages
+    percentiles quantile quantiles median averages ticker
     """
 )
 #: Results computed from the request's inputs, not stored items: estimates, quotes,
