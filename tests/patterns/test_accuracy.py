@@ -205,6 +205,16 @@ FRESH_SETS: dict[str, dict[str, tuple[float, float]]] = {
     "fresh17": {
         "crud": (GOAL_RECALL, 0.08),
     },
+    # The eighteenth fresh set (``benchmarks/data/fresh18-labels.jsonl``: 271 further
+    # operations of 12 descriptions, 26 at random each, 19 non-crud), measured blind at
+    # 0082234 (the rules read off fresh15 and fresh16): crud 99.5% / 5.3% (1 of 19), auth 0
+    # of 1, pagination 100% / 2.4%, search 5 of 5, file upload one false positive (0.5%);
+    # the same at 6067d17.
+    "fresh18": {
+        "crud": (GOAL_RECALL, 0.06),
+        "auth": (0.0, GOAL_FP),
+        "pagination": (GOAL_RECALL, 0.025),
+    },
 }
 
 pytestmark = pytest.mark.skipif(
