@@ -1236,6 +1236,98 @@ CASES = [
         {"crud": "create"},
         id="join-group",
     ),
+    # a PUT stores what it is sent, whatever its noun ("usage")
+    pytest.param(
+        op(
+            "put",
+            "/accounts/{account_id}/workers/scripts/{script_name}/usage-model",
+            "worker-script-update-usage-model",
+            summary="Update Usage Model",
+            request=body(obj(usage_model="string")),
+        ),
+        {"crud": "update"},
+        id="put-usage-model",
+    ),
+    # a recovery question is recovered with like a password: changing it is auth alone
+    pytest.param(
+        op(
+            "post",
+            "/api/v1/users/{userId}/credentials/change_recovery_question",
+            "changeRecoveryQuestion",
+            request=body(obj(password=obj(value="string"), recovery_question=obj())),
+        ),
+        {"auth": "password_reset"},
+        id="recovery-question",
+    ),
+    # a path ending in "List" lists when the body is a list in an envelope; one object
+    # called an "order list" is read
+    pytest.param(
+        op(
+            "get",
+            "/sapi/v1/mining/pub/coinList",
+            responses=respond(obj(code="integer", msg="string", data=ITEMS)),
+        ),
+        {"crud": "list"},
+        id="coin-list",
+    ),
+    pytest.param(
+        op(
+            "get",
+            "/api/v3/orderList",
+            params=[query("orderListId", "integer")],
+            responses=respond(obj(orderListId="integer", symbol="string", orders=ITEMS)),
+        ),
+        {"crud": "read"},
+        id="order-list-object",
+    ),
+    # a download answering a file reads one file, whatever the name's plural
+    pytest.param(
+        op(
+            "post",
+            "/statements/download",
+            "statementsDownload",
+            request=body(obj(access_token="string", statement_id="string")),
+            responses=respond(BINARY, media="application/pdf"),
+        ),
+        {"crud": "read"},
+        id="download-one-file",
+    ),
+    # Box's stream position is a cursor
+    pytest.param(
+        op(
+            "get",
+            "/events",
+            "get_events",
+            params=[query("stream_position"), query("limit", "integer")],
+            responses=respond(obj(next_stream_position="string", entries=ITEMS)),
+        ),
+        {"crud": "list", "pagination": "cursor"},
+        id="stream-position",
+    ),
+    # adding kept videos by their URIs sends no file
+    pytest.param(
+        op(
+            "put",
+            "/users/{user_id}/projects/{project_id}/videos",
+            "add_videos_to_project",
+            params=[query("uris", required=True)],
+            responses=respond(status="204"),
+        ),
+        {"crud": "create"},
+        id="add-by-uris",
+    ),
+    # a parameter that is no item's id names a collection, paged like any other
+    pytest.param(
+        op(
+            "get",
+            "/api/v1/users/{userId}/linkedObjects/{relationshipName}",
+            "getLinkedObjectsForUser",
+            params=[query("after"), query("limit", "integer")],
+            responses=respond(ITEMS),
+        ),
+        {"crud": "list", "pagination": "cursor"},
+        id="paged-named-collection",
+    ),
 ]
 
 

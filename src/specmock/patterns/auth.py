@@ -204,7 +204,8 @@ _PASSWORD = frozenset({"password", "passwords", "passwd", "pwd"})
 _RECOVERY = frozenset({"recovery", "recover"})
 _RECOVERY_OF = lexicon(
     """
-    account accounts identity flow flows link links code codes email password
+    account accounts identity flow flows link links code codes email password question
+    questions
     """
 )
 _NOT_ACCOUNT_RECOVERY = lexicon(

@@ -83,7 +83,7 @@ _META_FIELDS = lexicon(
     metadata paging pagination next previous prev self kind etag istruncated
     lastevaluatedkey odatametadata odatacount pagesize totalpages resultsizeestimate
     responsemetadata requestid status message errors error messages success warnings code
-    resultinfo
+    resultinfo msg
     """
 )
 _UPDATE_LIKE_PUT_OBJECTS = lexicon(
@@ -200,6 +200,8 @@ def _holds(f: Features, noun: str) -> bool:
 
 
 def _read_or_list(f: Features, object_words: tuple[str, ...]) -> str:
+    if any(m.startswith(_FILE_MEDIA) for m in f.response_media):
+        return "read"  # statementsDownload answering a PDF: one file's content
     head = object_words[-1] if object_words else ""
     if "all" in object_words or (head and is_plural(head) and head not in SINGLETON_NOUNS):
         return "read" if _looks_like_list(f) is False and not _holds(f, head) else "list"
@@ -264,6 +266,10 @@ def _rest_op(f: Features) -> tuple[str, str, str] | None:
             return "read", "rest_singleton", f"GET on singleton {head!r}"
         if is_plural(head):
             return "list", "rest_collection", f"GET on collection noun {head!r}"
+        if head == "list" and _looks_like_list(f) is not False:
+            # GET /coinList answering {code, msg, data: [...]}; /orderList answering one
+            # OCO "order list" object reads it
+            return "list", "rest_other", f"GET on a list ({' '.join(last)!r})"
         if f.returns_array:
             return "list", "rest_other", f"GET on {head!r} returning an array"
         return "read", "rest_other", f"GET on {head!r}"
@@ -519,8 +525,10 @@ def operation_kind(f: Features) -> tuple[str | None, Tally]:
         and not (f.summary_words[:1] == ("list",) and not set(f.summary_words[1:3]) & _COUNTS)
         # POST /consumer_report/pdf/get answering a PDF: one kept report's file
         and not (verb_op == "read" and any(m.startswith(_FILE_MEDIA) for m in f.response_media))
-        # "Remove Asset Report Audit Copy": removing one computes nothing
+        # "Remove Asset Report Audit Copy": removing one computes nothing, and a PUT or a
+        # PATCH stores what it is sent (PUT .../usage-model)
         and verb_op != "delete"
+        and f.method not in ("put", "patch")
         # GET /reports/{report_id} reads a kept one; ".../reports/{id}:generate" runs it
         and not (f.ends_with_param and _ends_with_id(f) and (f.verb or "get") in VERB_OPS)
         # POST /asset_report/get {asset_report_token}: the same, RPC style
@@ -665,7 +673,13 @@ def operation_kind(f: Features) -> tuple[str | None, Tally]:
         and op not in ("create", "update", "delete")
     ):
         tally.against("action_path", f"POST to verb {f.verb!r} after an item")
-    if op == "read" and not f.ends_with_param and f.method in ("get", "post"):
+    # GET .../linkedObjects/{relationshipName} with after + limit: a parameter that is no
+    # item's id names a collection, paged like any other
+    if (
+        op == "read"
+        and (not f.ends_with_param or not _ends_with_id(f))
+        and f.method in ("get", "post")
+    ):
         paged = pagination.judge(f)
         if paged is not None and paged.confidence >= 0.5:
             op = "list"

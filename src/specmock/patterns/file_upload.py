@@ -72,6 +72,12 @@ _FILE_NOUNS = lexicon(
     videos audio file files document documents logo icon thumbnail content
     """
 )
+#: Last words of a parameter that points at kept things rather than carrying bytes.
+_REFERENCES = lexicon(
+    """
+    uri uris url urls id ids
+    """
+)
 _SESSION_WORDS = lexicon(
     """
     session sessions initiate commit copy complete abort presigned signed url urls ticket
@@ -144,11 +150,17 @@ def judge(f: Features) -> PatternMatch | None:
         tally.add("upload_param", f"media upload parameter {upload_param.name!r}")
         detail = detail or "binary"
     head = f.last_literal[-1:]
+    # PUT .../projects/{id}/videos?uris=...: the request names kept items, sends no bytes
+    refers = any(
+        p.required and p.location == "query" and set(words(p.name)[-1:]) & _REFERENCES
+        for p in f.params
+    )
     if (
         not f.body_media
         and head
         and head[0] in _FILE_NOUNS
         and not f.ends_with_param
+        and not refers
         and f.verb in (None, "create", "add", "insert", "post", "put", "attach", "replace")
     ):
         tally.add("file_noun", f"sends a {head[0]!r} with no declared body")

@@ -71,6 +71,7 @@ _CURSOR = lexicon(
     """
     continue
     cursor after before marker startingafter endingbefore startafter pagecursor keymarker
+    streamposition
     versionidmarker uploadidmarker continuationmarker exclusivestartkey
     exclusivestarttablename exclusivestartstreamarn exclusivestartshardid startkey
     startafterkey iterator sharditerator fromtoken
@@ -96,7 +97,8 @@ _LIMIT = lexicon(
 )
 _NEXT_FIELDS = re.compile(
     r"(odata)?next(link|url|page|pageurl|pagelink|pagetoken|token|cursor|marker|href|"
-    r"key|offset|start|pagecursor)?|lastevaluated[a-z]*|continuationtoken|continuation|"
+    r"key|offset|start|pagecursor|position|streamposition)?|lastevaluated[a-z]*|"
+    r"continuationtoken|continuation|"
     r"nextrecordsurl|marker|cursor|scrollid|resumptiontoken"
 )
 _HAS_MORE = lexicon(
