@@ -36,11 +36,9 @@ FRESH_SETS: dict[str, dict[str, tuple[float, float]]] = {
     # The first fresh set (``benchmarks/data/fresh-labels.jsonl``: operations of the
     # corpus's descriptions, labelled after the rules were written; first run: crud FP
     # 32.1%, auth recall 85.7%, pagination recall 95.8%; its misses were then read once).
-    # - crud: 1 false positive among 28 non-crud rows (3.6%): an "apply customer balance"
-    # action named like an update.
-    "fresh": {
-        "crud": (GOAL_RECALL, 0.04),
-    },
+    # crud meets the goal since the "apply customer balance" action, named like an update,
+    # is read as a state transition POSTed to an item (0 of 28 non-crud rows).
+    "fresh": {},
     # The second fresh set (``benchmarks/data/fresh2-labels.jsonl``: 147 further operations,
     # none of the first set's, labelled blind to the recogniser; first run: crud 96.9% recall
     # and 27.8% FP, auth recall 75.0%, pagination recall 94.1%; its misses were then read once).
@@ -152,11 +150,11 @@ FRESH_SETS: dict[str, dict[str, tuple[float, float]]] = {
     # comes back; an item's action noun with a verb (activation_check) or a rendered
     # preview; place order; createReport; a name ending in what its path parameter
     # identifies, openai_api_key for {api_key_uuid}, still names a key).
-    # - crud: 3 false positives among 47 (6.4%): a margin price index (a computed market
-    # value named like a resource), subscribing to a financial product, marking an invoice
-    # uncollectible (a status action named like an update).
+    # - crud: 2 false positives among 47 (4.3%): a margin price index (a computed market
+    # value named like a resource), subscribing to a financial product (marking an invoice
+    # uncollectible went with the state-transition rule read off fresh17's round).
     "fresh13": {
-        "crud": (GOAL_RECALL, 0.07),
+        "crud": (GOAL_RECALL, 0.05),
     },
     # The fourteenth fresh set (``benchmarks/data/fresh14-labels.jsonl``: 369 further
     # operations of 14 descriptions, 26 at random each, 33 non-crud). Measured blind at
@@ -177,11 +175,11 @@ FRESH_SETS: dict[str, dict[str, tuple[float, float]]] = {
     # once at 36675db (a market's ticker is statistics; a qualified preview or the most
     # that can be borrowed is computed; a multipart part named "..._file" is a file; a
     # numeric "after" with a size pages; "filter_id" is an exact choice; joining creates).
-    # - crud: 2 false positives among 35 (5.7%): a cascade policy force-applied (named
-    # "apply"), a tax calculation (a kept object of a computation).
+    # - crud: 1 false positive among 35 (2.9%): a tax calculation (a kept object of a
+    # computation); the force-applied cascade policy went with the state-transition rule.
     # - auth: 3 of 4; a pre-shared key generated for a tunnel is missed.
     "fresh15": {
-        "crud": (GOAL_RECALL, 0.06),
+        "crud": (GOAL_RECALL, 0.03),
         "auth": (0.75, GOAL_FP),
     },
     # The sixteenth fresh set (``benchmarks/data/fresh16-labels.jsonl``: 320 further
@@ -214,7 +212,8 @@ FRESH_SETS: dict[str, dict[str, tuple[float, float]]] = {
     # operations of 12 descriptions, 26 at random each, 19 non-crud), measured blind at
     # 0082234 (the rules read off fresh15 and fresh16): crud 99.5% / 5.3% (1 of 19), auth 0
     # of 1, pagination 100% / 2.4%, search 5 of 5, file upload one false positive (0.5%);
-    # the same at 6067d17.
+    # the same at 6067d17. Measured blind again at 6ef0c97 plus the state-transition rule
+    # (every rule read off fresh17): the same but no file-upload false positive.
     "fresh18": {
         "crud": (GOAL_RECALL, 0.06),
         "auth": (0.0, GOAL_FP),

@@ -1328,6 +1328,26 @@ CASES = [
         {"crud": "list", "pagination": "cursor"},
         id="paged-named-collection",
     ),
+    # a state transition POSTed to an item is an action; setting a property is an update
+    pytest.param(
+        op(
+            "post",
+            "/v1/invoices/{invoice}/mark_uncollectible",
+            "PostInvoicesInvoiceMarkUncollectible",
+        ),
+        {},
+        id="mark-transition",
+    ),
+    pytest.param(
+        op(
+            "post",
+            "/me/albums/{album_id}/videos/{video_id}/set_album_thumbnail",
+            "set_video_as_album_thumbnail_alt1",
+            request=body(obj(time_code="number")),
+        ),
+        {"crud": "update"},
+        id="set-property",
+    ),
 ]
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import time
 
 import pytest
 
@@ -122,21 +121,3 @@ def test_body_fields_are_extracted():
     features = extract(op("post", "/pets", request=body(obj(name="string"))), {})
     assert [f.name for f in features.body_fields] == ["name"]
     assert features.body_media == ("application/json",)
-
-
-def test_recognition_is_fast():
-    operation = op(
-        "get",
-        "/users/{id}/repos",
-        "listUserRepos",
-        summary="List repositories of a user",
-        params=[query("page", "integer"), query("per_page", "integer"), query("q")],
-        responses=respond(
-            obj(items={"type": ["array"], "items": obj(id="string")}, total="integer")
-        ),
-    )
-    started = time.perf_counter()
-    for _ in range(500):
-        recognise(operation, {})
-    per_operation = (time.perf_counter() - started) / 500
-    assert per_operation < 0.001  # measured ~0.1 ms; generous for slow CI machines

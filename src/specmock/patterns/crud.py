@@ -128,6 +128,13 @@ _BOUNDS = lexicon(
     max maximum min minimum
     """
 )
+#: Update verbs that, POSTed to an item's path, move it between states rather than edit
+#: its fields (``POST /invoices/{invoice}/mark_uncollectible``, ``/{id}/restore``).
+_TRANSITIONS = lexicon(
+    """
+    mark apply adjust restore undelete untrash
+    """
+)
 #: Words that make a listed thing a count ("List total number of services").
 _COUNTS = frozenset({"total", "totals", "number", "count", "counts"})
 #: Generic name verbs (``NewMessage``, ``POST /status/get``) that say less than a summary.
@@ -673,6 +680,17 @@ def operation_kind(f: Features) -> tuple[str | None, Tally]:
         and op not in ("create", "update", "delete")
     ):
         tally.against("action_path", f"POST to verb {f.verb!r} after an item")
+    elif (
+        # POST /invoices/{invoice}/mark_uncollectible, .../{intent}/apply_customer_balance:
+        # a state transition done to the item, though its verb may edit elsewhere
+        f.verb in _TRANSITIONS
+        and f.method == "post"
+        and f.last_literal[:1] == (f.verb,)
+        and f.segments[-1].words == f.last_literal
+        and len(f.segments) > 1
+        and f.segments[-2].is_param
+    ):
+        tally.against("action_path", f"POST of a state transition {f.verb!r} to an item")
     # GET .../linkedObjects/{relationshipName} with after + limit: a parameter that is no
     # item's id names a collection, paged like any other
     if (
