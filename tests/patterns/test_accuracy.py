@@ -212,11 +212,16 @@ FRESH_SETS: dict[str, dict[str, tuple[float, float]]] = {
     # operations of 12 descriptions, 26 at random each, 19 non-crud), measured blind at
     # 0082234 (the rules read off fresh15 and fresh16): crud 99.5% / 5.3% (1 of 19), auth 0
     # of 1, pagination 100% / 2.4%, search 5 of 5, file upload one false positive (0.5%);
-    # the same at 6067d17. Measured blind again at 6ef0c97 plus the state-transition rule
-    # (every rule read off fresh17): the same but no file-upload false positive.
+    # the same at 6067d17. Measured blind again at 5394f4d (every rule read off fresh17):
+    # the same but no file-upload false positive. Its misses were then read once (a name
+    # reading a "List" lists; deleting an ephemeral key is auth; a kept report's items paged
+    # with a cursor are listed).
+    # - crud: 1 false positive among 19 (5.3%): a traceroute run by a POST.
+    # - pagination: Cloudflare lists whose envelope gives the page number were labelled
+    # no pagination by this set's reader; the README counts a page number as paging
+    # metadata, and earlier readers mostly marked them ambiguous, so they stay.
     "fresh18": {
         "crud": (GOAL_RECALL, 0.06),
-        "auth": (0.0, GOAL_FP),
         "pagination": (GOAL_RECALL, 0.025),
     },
 }

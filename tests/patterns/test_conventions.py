@@ -1348,6 +1348,46 @@ CASES = [
         {"crud": "update"},
         id="set-property",
     ),
+    # a name that reads a "List" lists
+    pytest.param(
+        op(
+            "get",
+            "/v2/accounts/{accountId}/powerforms",
+            "PowerForms_GetPowerFormsList",
+            responses=respond(obj(powerForms=ITEMS)),
+        ),
+        {"crud": "list"},
+        id="name-reads-a-list",
+    ),
+    # removing an ephemeral key invalidates a credential issued earlier
+    pytest.param(
+        op("delete", "/v1/ephemeral_keys/{key}", "DeleteEphemeralKeysKey"),
+        {"crud": "delete", "auth": "api_key"},
+        id="delete-ephemeral-key",
+    ),
+    # a kept report's items paged with a cursor are listed; paged analytics stay statistics
+    pytest.param(
+        op(
+            "post",
+            "/cashflow_report/transactions/get",
+            "cashflowReportTransactionsGet",
+            request=body(obj(user_token="string", cursor="string", count="integer")),
+            responses=respond(obj(transactions=ITEMS, next_cursor="string", has_more="boolean")),
+        ),
+        {"crud": "list", "pagination": "cursor"},
+        id="report-items-paged",
+    ),
+    pytest.param(
+        op(
+            "get",
+            "/v1/analytics/libraries/{file_key}/component/usages",
+            "getLibraryAnalyticsComponentUsages",
+            params=[query("cursor"), query("group_by", required=True)],
+            responses=respond(obj(rows=ITEMS, cursor="string", next_page="boolean")),
+        ),
+        {"pagination": "cursor"},
+        id="analytics-paged",
+    ),
 ]
 
 

@@ -598,6 +598,9 @@ def _classify_phrase(phrase: tuple[str, ...], f: Features) -> tuple[str, str, st
         if set(phrase[:index]) & _SHORT_LIVED and f.method in ("post", "get"):
             # short-lived credentials are issued for a session, not kept as a resource
             return "token", "token", f"issues temporary credentials ({shown!r})"
+        if set(phrase[:index]) & _SHORT_LIVED and f.method == "delete":
+            # DELETE /ephemeral_keys/{key}: invalidates a credential issued earlier
+            return "api_key", "credential", f"removes temporary credentials ({shown!r})"
         if phrase[index] in ("apikey", "apikeys", "credential", "credentials"):
             if before & {"public"}:
                 return None

@@ -212,6 +212,8 @@ def _read_or_list(f: Features, object_words: tuple[str, ...]) -> str:
     head = object_words[-1] if object_words else ""
     if "all" in object_words or (head and is_plural(head) and head not in SINGLETON_NOUNS):
         return "read" if _looks_like_list(f) is False and not _holds(f, head) else "list"
+    if head == "list" and _looks_like_list(f) is not False:
+        return "list"  # PowerForms_GetPowerFormsList
     return "list" if f.returns_array else "read"
 
 
@@ -416,6 +418,16 @@ def _names_one(f: Features) -> str | None:
     return None
 
 
+def _pages_items(f: Features) -> bool:
+    """Whether a read pages with a cursor through items a plural noun names (the
+    transactions of a report, ``POST /cashflow_report/transactions/get``)."""
+    noun = (f.verb_object or f.last_literal)[-1:]
+    if not noun or not is_plural(noun[0]) or noun[0] in STAT_NOUNS:
+        return False
+    paged = pagination.judge(f)
+    return paged is not None and paged.confidence >= 0.5 and paged.detail in ("cursor", "token")
+
+
 def _stat_path_words(f: Features) -> set[str]:
     """The path's words, less those that qualify a stored plural noun in their segment
     (``usage_records``, ``report_runs``: records and runs are kept, not computed)."""
@@ -540,6 +552,8 @@ def operation_kind(f: Features) -> tuple[str | None, Tally]:
         and not (f.ends_with_param and _ends_with_id(f) and (f.verb or "get") in VERB_OPS)
         # POST /asset_report/get {asset_report_token}: the same, RPC style
         and not (verb_op == "read" and _names_one(f) is not None)
+        # POST /cashflow_report/transactions/get with a cursor: a kept report's items paged
+        and not (stat_words <= {"report", "reports"} and _pages_items(f))
     ):
         tally.against("stats", f"computed statistic {sorted(stat_words)[0]!r}")
     elif (ranking := _ranks(f)) is not None:
