@@ -1388,6 +1388,34 @@ CASES = [
         {"pagination": "cursor"},
         id="analytics-paged",
     ),
+    # "find" by criteria filters; a lookup names one item exactly, and "query" is many
+    # APIs' word for any read
+    pytest.param(
+        op("get", "/pets", "findPets", params=[query("tags")], responses=respond(ITEMS)),
+        {"crud": "list", "search": "filter"},
+        id="find-by-criteria",
+    ),
+    pytest.param(
+        op(
+            "get",
+            "/api/v1/accounts/lookup",
+            "getAccountLookup",
+            params=[query("acct", required=True)],
+            responses=respond(obj(id="string", username="string")),
+        ),
+        {"crud": "read"},
+        id="exact-lookup",
+    ),
+    pytest.param(
+        op(
+            "get",
+            "/sapi/v1/managed-subaccount/query-trans-log",
+            params=[query("page", "integer"), query("limit", "integer"), query("email")],
+            responses=respond(obj(total="integer", managerSubTransferHistoryVos=ITEMS)),
+        ),
+        {"crud": "list", "pagination": "page"},
+        id="query-named-read",
+    ),
 ]
 
 

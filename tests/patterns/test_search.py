@@ -40,7 +40,10 @@ def enum_query(name: str, *values: str) -> Parameter:
             id="aws-filters",
         ),
         pytest.param(
-            op("get", "/pets/findByStatus", "findPetsByStatus"), "filter", False, id="find-by"
+            op("get", "/pets/findByStatus", "findPetsByStatus", params=[query("status")]),
+            "filter",
+            False,
+            id="find-by",
         ),
         pytest.param(
             op("get", "/atms", params=[query("latitude", "number"), query("longitude", "number")]),

@@ -48,7 +48,8 @@ WEIGHTS = weights(
         "filter_param": 0.62,  # $filter, filter, Filters, criteria
         "geo": 0.6,  # near / latitude + longitude / radius
         "by_name": 0.6,  # findByStatus, DevicesByEnergy
-        "find_name": 0.55,  # find / lookup / query verbs by criteria
+        "find_name": 0.55,  # find by criteria (findPets?tags=...)
+        "lookup_name": 0.45,  # lookup / query verbs: exact lookups unless more evidence
         "id_lookup": 0.9,  # against: /search/{id} is a lookup by id
         "writes": 0.95,  # against: create / update / delete operations
     }
@@ -194,7 +195,15 @@ def judge(f: Features) -> PatternMatch | None:
         tally.add("search_name", f"operation named search ({' '.join(op_name)!r})")
         detail = detail or "text"
     elif f.verb in ("find", "lookup", "query"):
-        tally.add("find_name", f"verb {f.verb!r} by criteria")
+        # "find" with criteria filters, and so does a POST of a query body; a lookup names
+        # one item exactly, and a GET "query" is many APIs' word for any read
+        # (queryTransLog), so they need more evidence
+        criteria = any(p.location == "query" for p in f.params) or bool(f.body_fields)
+        filters = (f.verb == "find" and criteria) or (
+            f.verb == "query" and f.method == "post" and bool(f.body_fields)
+        )
+        key = "find_name" if filters else "lookup_name"
+        tally.add(key, f"verb {f.verb!r} by criteria")
         detail = detail or "filter"
     by = op_name.index("by") if "by" in op_name[1:-1] else -1
     # "ListByResourceGroup" with a {resourceGroupName} path parameter scopes, not filters
