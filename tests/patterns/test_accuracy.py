@@ -224,6 +224,12 @@ FRESH_SETS: dict[str, dict[str, tuple[float, float]]] = {
         "crud": (GOAL_RECALL, 0.06),
         "pagination": (GOAL_RECALL, 0.025),
     },
+    # The nineteenth fresh set (``benchmarks/data/fresh19-labels.jsonl``: 170 further
+    # operations of 8 descriptions, 26 at random each, only 11 non-crud: the corpus's
+    # unlabelled operations are running out), measured blind once at 7c4810c with every
+    # rule: crud 99.2% / 0.0% (0 of 11), auth 2 of 2 / 0.7%, pagination 100%, search 4 of
+    # 4, crud_op 96.0%; identical at 36675db and 6067d17. It meets the goal; no row read.
+    "fresh19": {},
 }
 
 pytestmark = pytest.mark.skipif(
