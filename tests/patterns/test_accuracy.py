@@ -217,12 +217,10 @@ FRESH_SETS: dict[str, dict[str, tuple[float, float]]] = {
     # reading a "List" lists; deleting an ephemeral key is auth; a kept report's items paged
     # with a cursor are listed).
     # - crud: 1 false positive among 19 (5.3%): a traceroute run by a POST.
-    # - pagination: Cloudflare lists whose envelope gives the page number were labelled
-    # no pagination by this set's reader; the README counts a page number as paging
-    # metadata, and earlier readers mostly marked them ambiguous, so they stay.
+    # Pagination meets the goal since a page number alone in a response envelope no
+    # longer counts (read off fresh20, whose reader agreed with this set's).
     "fresh18": {
         "crud": (GOAL_RECALL, 0.06),
-        "pagination": (GOAL_RECALL, 0.025),
     },
     # The nineteenth fresh set (``benchmarks/data/fresh19-labels.jsonl``: 170 further
     # operations of 8 descriptions, 26 at random each, only 11 non-crud: the corpus's

@@ -1416,6 +1416,45 @@ CASES = [
         {"crud": "list", "pagination": "page"},
         id="query-named-read",
     ),
+    # an envelope that only tells the page number pages nothing the request controls;
+    # with the total pages it is paging metadata
+    pytest.param(
+        op(
+            "get",
+            "/accounts/{account_id}/roles",
+            "account-roles-list-roles",
+            responses=respond(
+                obj(
+                    success="boolean",
+                    result=ITEMS,
+                    result_info=obj(page="number", per_page="number", total_count="number"),
+                )
+            ),
+        ),
+        {"crud": "list"},
+        id="envelope-page-number",
+    ),
+    pytest.param(
+        op(
+            "get",
+            "/contacts",
+            "listContacts",
+            responses=respond(obj(data=ITEMS, pages=obj(page="integer", total_pages="integer"))),
+        ),
+        {"crud": "list", "pagination": "page"},
+        id="page-and-total-pages",
+    ),
+    # Stripe names an item's parameter for one of its collection: /reports/{report}
+    pytest.param(
+        op(
+            "get",
+            "/v1/identity/verification_reports/{report}",
+            "GetIdentityVerificationReportsReport",
+            responses=respond(obj(id="string", type="string")),
+        ),
+        {"crud": "read"},
+        id="item-named-for-collection",
+    ),
 ]
 
 

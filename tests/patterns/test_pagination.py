@@ -110,11 +110,21 @@ def test_paging_params_on_create_do_not_count():
     assert "pagination" not in found(operation)
 
 
-def test_page_number_in_response_metadata():
+def test_page_number_alone_in_response_metadata_is_not_paging():
+    # an envelope every response shares (Cloudflare's result_info) tells the page, but
+    # nothing in the request pages: readers of fresh3, fresh18 and fresh20 agreed
     schema = obj(result=ITEMS, result_info=obj(page="integer", per_page="integer", count="integer"))
+    assert paged(schema=schema) is None
+    # still read as a page field, should a paging control come with it
+    match = paged(query("page", "integer"), schema=schema)
+    assert match is not None and match.params["page_field"] == "result_info.page"
+
+
+def test_page_number_with_total_pages_is_paging():
+    schema = obj(result=ITEMS, result_info=obj(page="integer", total_pages="integer"))
     match = paged(schema=schema)
-    assert match.recognised
-    assert match.params["page_field"] == "result_info.page"
+    assert match is not None and match.recognised
+    assert match.detail == "page"
 
 
 def test_writes_are_not_paged():

@@ -46,6 +46,7 @@ from specmock.patterns.vocabulary import (
     VERB_OPS,
     is_plural,
     lexicon,
+    singular,
 )
 
 __all__ = ["WEIGHTS", "detect", "judge", "operation_kind"]
@@ -319,11 +320,22 @@ def _summary_object(f: Features) -> set[str]:
 
 
 def _ends_with_id(f: Features) -> bool:
+    """Whether the path ends with an item's id: ``{report_id}``, ``{uuid}``, or a
+    parameter named for one item of the collection before it (Stripe's
+    ``/verification_reports/{report}``)."""
     segment = f.segments[-1] if f.segments else None
+    if segment is None or not segment.words:
+        return False
+    if segment.words[-1] in ("id", "ids", "uuid", "guid"):
+        return True
+    before = f.segments[-2] if len(f.segments) > 1 else None
     return (
-        segment is not None
-        and bool(segment.words)
-        and segment.words[-1] in ("id", "ids", "uuid", "guid")
+        before is not None
+        and segment.is_param
+        and not before.is_param
+        and bool(before.words)
+        and is_plural(before.words[-1])
+        and singular(before.words[-1]) == segment.words[-1]
     )
 
 

@@ -40,7 +40,7 @@ WEIGHTS = weights(
         "has_more": 0.88,  # response has has_more / isTruncated / hasNextPage
         "total_pages": 0.85,  # response has total pages / page count
         "paging_object": 0.85,  # response has a "pagination" / "paging" object
-        "page_field": 0.8,  # response tells the page number or page size
+        "page_field": 0.4,  # response tells the page number or size: alone, an envelope
         "ms_pageable": 0.95,  # x-ms-pageable with a nextLinkName
         "link_header": 0.9,  # a Link / X-Next-Page / Pagination-* header
         "total_count": 0.15,  # a total count alone
