@@ -129,10 +129,10 @@ FRESH_SETS: dict[str, dict[str, tuple[float, float]]] = {
     # 98.6% / 8.6% (3 of 35), auth 66.7% (2 of 3), file upload 66.7% (2 of 3); its misses
     # were then read once (auth and file upload 100%: verifying an enrolled factor answers
     # an MFA challenge; a form part's name may hold a dot).
-    # - crud: 2 false positives among 35 (5.7%): sending an SMS named "create phone switch",
-    # a test helper that posts a payment (POST .../{id}/post).
+    # - crud: 1 false positive among 35 (2.9%): sending an SMS named "create phone switch"
+    # (the test helper that posts a payment, POST .../{id}/post, went with fresh21's rules).
     "fresh11": {
-        "crud": (GOAL_RECALL, 0.06),
+        "crud": (GOAL_RECALL, 0.03),
     },
     # The twelfth fresh set (``benchmarks/data/fresh12-labels.jsonl``: 404 further operations
     # of 15 descriptions, 26 at random each, 35 non-crud). Measured blind at a0e64d1 (the
@@ -240,10 +240,10 @@ FRESH_SETS: dict[str, dict[str, tuple[float, float]]] = {
     # operations of the same 5 descriptions, up to 60 at random each, 31 non-crud),
     # measured blind once at 771dfac with every rule: crud 98.5% / 6.5% (2 of 31), auth 1
     # of 1, pagination 100% / 0%, search 2 of 2, upload 1 of 1, crud_op 96.9%; the same
-    # crud figures at 36675db. No row read.
-    "fresh21": {
-        "crud": (GOAL_RECALL, 0.07),
-    },
+    # crud figures at 36675db. Its misses were then read once (GET /exchange_rates reads
+    # rates; posting a transfer or presenting a payment method to an item is an action):
+    # crud 99.0% / 0.0% since.
+    "fresh21": {},
 }
 
 pytestmark = pytest.mark.skipif(

@@ -1455,6 +1455,39 @@ CASES = [
         {"crud": "read"},
         id="item-named-for-collection",
     ),
+    # "exchange rates" is a noun phrase; posting a transfer or presenting a payment method
+    # is done to the item
+    pytest.param(
+        op(
+            "get",
+            "/v1/exchange_rates",
+            "GetExchangeRates",
+            params=[query("starting_after"), query("limit", "integer")],
+            responses=respond(obj(data=ITEMS, has_more="boolean")),
+        ),
+        {"crud": "list", "pagination": "cursor"},
+        id="exchange-rates",
+    ),
+    pytest.param(
+        op(
+            "post",
+            "/v1/test_helpers/treasury/outbound_transfers/{outbound_transfer}/post",
+            "PostTestHelpersTreasuryOutboundTransfersOutboundTransferPost",
+            request=body(obj(expand="array"), "application/x-www-form-urlencoded"),
+        ),
+        {},
+        id="post-a-transfer",
+    ),
+    pytest.param(
+        op(
+            "post",
+            "/v1/test_helpers/terminal/readers/{reader}/present_payment_method",
+            "PostTestHelpersTerminalReadersReaderPresentPaymentMethod",
+            request=body(obj(card_present=obj()), "application/x-www-form-urlencoded"),
+        ),
+        {},
+        id="present-payment-method",
+    ),
 ]
 
 

@@ -707,6 +707,16 @@ def operation_kind(f: Features) -> tuple[str | None, Tally]:
     ):
         tally.against("action_path", f"POST to verb {f.verb!r} after an item")
     elif (
+        # POST /v1/test_helpers/treasury/outbound_transfers/{outbound_transfer}/post: to
+        # post a transfer (a ledger's verb) is done to the item, no "post" is created
+        f.method == "post"
+        and len(f.segments) > 1
+        and f.segments[-1].words == ("post",)
+        and not f.segments[-1].is_param
+        and f.segments[-2].is_param
+    ):
+        tally.against("action_path", "POST of 'post' to an item (posts it)")
+    elif (
         # POST /invoices/{invoice}/mark_uncollectible, .../{intent}/apply_customer_balance:
         # a state transition done to the item, though its verb may edit elsewhere
         f.verb in _TRANSITIONS

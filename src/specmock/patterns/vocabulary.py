@@ -106,7 +106,7 @@ ACTION_VERBS: Final = lexicon(
     promote demote boost fire geolocate resend reprocess recalculate retrigger revert
     rollout failover reconnect reconcile resync refund unsnooze hibernate wake reinstall
     repair reinitialize initialize lint optimize vote upvote downvote play skip seek
-    shuffle swap return prepare
+    shuffle swap return prepare present
     """
 )
 #: Nouns that name an action done to a resource (``POST /accounts/{id}/deactivation``).
@@ -301,6 +301,6 @@ NOUNISH_VERBS: Final = lexicon(
     upload download export import search login test check run list query filter view copy
     link tag batch count request share schedule stream watch print transfer archive post put
     set reset lookup display invite deploy alias poll vote detail details info follow like
-    pin bookmark favourite favorite star mute
+    pin bookmark favourite favorite star mute exchange
     """
 )
