@@ -244,6 +244,14 @@ FRESH_SETS: dict[str, dict[str, tuple[float, float]]] = {
     # rates; posting a transfer or presenting a payment method to an item is an action):
     # crud 99.0% / 0.0% since.
     "fresh21": {},
+    # The twenty-second fresh set (``benchmarks/data/fresh22-labels.jsonl``: 182 further
+    # operations of the 3 descriptions that still had unlabelled ones, up to 60 each, 18
+    # non-crud), measured blind once at 2e2d27c with every rule: crud 100% / 5.6% (1 of
+    # 18), auth 2 of 2 / 0.7%, pagination 100% / 0%, search 1 of 1, upload 1 of 1, crud_op
+    # 98.4%; at 36675db the same crud, pagination FP 1.5%. No row read.
+    "fresh22": {
+        "crud": (GOAL_RECALL, 0.06),
+    },
 }
 
 pytestmark = pytest.mark.skipif(
