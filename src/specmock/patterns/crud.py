@@ -207,14 +207,20 @@ def _holds(f: Features, noun: str) -> bool:
     )
 
 
+def _lists_by_name(f: Features, head: str) -> bool:
+    """Whether a name ending in "List" (``coinList``, ``GetPowerFormsList``) lists: unless
+    the body is one object of its own (Binance's OCO ``orderList``)."""
+    return head == "list" and _looks_like_list(f) is not False
+
+
 def _read_or_list(f: Features, object_words: tuple[str, ...]) -> str:
     if any(m.startswith(_FILE_MEDIA) for m in f.response_media):
         return "read"  # statementsDownload answering a PDF: one file's content
     head = object_words[-1] if object_words else ""
     if "all" in object_words or (head and is_plural(head) and head not in SINGLETON_NOUNS):
         return "read" if _looks_like_list(f) is False and not _holds(f, head) else "list"
-    if head == "list" and _looks_like_list(f) is not False:
-        return "list"  # PowerForms_GetPowerFormsList
+    if _lists_by_name(f, head):
+        return "list"
     return "list" if f.returns_array else "read"
 
 
@@ -276,9 +282,7 @@ def _rest_op(f: Features) -> tuple[str, str, str] | None:
             return "read", "rest_singleton", f"GET on singleton {head!r}"
         if is_plural(head):
             return "list", "rest_collection", f"GET on collection noun {head!r}"
-        if head == "list" and _looks_like_list(f) is not False:
-            # GET /coinList answering {code, msg, data: [...]}; /orderList answering one
-            # OCO "order list" object reads it
+        if _lists_by_name(f, head):
             return "list", "rest_other", f"GET on a list ({' '.join(last)!r})"
         if f.returns_array:
             return "list", "rest_other", f"GET on {head!r} returning an array"

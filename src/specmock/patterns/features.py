@@ -104,7 +104,9 @@ class Features:
     action: tuple[str, ...]  # words of an AWS-style "#Action" key, else ()
     ends_with_param: bool
     op_words: tuple[str, ...]
-    summary_words: tuple[str, ...]  # or, lacking both summary and name, the description's
+    # the summary's words; with no summary and a name that only repeats the method, the
+    # words of the description's first sentence
+    summary_words: tuple[str, ...]
     text: str  # summary and the first sentence of the description, lower case
     tags: tuple[str, ...]
     params: tuple[Param, ...]
