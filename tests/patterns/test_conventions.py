@@ -1488,6 +1488,28 @@ CASES = [
         {},
         id="present-payment-method",
     ),
+    # an application's secrets (its environment) are its own, not an "application
+    # secret"; an OAuth client's new secret is a credential
+    pytest.param(
+        op(
+            "put",
+            "/application/{applicationId}/secret/{secretId}",
+            "editApplicationSecret",
+            request=body(obj(value="string", key="string")),
+        ),
+        {"crud": "update"},
+        id="application-secrets",
+    ),
+    pytest.param(
+        op(
+            "post",
+            "/oauth2/v1/clients/{clientId}/lifecycle/newSecret",
+            "generateNewClientSecret",
+            summary="Generate a new client secret",
+        ),
+        {"auth": "api_key"},
+        id="client-new-secret",
+    ),
 ]
 
 

@@ -608,7 +608,7 @@ def _classify_phrase(phrase: tuple[str, ...], f: Features) -> tuple[str, str, st
         before |= {singular(w) for w in before}
         if before & _NOT_KEY_QUALIFIERS:
             return None
-        if before & _KEY_QUALIFIERS:
+        if (before - _parents(f)) & _KEY_QUALIFIERS:
             return "api_key", "credential", f"key credential ({shown!r})"
         if (item := _key_item(f)) is not None:
             # /spaces/keys/{access_key}: the keys whose items are access keys
@@ -619,6 +619,19 @@ def _classify_phrase(phrase: tuple[str, ...], f: Features) -> tuple[str, str, st
         if index == len(phrase) - 1 and not nouns and f.verb_source:
             return "api_key", "bare_keys", f"keys of a resource ({shown!r})"
     return None
+
+
+def _parents(f: Features) -> set[str]:
+    """Words of the path's parent resources, each followed by its item's parameter
+    (``application`` in ``/application/{applicationId}/secret``): an application's
+    secrets are its own, not an "application secret"."""
+    out: set[str] = set()
+    for segment, following in pairwise(f.segments):
+        if not segment.is_param and following.is_param:
+            out.update(segment.words)
+            out.update(singular(w) for w in segment.words)
+    # an OAuth client exists to hold its credentials: /clients/{id}/newSecret issues one
+    return out - {"client", "clients"}
 
 
 def _key_item(f: Features) -> str | None:
