@@ -1510,6 +1510,28 @@ CASES = [
         {"auth": "api_key"},
         id="client-new-secret",
     ),
+    # a name that reads an item's action noun reads a kept record; unnamed, the noun is
+    # a check computed on request
+    pytest.param(
+        op(
+            "get",
+            "/v2/databases/{database_cluster_uuid}/online-migration",
+            "databases_get_migrationStatus",
+            responses=respond(obj(id="string", status="string", created_at="string")),
+        ),
+        {"crud": "read"},
+        id="read-named-migration",
+    ),
+    pytest.param(
+        op(
+            "get",
+            "/domestic-payment-consents/{ConsentId}/funds-confirmation",
+            "GetDomesticPaymentConsentsConsentIdFundsConfirmation",
+            responses=respond(obj(Data=obj(FundsAvailableResult=obj()))),
+        ),
+        {},
+        id="funds-confirmation",
+    ),
 ]
 
 

@@ -518,6 +518,8 @@ def _computed(f: Features) -> str | None:
         )
         and len(f.segments) > 1
         and f.segments[-2].is_param
+        # databases_get_migrationStatus on GET .../online-migration reads the migration
+        and not (f.method == "get" and VERB_OPS.get(f.verb or "") == "read")
     ):
         # GET /consents/{id}/funds-confirmation: an item's funds checked, "fee-calculation";
         # POST /documents/{id}/responsive_html_preview renders a preview
