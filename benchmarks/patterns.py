@@ -67,6 +67,7 @@ FRESH_SETS: dict[str, Path] = {
     "fresh20": Path(__file__).resolve().parent / "data" / "fresh20-labels.jsonl",
     "fresh21": Path(__file__).resolve().parent / "data" / "fresh21-labels.jsonl",
     "fresh22": Path(__file__).resolve().parent / "data" / "fresh22-labels.jsonl",
+    "fresh23": Path(__file__).resolve().parent / "data" / "fresh23-labels.jsonl",
 }
 FRESH_LABELS = FRESH_SETS["fresh"]
 

@@ -252,6 +252,15 @@ FRESH_SETS: dict[str, dict[str, tuple[float, float]]] = {
     "fresh22": {
         "crud": (GOAL_RECALL, 0.06),
     },
+    # The twenty-third fresh set (``benchmarks/data/fresh23-labels.jsonl``: 254 further
+    # operations of the 3 descriptions left, up to 130 each, 44 non-crud), measured blind
+    # once at 308ac77 with every rule: crud 99.4% / 9.1% (4 of 44), auth 1 of 2,
+    # pagination 100% / 0%, search FP 0.5%, upload 1 of 1, crud_op 98.2%; at 36675db crud
+    # 98.8% / 9.1%, auth 1 of 2. No row read.
+    "fresh23": {
+        "crud": (GOAL_RECALL, 0.1),
+        "auth": (0.5, GOAL_FP),
+    },
 }
 
 pytestmark = pytest.mark.skipif(
