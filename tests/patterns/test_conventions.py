@@ -1532,6 +1532,60 @@ CASES = [
         {},
         id="funds-confirmation",
     ),
+    # a request that names a model and gives it a prompt asks for an answer, computed
+    pytest.param(
+        op(
+            "post",
+            "/v1/messages",
+            "inference_create_messages",
+            request=body(obj(model="string", max_tokens="integer", messages=ITEMS)),
+        ),
+        {},
+        id="model-inference",
+    ),
+    pytest.param(
+        op(
+            "post",
+            "/channels/{channel_id}/messages",
+            "createMessage",
+            request=body(obj(content="string", tts="boolean")),
+        ),
+        {"crud": "create"},
+        id="chat-message",
+    ),
+    # a ranking of one dimension's value is still a ranking; a lookup by the path's value
+    # is no filter
+    pytest.param(
+        op(
+            "get",
+            "/radar/email/security/top/tlds/malicious/{malicious}",
+            "radar-get-email-security-top-tlds-by-malicious",
+            params=[query("limit", "integer")],
+        ),
+        {},
+        id="ranking-by-value",
+    ),
+    pytest.param(
+        op(
+            "get",
+            "/radar/entities/locations/{location}",
+            "radar-get-entities-location-by-alpha2",
+            responses=respond(obj(location=obj(alpha2="string", name="string"))),
+        ),
+        {"crud": "read"},
+        id="lookup-by-path-value",
+    ),
+    # "list ... details" of one item reads it
+    pytest.param(
+        op(
+            "get",
+            "/accounts/{account_id}/magic/ipsec_tunnels/{ipsec_tunnel_id}",
+            "magic-ipsec-tunnels-list-ipsec-tunnel-details",
+            responses=respond(obj(result=obj(ipsec_tunnel=obj(id="string")))),
+        ),
+        {"crud": "read"},
+        id="list-details-of-one",
+    ),
 ]
 
 

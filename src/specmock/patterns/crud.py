@@ -248,6 +248,8 @@ def _verb_op(f: Features) -> str | None:
         return None  # "Job_Terminate" stops a job; "TerminateInstances" removes them
     if op == "read" or (op == "list" and verb in ("find", "lookup", "query")):
         return _read_or_list(f, f.verb_object or f.last_literal)
+    if op == "list" and f.ends_with_param and f.verb_object[-1:] in (("details",), ("detail",)):
+        return "read"  # "list-ipsec-tunnel-details" on .../{ipsec_tunnel_id}: one item's
     return op
 
 
@@ -461,8 +463,8 @@ def _ranks(f: Features) -> str | None:
     """How a GET shows it returns a ranking, a leaderboard computed over the kept items
     (``GET /radar/dns/top/locations``, ``getTopTracks``, "Get top referrers"): "top" opens
     a path segment, the name's object or the summary's; "top-level" things are kept ones."""
-    if f.method != "get" or f.ends_with_param:
-        return None
+    if f.method != "get" or (f.ends_with_param and _ends_with_id(f)):
+        return None  # .../top/tlds/malicious/{malicious}: a ranking of one dimension's value
     phrases = [s.words for s in f.literals] + [f.verb_object, f.summary_words[1:]]
     for phrase in phrases:
         if phrase[:1] == ("top",) and phrase[1:2] != ("level",):
@@ -493,6 +495,18 @@ def _selects(f: Features) -> bool:
     return False
 
 
+#: What a request to a generative model sends beside the model's name.
+_PROMPTS = frozenset({"messages", "prompt", "input", "inputs"})
+
+
+def _asks_a_model(f: Features) -> bool:
+    """Whether a POST asks a generative model for an answer: its body names the model
+    and gives the prompt (``{model, messages}``, ``{model, input}``), as OpenAI- and
+    Anthropic-style inference APIs do."""
+    sent = {x.norm for x in f.body_fields if x.top_level}
+    return "model" in sent and bool(sent & _PROMPTS)
+
+
 def _computed(f: Features) -> str | None:
     """The computed result an operation asks for (``GET /estimates/price``), if any.
 
@@ -507,6 +521,8 @@ def _computed(f: Features) -> str | None:
     found = sorted(set(f.path_words) & COMPUTED_NOUNS) if f.method != "put" else []
     if not found and f.method == "post":
         found = sorted(set(f.last_literal) & GENERATED_NOUNS)
+    if not found and f.method == "post" and _asks_a_model(f):
+        found = ["a model's answer"]  # POST /v1/messages {model, messages}: inference
     last = f.last_literal
     if (
         not found

@@ -212,6 +212,8 @@ def judge(f: Features) -> PatternMatch | None:
         by > 0
         and op_name[by + 1] not in _EXACT_KEYS
         and op_name[by + 1] not in scope
+        # GET /entities/locations/{location} "byAlpha2": the path's value looks one up
+        and not f.ends_with_param
         and (f.method == "get" or f.verb in ("find", "list", "get", "search", "lookup"))
     ):
         tally.add("by_name", f"name filters by an attribute ({' '.join(op_name)!r})")
