@@ -511,10 +511,13 @@ def _computed(f: Features) -> str | None:
     """The computed result an operation asks for (``GET /estimates/price``), if any.
 
     An estimate, quote, forecast or prediction is worked out from the request's inputs,
-    and so is what a generative model produces when asked (``POST /images/generations``)
-    and what an item's qualified action noun answers (``GET .../funds-confirmation``,
-    ``POST .../responsive_html_preview``, ``PUT .../activation_check``); reading or
-    removing a kept one by its id (``GET /predictions/{id}``) is still crud.
+    and so is what a generative model produces when asked (``POST /images/generations``,
+    a body naming a model and a prompt), what a qualified result noun or a bound reads
+    (``GET .../subscriptionPreview``, ``GET .../maxBorrowable``) and what an item's
+    qualified action noun answers unless a read verb names it (``GET
+    .../funds-confirmation``, ``POST .../responsive_html_preview``, ``PUT
+    .../activation_check``); reading or removing a kept one by its id (``GET
+    /predictions/{id}``) is still crud.
     """
     if f.ends_with_param or f.method not in ("get", "post", "put"):
         return None
