@@ -1586,6 +1586,27 @@ CASES = [
         {"crud": "read"},
         id="list-details-of-one",
     ),
+    # a created job's body "filter" configures it; a read's body filter selects
+    pytest.param(
+        op(
+            "post",
+            "/zones/{zone_id}/logpush/edge",
+            "post-zones-zone_identifier-logpush-edge-jobs",
+            request=body(obj(fields="string", filter="string", sample="integer")),
+        ),
+        {"crud": "create"},
+        id="job-filter-config",
+    ),
+    pytest.param(
+        op(
+            "post",
+            "/analytics/raw/incidents",
+            "getAnalyticsIncidents",
+            request=body(obj(filters=obj(created_at_start="string"), limit="integer")),
+        ),
+        {"search": "filter"},
+        id="read-body-filter",
+    ),
 ]
 
 

@@ -152,7 +152,9 @@ def judge(f: Features) -> PatternMatch | None:
             params.setdefault("query", name)
             detail = detail or "filter"
         elif (
-            n in _FILTER_PARAMS
+            # a body's filter selects only when the operation reads (a logpush job's
+            # "filter" configures what it will ship)
+            (n in _FILTER_PARAMS and (where != "body" or _reads(f)))
             or (n.startswith("filter") and where == "query" and not _names_target(name))
             or (where == "query" and n.endswith(_FILTER_SUFFIXES) and n not in _FILTER_SUFFIXES)
         ):
