@@ -70,6 +70,7 @@ FRESH_SETS: dict[str, Path] = {
     "fresh23": Path(__file__).resolve().parent / "data" / "fresh23-labels.jsonl",
     "fresh24": Path(__file__).resolve().parent / "data" / "fresh24-labels.jsonl",
     "fresh25": Path(__file__).resolve().parent / "data" / "fresh25-labels.jsonl",
+    "fresh26": Path(__file__).resolve().parent / "data" / "fresh26-labels.jsonl",
 }
 FRESH_LABELS = FRESH_SETS["fresh"]
 

@@ -287,6 +287,14 @@ FRESH_SETS: dict[str, dict[str, tuple[float, float]]] = {
     "fresh25": {
         "crud": (GOAL_RECALL, 0.06),
     },
+    # The twenty-sixth fresh set (``benchmarks/data/fresh26-labels.jsonl``: 201 further
+    # Cloudflare operations, 18 non-crud), measured blind once at 80c1f35 with every
+    # rule: crud 97.7% / 11.1% (2 of 18), auth 0 of 1, pagination 100% / 0%, crud_op
+    # 98.4%; at 36675db the same crud, pagination FP 0.7%. No row read.
+    "fresh26": {
+        "crud": (GOAL_RECALL, 0.12),
+        "auth": (0.0, GOAL_FP),
+    },
 }
 
 pytestmark = pytest.mark.skipif(
