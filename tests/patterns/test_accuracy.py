@@ -226,13 +226,18 @@ FRESH_SETS: dict[str, dict[str, tuple[float, float]]] = {
     # operations of 8 descriptions, 26 at random each, only 11 non-crud: the corpus's
     # unlabelled operations are running out), measured blind once at 7c4810c with every
     # rule: crud 99.2% / 0.0% (0 of 11), auth 2 of 2 / 0.7%, pagination 100%, search 4 of
-    # 4, crud_op 96.0%; identical at 36675db and 6067d17. It meets the goal; no row read.
+    # 4, crud_op 96.0%; identical at 36675db and 6067d17. It meets the goal. Its misses
+    # were then read once with fresh20's (Stripe's /verification_reports/{report} is an
+    # item's id).
     "fresh19": {},
     # The twentieth fresh set (``benchmarks/data/fresh20-labels.jsonl``: 302 further
     # operations of the 5 descriptions that still had unlabelled ones, up to 60 at random
     # each, 26 non-crud), measured blind once at ce9cc53 with every rule: crud 99.6% /
     # 3.8% (1 of 26), auth 3 of 3, pagination 100% / 1.3%, search 1 of 1, crud_op 97.3%; at
-    # 36675db and 6067d17 crud 99.6% / 7.7% (2 of 26), auth 2 of 3. No row read.
+    # 36675db and 6067d17 crud 99.6% / 7.7% (2 of 26), auth 2 of 3. Its misses were then
+    # read once (its reader, like fresh18's, called Cloudflare lists with only a page
+    # number in the envelope no pagination).
+    # - crud: 1 false positive among 26 (3.8%): a cluster's current cost estimate.
     "fresh20": {
         "crud": (GOAL_RECALL, 0.04),
     },
@@ -248,7 +253,10 @@ FRESH_SETS: dict[str, dict[str, tuple[float, float]]] = {
     # operations of the 3 descriptions that still had unlabelled ones, up to 60 each, 18
     # non-crud), measured blind once at 2e2d27c with every rule: crud 100% / 5.6% (1 of
     # 18), auth 2 of 2 / 0.7%, pagination 100% / 0%, search 1 of 1, upload 1 of 1, crud_op
-    # 98.4%; at 36675db the same crud, pagination FP 1.5%. No row read.
+    # 98.4%; at 36675db the same crud, pagination FP 1.5%. Its misses were then read once
+    # (an application's secrets are its own, not an "application secret").
+    # - crud: 1 false positive among 18 (5.6%): a policy test named "test" on a GET of
+    # "checks" (a rule for it cost Vimeo's "check if ..." reads, so none was kept).
     "fresh22": {
         "crud": (GOAL_RECALL, 0.06),
     },
