@@ -214,7 +214,7 @@ def _lists_by_name(f: Features, head: str) -> bool:
 
 
 def _read_or_list(f: Features, object_words: tuple[str, ...]) -> str:
-    if any(m.startswith(_FILE_MEDIA) for m in f.response_media):
+    if _answers_file(f):
         return "read"  # statementsDownload answering a PDF: one file's content
     head = object_words[-1] if object_words else ""
     if "all" in object_words or (head and is_plural(head) and head not in SINGLETON_NOUNS):
@@ -276,7 +276,7 @@ def _rest_op(f: Features) -> tuple[str, str, str] | None:
         key = "rest_singleton" if head in SINGLETON_NOUNS or not is_plural(head) else "rest_other"
         return op, key, f"PUT on {head!r}"
     if method == "get":
-        if "search" in f.path_words and not (f.ends_with_param and _ends_with_id(f)):
+        if "search" in f.path_words and not _ends_with_id(f):
             return "list", "search_path", "GET on a search path lists matches"
         if f.ends_with_param:
             return "read", "rest_item", f"GET on item path (param {id_param!r})"
@@ -326,18 +326,17 @@ def _summary_object(f: Features) -> set[str]:
 
 
 def _ends_with_id(f: Features) -> bool:
-    """Whether the path ends with an item's id: ``{report_id}``, ``{uuid}``, or a
-    parameter named for one item of the collection before it (Stripe's
+    """Whether the path ends with an item's id parameter: ``{report_id}``, ``{uuid}``, or
+    one named for one item of the collection before it (Stripe's
     ``/verification_reports/{report}``)."""
     segment = f.segments[-1] if f.segments else None
-    if segment is None or not segment.words:
+    if not f.ends_with_param or segment is None or not segment.words:
         return False
     if segment.words[-1] in ("id", "ids", "uuid", "guid"):
         return True
     before = f.segments[-2] if len(f.segments) > 1 else None
     return (
         before is not None
-        and segment.is_param
         and not before.is_param
         and bool(before.words)
         and is_plural(before.words[-1])
@@ -417,6 +416,11 @@ def _downloads_item(f: Features) -> bool:
         return True
     if f.verb == "export" and _ends_with_id(f):
         return True  # GET /export/workflows/{id}: one item's definition
+    return _answers_file(f)
+
+
+def _answers_file(f: Features) -> bool:
+    """Whether the success body is a file's content (a PDF, a CSV, an image ...)."""
     return any(m.startswith(_FILE_MEDIA) for m in f.response_media)
 
 
@@ -463,7 +467,7 @@ def _ranks(f: Features) -> str | None:
     """How a GET shows it returns a ranking, a leaderboard computed over the kept items
     (``GET /radar/dns/top/locations``, ``getTopTracks``, "Get top referrers"): "top" opens
     a path segment, the name's object or the summary's; "top-level" things are kept ones."""
-    if f.method != "get" or (f.ends_with_param and _ends_with_id(f)):
+    if f.method != "get" or _ends_with_id(f):
         return None  # .../top/tlds/malicious/{malicious}: a ranking of one dimension's value
     phrases = [s.words for s in f.literals] + [f.verb_object, f.summary_words[1:]]
     for phrase in phrases:
@@ -580,13 +584,13 @@ def operation_kind(f: Features) -> tuple[str | None, Tally]:
         # of services" read computed ones
         and not (f.summary_words[:1] == ("list",) and not set(f.summary_words[1:3]) & _COUNTS)
         # POST /consumer_report/pdf/get answering a PDF: one kept report's file
-        and not (verb_op == "read" and any(m.startswith(_FILE_MEDIA) for m in f.response_media))
+        and not (verb_op == "read" and _answers_file(f))
         # "Remove Asset Report Audit Copy": removing one computes nothing, and a PUT or a
         # PATCH stores what it is sent (PUT .../usage-model)
         and verb_op != "delete"
         and f.method not in ("put", "patch")
         # GET /reports/{report_id} reads a kept one; ".../reports/{id}:generate" runs it
-        and not (f.ends_with_param and _ends_with_id(f) and (f.verb or "get") in VERB_OPS)
+        and not (_ends_with_id(f) and (f.verb or "get") in VERB_OPS)
         # POST /asset_report/get {asset_report_token}: the same, RPC style
         and not (verb_op == "read" and _names_one(f) is not None)
         # POST /cashflow_report/transactions/get with a cursor: a kept report's items paged
@@ -754,11 +758,7 @@ def operation_kind(f: Features) -> tuple[str | None, Tally]:
         tally.against("action_path", f"POST of a state transition {f.verb!r} to an item")
     # GET .../linkedObjects/{relationshipName} with after + limit: a parameter that is no
     # item's id names a collection, paged like any other
-    if (
-        op == "read"
-        and (not f.ends_with_param or not _ends_with_id(f))
-        and f.method in ("get", "post")
-    ):
+    if op == "read" and not _ends_with_id(f) and f.method in ("get", "post"):
         paged = pagination.judge(f)
         if paged is not None and paged.confidence >= 0.5:
             op = "list"
