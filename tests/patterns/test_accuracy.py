@@ -30,6 +30,7 @@ GOAL_FP = 0.02
 #: half is no longer unseen.
 REACHED: dict[str, tuple[float, float]] = {}
 CORPUS = REPO.parent / "shared" / "corpus" / "specs"
+FETCH = "python benchmarks/openapi_directory.py"
 #: Per fresh set (``benchmarks/data/<set>-labels.jsonl``, docs/benchmarks.md), what it
 #: honestly reaches where below the goal: pattern -> (recall at least, FP rate at most).
 FRESH_SETS: dict[str, dict[str, tuple[float, float]]] = {
@@ -42,10 +43,11 @@ FRESH_SETS: dict[str, dict[str, tuple[float, float]]] = {
     # The second fresh set (``benchmarks/data/fresh2-labels.jsonl``: 147 further operations,
     # none of the first set's, labelled blind to the recogniser; first run: crud 96.9% recall
     # and 27.8% FP, auth recall 75.0%, pagination recall 94.1%; its misses were then read once).
-    # - crud: 3 false positives among 18 non-crud rows (16.7%): map computations (a time zone,
-    # a distance matrix, snapping points to roads) named like resources.
+    # - crud: 2 false positives among 18 non-crud rows (11.1%): map computations (a distance
+    # matrix, snapping points to roads) named like resources; the time zone of a required
+    # location is computed since a GET on no collection with a place in is (session 5).
     "fresh2": {
-        "crud": (GOAL_RECALL, 0.17),
+        "crud": (GOAL_RECALL, 0.12),
     },
     # The third fresh set (``benchmarks/data/fresh3-labels.jsonl``: 316 further operations of
     # 33 descriptions, up to 9 at random and 2 enrichment per description, labelled blind by
@@ -53,11 +55,11 @@ FRESH_SETS: dict[str, dict[str, tuple[float, float]]] = {
     # auth recall 85.7%; with the rules read off the first two sets' misses, still unseen:
     # crud 94.6% / 14.3%, the recall lost to a rule on required inputs, since dropped; its
     # misses were then read once).
-    # - crud: 3 false positives among 49 non-crud rows (6.1%): a client certificate issued
-    # for a signing request, an authenticator's configuration status, an upgrade queued by
-    # a POST named "update".
+    # - crud: 2 false positives among 49 non-crud rows (4.1%): an authenticator's
+    # configuration status, an upgrade queued by a POST named "update". (The client
+    # certificate issued for a signing request answers nothing it was sent: session 5.)
     "fresh3": {
-        "crud": (GOAL_RECALL, 0.07),
+        "crud": (GOAL_RECALL, 0.05),
     },
     # The fourth fresh set (``benchmarks/data/fresh4-labels.jsonl``: 294 further operations of
     # 29 descriptions, drawn and labelled like the third). Measured blind twice: at 5e42728
@@ -72,10 +74,11 @@ FRESH_SETS: dict[str, dict[str, tuple[float, float]]] = {
     # 27 descriptions, drawn and labelled like the third). Measured blind twice: at 5e42728
     # crud 96.5% recall / 27.0% FP (10 of 37 non-crud), auth recall 96.0%; with the rules
     # read off the third set: crud 97.7% / 24.3%, auth 100%; its misses were then read once.
-    # - crud: 4 false positives among 37 non-crud rows (10.8%): a funding workflow step, a
-    # streaming channel acceptor, weekly activity statistics, a webhook receiver.
+    # - crud: 3 false positives among 37 non-crud rows (8.1%): a streaming channel acceptor,
+    # weekly activity statistics, a webhook receiver. (The funding workflow step answers
+    # nothing it was sent: session 5.)
     "fresh5": {
-        "crud": (GOAL_RECALL, 0.11),
+        "crud": (GOAL_RECALL, 0.09),
     },
     # The sixth fresh set (``benchmarks/data/fresh6-labels.jsonl``: 235 further operations of
     # 25 descriptions). Measured blind three times: at 5e42728 crud 99.3% / 11.1% (4 of 36),
@@ -216,12 +219,11 @@ FRESH_SETS: dict[str, dict[str, tuple[float, float]]] = {
     # the same but no file-upload false positive. Its misses were then read once (a name
     # reading a "List" lists; deleting an ephemeral key is auth; a kept report's items paged
     # with a cursor are listed).
-    # - crud: 1 false positive among 19 (5.3%): a traceroute run by a POST.
-    # Pagination meets the goal since a page number alone in a response envelope no
-    # longer counts (read off fresh20, whose reader agreed with this set's).
-    "fresh18": {
-        "crud": (GOAL_RECALL, 0.06),
-    },
+    # crud meets the goal since a POST on no collection that answers nothing it was sent
+    # and no id creates nothing (the traceroute, session 5). Pagination meets it since a
+    # page number alone in a response envelope no longer counts (read off fresh20, whose
+    # reader agreed with this set's).
+    "fresh18": {},
     # The nineteenth fresh set (``benchmarks/data/fresh19-labels.jsonl``: 170 further
     # operations of 8 descriptions, 26 at random each, only 11 non-crud: the corpus's
     # unlabelled operations are running out), measured blind once at 7c4810c with every
@@ -298,12 +300,50 @@ FRESH_SETS: dict[str, dict[str, tuple[float, float]]] = {
     # The twenty-sixth fresh set (``benchmarks/data/fresh26-labels.jsonl``: 201 further
     # Cloudflare operations, 18 non-crud), measured blind once at 80c1f35 with every
     # rule: crud 97.7% / 11.1% (2 of 18), auth 0 of 1, pagination 100% / 0%, crud_op
-    # 98.4%; at 36675db the same crud, pagination FP 0.7%. No row read.
+    # 98.4%; at 36675db the same crud, pagination FP 0.7%. Its misses were read in session
+    # 5, once ext1 and ext2 replaced it as the unseen measure; the rules read off ext1 took
+    # the forced zone transfer (a POST answering nothing it was sent).
+    # - crud: 1 false positive among 18 (5.6%): a cache purge named "purge".
     "fresh26": {
-        "crud": (GOAL_RECALL, 0.12),
+        "crud": (GOAL_RECALL, 0.06),
         "auth": (0.0, GOAL_FP),
     },
+    # The ext sets (``benchmarks/data/ext*-labels.jsonl``): operations of 240 providers of
+    # the APIs.guru directory that neither the labelled set nor the corpus holds (fetched
+    # by ``benchmarks/openapi_directory.py``), 3 at random and up to 1 enrichment each,
+    # labelled blind by eight readers. Unseen APIs, not only unseen operations: the first
+    # run showed how far the corpus's figures flatter the recogniser.
+    # ext1: 479 operations of 150 providers, measured blind at 475e0dc: crud 96.8% / 32.6%
+    # (28 of 86), auth 95.7% / 0.6%, pagination 78.4% / 0.7%, search 96.6% / 1.0%, file
+    # upload 7 of 7; at 36675db crud FP 34.9%, pagination recall 86.3%. Its misses were then
+    # read once (session 5: a POST on no collection answering nothing it was sent; a
+    # controller named for its action; a place in on no collection; rankings and
+    # correlations; paging controls in brackets, under a paging prefix, pg/rpp and
+    # firstRow/rowCount; SSE's Last-Event-ID; a paper's page size).
+    # - crud: 14 false positives among 86 (16.3%): computations and lookups on a path with
+    # no collection (an IP's location, a number's fact, a word's score), scrapes.
+    # - auth: 1 of 23 missed (an OTP verification's result), 2 false positives (0.6%).
+    # - pagination: 3 of 51 missed (a page parameter named "p"), none false.
+    # - search: 1 of 29 missed, 1 false positive (0.3%).
+    "ext1": {
+        "crud": (0.96, 0.17),
+        "auth": (0.95, GOAL_FP),
+        "pagination": (0.94, GOAL_FP),
+        "search": (0.96, GOAL_FP),
+    },
+    # ext2: 296 operations of 90 providers, the unseen measure: blind at 475e0dc crud 94.9%
+    # / 39.3% (24 of 61), auth 92.3% / 1.0%, pagination 96.3% / 0.5%, search 100% / 1.5%,
+    # file upload 8 of 9 / 0.5%. Measured blind again with the rules read off ext1: crud
+    # 94.3% / 31.1% (19 of 61), search FP 1.0%, the rest the same. No row read.
+    "ext2": {
+        "crud": (0.94, 0.32),
+        "auth": (0.92, GOAL_FP),
+        "pagination": (0.96, GOAL_FP),
+        "file_upload": (0.88, GOAL_FP),
+    },
 }
+#: crud_op accuracy reached where below the 94% asked of the fresh sets.
+CRUD_OP_REACHED: dict[str, float] = {"ext2": 0.91}
 
 pytestmark = pytest.mark.skipif(
     not (DATA / "labels.jsonl").exists(), reason=f"labelled patterns data not found at {DATA}"
@@ -344,15 +384,24 @@ def figures():
 
 @pytest.fixture(scope="module", params=sorted(FRESH_SETS))
 def fresh_figures(request):
-    if not CORPUS.is_dir():
-        pytest.skip(f"the corpus is not at {CORPUS}")
     bench = _benchmark()
+    if request.param in bench.EXT_SETS:
+        specs = bench.directory().SPECS
+        if not specs.is_dir():
+            pytest.skip(f"the APIs.guru directory is not at {specs}: run {FETCH}")
+        labels = bench.EXT_SETS[request.param]
+    else:
+        specs = CORPUS
+        if not specs.is_dir():
+            pytest.skip(f"the corpus is not at {CORPUS}")
+        labels = bench.FRESH_SETS[request.param]
     rows, _timing = bench.evaluate(
         CORPUS.parent,
         bench.resolve_loader("specmock.spec:load"),
-        labels_file=bench.FRESH_SETS[request.param],
+        labels_file=labels,
         fresh=request.param,
         timed=False,
+        specs=specs,
     )
     return request.param, _measured(bench, rows)
 
@@ -394,5 +443,5 @@ def test_fresh_goal_gap(fresh_figures, pattern, request):
 
 
 def test_fresh_crud_op_accuracy(fresh_figures):
-    _name, (_counts, (right, total)) = fresh_figures
-    assert right / total >= 0.94
+    name, (_counts, (right, total)) = fresh_figures
+    assert right / total >= CRUD_OP_REACHED.get(name, 0.94)

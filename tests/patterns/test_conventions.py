@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from patterns.building import body, found, obj, op, query, respond
+from patterns.building import body, found, header_param, obj, op, query, respond
 from specmock.spec.model import Body, MediaType, ResponseSpec
 
 BINARY = {"type": ["string"], "format": "binary"}
@@ -177,7 +177,12 @@ CASES = [
     ),
     pytest.param(op("get", "/pets/{id}", "find pet by id"), {"crud": "read"}, id="find-by-id"),
     pytest.param(
-        op("post", "/users/{id}/avatar", request=body(obj(avatar=BINARY), "multipart/form-data")),
+        op(
+            "post",
+            "/users/{id}/avatar",
+            request=body(obj(avatar=BINARY), "multipart/form-data"),
+            responses=respond(obj(url="string"), "201"),
+        ),
         {"crud": "create", "file_upload": "multipart"},
         id="singular-sub-resource",
     ),
@@ -1593,6 +1598,9 @@ CASES = [
             "/zones/{zone_id}/logpush/edge",
             "post-zones-zone_identifier-logpush-edge-jobs",
             request=body(obj(fields="string", filter="string", sample="integer")),
+            responses=respond(
+                obj(success="boolean", result=obj(fields="string", sample="integer"))
+            ),
         ),
         {"crud": "create"},
         id="job-filter-config",
@@ -1606,6 +1614,157 @@ CASES = [
         ),
         {"search": "filter"},
         id="read-body-filter",
+    ),
+    # a POST on a weak shape (no collection, no verb) creates only when its answer shows
+    # it: a 201, an identifier, or a field it was sent
+    pytest.param(
+        op(
+            "post",
+            "/emotion",
+            request=body(obj(text="string", language="string")),
+            responses=respond(obj(predictions=ITEMS)),
+        ),
+        {},
+        id="weak-post-answers-nothing-sent",
+    ),
+    pytest.param(
+        op("post", "/late-order-compensation-query", request=body(obj(orderId="string"))),
+        {},
+        id="weak-post-answers-nothing",
+    ),
+    pytest.param(
+        op(
+            "post",
+            "/emotion",
+            request=body(obj(text="string")),
+            responses=respond(obj(predictions=ITEMS), "201"),
+        ),
+        {"crud": "create"},
+        id="weak-post-201-creates",
+    ),
+    pytest.param(
+        op(
+            "post",
+            "/store/order",
+            request=body(obj(petId="integer", quantity="integer")),
+            responses=respond(obj(petId="integer", quantity="integer")),
+        ),
+        {"crud": "create"},
+        id="weak-post-echoes-creates",
+    ),
+    pytest.param(
+        op(
+            "post",
+            "/store/order",
+            request=body(obj(petId="integer", quantity="integer")),
+            responses=respond(obj(message="string"), "default"),
+        ),
+        {"crud": "create"},
+        id="weak-post-no-2xx-cannot-tell",
+    ),
+    # a generated name with the method's verb after what the controller does
+    pytest.param(op("get", "/v3/Analyze", "Analyze_Get"), {}, id="controller-named-action"),
+    pytest.param(
+        op("get", "/v3/Pets", "Pets_Get", responses=respond(ITEMS)),
+        {"crud": "list"},
+        id="controller-named-resource",
+    ),
+    # a point alone on no collection: a value computed for a place, neither read nor search
+    pytest.param(
+        op(
+            "get",
+            "/uv",
+            params=[query("lat", "number", required=True), query("lng", "number", required=True)],
+        ),
+        {},
+        id="computed-for-a-place",
+    ),
+    pytest.param(
+        op(
+            "get",
+            "/stores",
+            params=[query("lat", "number", required=True), query("lng", "number", required=True)],
+            responses=respond(ITEMS),
+        ),
+        {"crud": "list", "search": "filter"},
+        id="things-near-a-place",
+    ),
+    # rankings and correlations are statistics
+    pytest.param(op("get", "/v2.0/rankings/districts"), {}, id="rankings-are-stats"),
+    pytest.param(op("get", "/v1/correlation"), {}, id="correlation-is-stats"),
+    # paging controls inside a structure, or under a paging prefix, or abbreviated
+    pytest.param(
+        op(
+            "get",
+            "/V1/taxClasses/search",
+            params=[
+                query("searchCriteria[pageSize]", "integer"),
+                query("searchCriteria[currentPage]", "integer"),
+            ],
+            responses=respond(obj(items=ITEMS, total_count="integer")),
+        ),
+        {"crud": "list", "search": "text", "pagination": "page"},
+        id="bracketed-paging",
+    ),
+    pytest.param(
+        op(
+            "get",
+            "/v1/organizations",
+            params=[query("paginate_page", "integer"), query("paginate_limit", "integer")],
+            responses=respond(ITEMS),
+        ),
+        {"crud": "list", "pagination": "page"},
+        id="prefixed-paging",
+    ),
+    pytest.param(
+        op(
+            "get",
+            "/v1/feeds",
+            params=[query("pagination_id"), query("limit", "integer")],
+            responses=respond(obj(feeds=ITEMS, pagination_id="string")),
+        ),
+        {"crud": "list", "pagination": "cursor"},
+        id="pagination-id-cursor",
+    ),
+    pytest.param(
+        op(
+            "get",
+            "/recipes",
+            params=[query("pg", "integer"), query("rpp", "integer")],
+            responses=respond(ITEMS),
+        ),
+        {"crud": "list", "pagination": "page"},
+        id="pg-rpp",
+    ),
+    pytest.param(
+        op(
+            "get",
+            "/v1/rules",
+            params=[query("firstRow", "integer"), query("rowCount", "integer")],
+            responses=respond(ITEMS),
+        ),
+        {"crud": "list", "pagination": "offset"},
+        id="first-row-row-count",
+    ),
+    pytest.param(
+        op(
+            "get",
+            "/.well-known/mercure",
+            summary="Subscribe to updates",
+            params=[query("Last-Event-ID"), header_param("Last-Event-ID")],
+            responses=respond({"type": ["string"]}, media="text/event-stream"),
+        ),
+        {},
+        id="sse-last-event-id",
+    ),
+    pytest.param(
+        op(
+            "post",
+            "/api2/convert",
+            request=body(obj(url="string", page_size="string", key="string")),
+        ),
+        {},
+        id="paper-page-size",
     ),
 ]
 

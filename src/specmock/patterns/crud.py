@@ -73,6 +73,7 @@ WEIGHTS = weights(
         "action_segment": 0.9,  # against: the path ends in an action (/incidents/{id}/snooze)
         "connection": 0.9,  # against: a GET that opens a socket (/sessions/socket, /ws)
         "summary_over_name": 0.6,  # against: the summary's action beats a generic name verb
+        "no_echo": 0.3,  # against: a POST on a weak shape answers nothing sent and no id
     }
 )
 
@@ -95,6 +96,13 @@ _UPDATE_LIKE_PUT_OBJECTS = lexicon(
 )
 #: Required inputs of processing endpoints (analyse this text), not resource lookups.
 _PROCESSING_INPUTS = frozenset({"text", "input", "sentence", "sentences", "html", "markdown"})
+#: Required inputs that name a place: a GET on no collection computes something for it
+#: (``GET /uv?lat=&lng=``, ``GET /timezone/json?location=``).
+_PLACE_INPUTS = frozenset(
+    {"lat", "lng", "lon", "long", "latitude", "longitude", "location", "coordinates"}
+)
+#: The verbs a generated name takes from the method alone (``Analyze_Get``).
+_METHOD_VERBS = frozenset({"get", "post", "put", "patch", "delete"})
 #: The last word of a path that opens a connection rather than reading a resource.
 _SOCKETS = lexicon(
     """
@@ -557,6 +565,38 @@ def _computed(f: Features) -> str | None:
     return found[0] if found else None
 
 
+def _identifies(name: str) -> bool:
+    """Whether a field's name is an identifier's (``id``, ``orderId``, ``job_id``)."""
+    lowered = name.lower()
+    return lowered in ("id", "uuid") or lowered.endswith(("_id", "-id")) or name.endswith("Id")
+
+
+def _echoes(f: Features) -> bool:
+    """Whether a POST's answer shows it made something: a 201, an identifier, or a field
+    it was sent (at the top or one level down: a created object in an envelope). With
+    no 2xx answer described (only ``default``) it cannot tell, and says so."""
+    if "201" in f.success_codes or not any(c.startswith("2") for c in f.success_codes):
+        return True
+    sent = {field.norm for field in f.body_fields if field.top_level}
+    return any(field.norm in sent or _identifies(field.name) for field in f.response_fields)
+
+
+def _named_action(f: Features) -> str | None:
+    """The action a generated name puts before the method's verb (``Analyze_Get``,
+    ``Categorize_Post``: a controller named for what it does)."""
+    if (
+        f.verb in _METHOD_VERBS
+        and f.verb_source == "operation_id"
+        and f.op_words[-1:] == (f.verb,)
+        and len(f.op_words) == 2
+        and f.op_words[0] in ACTION_VERBS
+        and f.op_words[0] not in NOUNISH_VERBS
+        and VERB_OPS.get(f.op_words[0]) is None
+    ):
+        return f.op_words[0]
+    return None
+
+
 def operation_kind(f: Features) -> tuple[str | None, Tally]:
     """The crud operation and the tally of evidence for and against crud."""
     tally = Tally(WEIGHTS)
@@ -607,6 +647,10 @@ def operation_kind(f: Features) -> tuple[str | None, Tally]:
     if computed is not None:
         tally.against("computed", f"computes a result ({computed!r}), stores nothing")
     inputs = sorted(p.name for p in f.params if p.required and p.norm in _PROCESSING_INPUTS)
+    rest = _rest_op(f)
+    if not inputs and f.method == "get" and rest is not None and rest[1] == "rest_other":
+        # GET /uv?lat=&lng=: no collection, no singleton, a place in: computed for it
+        inputs = sorted(p.name for p in f.params if p.required and p.norm in _PLACE_INPUTS)
     if inputs and f.method in ("get", "post") and not f.ends_with_param and not _selects(f):
         tally.against("processing", f"processes an input ({inputs[0]!r}), stores nothing")
     inner = next(
@@ -623,12 +667,14 @@ def operation_kind(f: Features) -> tuple[str | None, Tally]:
     if inner is not None and f.verb is None:
         tally.against("action_path", f"path goes through an action ({' '.join(inner)!r})")
     op = verb_op
+    if (named := _named_action(f)) is not None:
+        op = None  # Categorize_Post: the method's verb, after what the controller does
+        tally.against("action", f"action verb {named!r} named before the method")
     if op is not None:
         tally.add("verb", f"verb {f.verb!r} in the {f.verb_source.replace('_', '')} name")
         said = summary_op
         if f.verb == f.method == "put" and said == "update":
             op = said  # "Lock_PutTemplateLock", "Updates a template lock": an update
-    rest = _rest_op(f)
     safe_read = (
         f.method == "get"
         and rest is not None
@@ -689,6 +735,9 @@ def operation_kind(f: Features) -> tuple[str | None, Tally]:
             if f.verb is None or rest_op == "delete" or safe_read:
                 op = rest_op
                 tally.add(key, text)
+                if key == "rest_other" and rest_op == "create" and not _echoes(f):
+                    # POST /emotion {text} -> {scores}: answers nothing it was sent, no id
+                    tally.against("no_echo", "answers no field it was sent and no id")
         elif rest_op == op:
             tally.add(key, text)
         elif key == "search_path" and op == "read":

@@ -20,6 +20,7 @@ paging parameters on a create operation. ``detail`` is the style (``cursor``,
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from specmock.patterns.evidence import FeatureDetector, PatternMatch, Tally, weights
 from specmock.patterns.features import Features, Field, Param
@@ -52,19 +53,19 @@ WEIGHTS = weights(
 
 _PAGE = lexicon(
     """
-    page pagenumber pagenum pageno pageindex pagenr pageoffset currentpage
+    page pagenumber pagenum pageno pageindex pagenr pageoffset currentpage pg
     """
 )
 _PAGE_SIZE = lexicon(
     """
     perpage pagesize itemsperpage resultsperpage pagelimit pagelength recordsperpage
-    pagecount entriesperpage pagesizelimit
+    pagecount entriesperpage pagesizelimit rpp
     """
 )
 _OFFSET = lexicon(
     """
     offset skip startindex startat startposition firstresult first startrow from start index
-    startoffset
+    startoffset firstrow
     """
 )
 _CURSOR = lexicon(
@@ -92,7 +93,7 @@ _ID_CURSOR = re.compile(r"(since|max|min|before|after|from|until|last|start)[a-z
 _LIMIT = lexicon(
     """
     limit maxresults maxitems maxrecords top size count rows numresults maxcount maxentries
-    pagesize num resultlimit maxkeys maxuploads maxparts numitems take
+    pagesize num resultlimit maxkeys maxuploads maxparts numitems take rowcount
     """
 )
 _NEXT_FIELDS = re.compile(
@@ -131,9 +132,31 @@ def _norm_header(name: str) -> str:
     return "".join(ch for ch in name.lower() if ch.isalnum())
 
 
+#: What a control's name may start with to say it pages (``paginate_limit``,
+#: ``pagination_id``): what follows names the control, an id or key a cursor.
+_PAGING_PREFIX = re.compile(r"(paginate|pagination|paging)(?P<rest>[a-z]+)")
+#: Server-sent events' reconnection header: it replays a stream, it pages no list.
+_NOT_CURSORS = frozenset({"lasteventid"})
+
+
+def _leaf(p: Param) -> Param:
+    """A control named inside a structure (``searchCriteria[pageSize]``,
+    ``queryOptions.page``) judged by its last part; ``paginate_limit`` by what follows
+    the prefix, and ``pagination_id`` as a cursor."""
+    norm = p.norm
+    parts = [part for part in re.split(r"[\[\].]", p.name) if part]
+    if len(parts) > 1:
+        norm = "".join(ch for ch in parts[-1].lower() if ch.isalnum())
+    prefixed = _PAGING_PREFIX.fullmatch(norm)
+    if prefixed is not None:
+        rest = prefixed["rest"]
+        norm = "cursor" if rest in ("id", "key", "position") else rest
+    return p if norm == p.norm else replace(p, norm=norm)
+
+
 def _controls(f: Features) -> list[Param]:
     """Query parameters, plus top-level body fields of RPC-style (non-REST-create) calls."""
-    out = [p for p in f.params if p.location in ("query", "header")]
+    out = [_leaf(p) for p in f.params if p.location in ("query", "header")]
     if f.body_fields and f.method in ("post", "get"):
         out.extend(
             Param(x.name, x.norm, "body", x.types, x.format)
@@ -142,6 +165,11 @@ def _controls(f: Features) -> list[Param]:
             for x in f.body_fields
         )
     return out
+
+
+def _named_size(p: Param) -> bool:
+    """A JSON body's ``page_size`` that is text names a paper size ("A4"), not a count."""
+    return p.location == "body" and p.types == frozenset({"string"}) and not _integral(p)
 
 
 def _integral(p: Param) -> bool:
@@ -193,7 +221,7 @@ def judge(f: Features) -> PatternMatch | None:
             tally.add("page", f"{where} {p.name!r}")
             params.setdefault("page", p.name)
             styles.append("page")
-        elif n in _PAGE_SIZE:
+        elif n in _PAGE_SIZE and not (p.enum or _named_size(p)):
             tally.add("page_size", f"{where} {p.name!r}")
             params.setdefault("size", p.name)
             has_size = True
@@ -210,7 +238,7 @@ def judge(f: Features) -> PatternMatch | None:
             tally.add("cursor", f"{where} {p.name!r}")
             params.setdefault("cursor", p.name)
             styles.append("cursor")
-        elif _ID_CURSOR.fullmatch(n):
+        elif _ID_CURSOR.fullmatch(n) and n not in _NOT_CURSORS:
             if not p.types & {"integer", "string"} and p.types:
                 continue
             if not _reads(f):

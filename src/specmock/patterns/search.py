@@ -31,6 +31,7 @@ from specmock.patterns.vocabulary import (
     LIST_VERBS,
     READ_VERBS,
     UPDATE_VERBS,
+    is_plural,
     lexicon,
     singular,
 )
@@ -104,6 +105,12 @@ _GEO = lexicon(
     near latitude longitude lat lon lng radius distance bbox boundingbox within
     """
 )
+#: Controls that draw an area round a point: things in it are picked (with ``near``).
+_AREA = lexicon(
+    """
+    radius distance bbox boundingbox within
+    """
+)
 #: "ByX" names that look one item up rather than filter.
 _EXACT_KEYS = lexicon(
     """
@@ -118,6 +125,12 @@ def _reads(f: Features) -> bool:
     if f.verb is not None:
         return f.verb in LIST_VERBS or f.verb in READ_VERBS
     return bool(_READ_WORDS.intersection(f.path_words))
+
+
+def _lists(f: Features) -> bool:
+    """Whether the answer is several items: an array, or a collection's plural noun."""
+    head = f.last_literal[-1:]
+    return f.returns_array or f.array_field is not None or bool(head and is_plural(head[0]))
 
 
 def judge(f: Features) -> PatternMatch | None:
@@ -164,7 +177,10 @@ def judge(f: Features) -> PatternMatch | None:
                 detail = detail or "filter"
         elif n in _GEO:
             geo += 1
-    if geo >= 2 or any(n == "near" for _, n, _ in controls):
+    area = any(n in _AREA for _, n, _ in controls)
+    if any(n == "near" for _, n, _ in controls) or (geo >= 2 and (area or _lists(f))):
+        # things near a point, or in an area; a point alone on no collection (GET /uv?lat=
+        # &lng=) is where a value is computed for, not a filter
         tally.add("geo", "geographic lookup parameters")
         detail = detail or "filter"
     literals = f.literals

@@ -137,7 +137,8 @@ STAT_NOUNS: Final = lexicon(
     stats statistics stat report reports count counts analytics metrics leaderboard
     leaderboards aggregate aggregates aggregation aggregations histogram summary summaries
     totals insights usage forecast forecasts trends timeseries breakdown percentile
-    percentiles quantile quantiles median averages ticker
+    percentiles quantile quantiles median averages ticker ranking rankings correlation
+    correlations
     """
 )
 #: Results computed from the request's inputs, not stored items: estimates, quotes,
