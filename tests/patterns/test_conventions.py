@@ -1706,6 +1706,27 @@ CASES = [
         {"crud": "list", "search": "text", "pagination": "page"},
         id="bracketed-paging",
     ),
+    # a whole name that says it pages is read whole (JSON:API, a token's prefix)
+    pytest.param(
+        op(
+            "get",
+            "/articles",
+            params=[query("page[number]", "integer"), query("page[size]", "integer")],
+            responses=respond(obj(data=ITEMS)),
+        ),
+        {"crud": "list", "pagination": "page"},
+        id="json-api-paging",
+    ),
+    pytest.param(
+        op(
+            "get",
+            "/tweets",
+            params=[query("pagination_token"), query("max_results", "integer")],
+            responses=respond(obj(data=ITEMS)),
+        ),
+        {"crud": "list", "pagination": "token"},
+        id="pagination-token",
+    ),
     pytest.param(
         op(
             "get",

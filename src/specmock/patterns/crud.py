@@ -17,7 +17,10 @@ Two readings, combined:
 
 Not crud: login / logout / session / token operations (auth only), computed statistics,
 reports and counts, computed results (an estimate, a quote, a forecast, a prediction, what
-a generative model makes from a prompt), health checks, and actions. A GET that hands
+a generative model makes from a prompt), health checks, and actions. A POST on a path
+that is neither a collection nor named with a verb creates only if its answer shows it
+(a 201, an identifier, a field it was sent): ``POST /emotion {text}`` answering scores
+analyses text. A GET that hands
 back one item's file (``download-report``) reads that item, even a generated report. A
 ``put`` verb in an operationId on an item path is an update unless it says "create".
 ``params`` gives ``resource`` (the collection's name as written) and ``id_param`` (the
@@ -578,7 +581,10 @@ def _echoes(f: Features) -> bool:
     if "201" in f.success_codes or not any(c.startswith("2") for c in f.success_codes):
         return True
     sent = {field.norm for field in f.body_fields if field.top_level}
-    return any(field.norm in sent or _identifies(field.name) for field in f.response_fields)
+    return any(
+        field.norm in sent or (_identifies(field.name) and field.norm not in _META_FIELDS)
+        for field in f.response_fields
+    )
 
 
 def _named_action(f: Features) -> str | None:

@@ -139,10 +139,20 @@ _PAGING_PREFIX = re.compile(r"(paginate|pagination|paging)(?P<rest>[a-z]+)")
 _NOT_CURSORS = frozenset({"lasteventid"})
 
 
+def _known(norm: str) -> bool:
+    """Whether a normalised name is a paging control's, as it stands."""
+    return (norm in _PAGE or norm in _PAGE_SIZE or norm in _OFFSET or norm in _CURSOR) or bool(
+        norm in _LIMIT or _TOKEN.fullmatch(norm) or _ID_CURSOR.fullmatch(norm)
+    )
+
+
 def _leaf(p: Param) -> Param:
-    """A control named inside a structure (``searchCriteria[pageSize]``,
-    ``queryOptions.page``) judged by its last part; ``paginate_limit`` by what follows
-    the prefix, and ``pagination_id`` as a cursor."""
+    """A control whose whole name says nothing (JSON:API's ``page[size]`` does), named
+    inside a structure (``searchCriteria[pageSize]``, ``queryOptions.page``): judged by
+    its last part; ``paginate_limit`` by what follows the prefix, and ``pagination_id``
+    as a cursor."""
+    if _known(p.norm):
+        return p
     norm = p.norm
     parts = [part for part in re.split(r"[\[\].]", p.name) if part]
     if len(parts) > 1:
@@ -151,7 +161,7 @@ def _leaf(p: Param) -> Param:
     if prefixed is not None:
         rest = prefixed["rest"]
         norm = "cursor" if rest in ("id", "key", "position") else rest
-    return p if norm == p.norm else replace(p, norm=norm)
+    return replace(p, norm=norm) if norm != p.norm and _known(norm) else p
 
 
 def _controls(f: Features) -> list[Param]:
