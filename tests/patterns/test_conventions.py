@@ -1787,6 +1787,63 @@ CASES = [
         {},
         id="paper-page-size",
     ),
+    # read off ext2: a summary's "Return ..." says what comes back
+    pytest.param(
+        op(
+            "get",
+            "/hackathons/coming.json",
+            summary="Return upcoming hackathons",
+            params=[query("page", "integer")],
+            responses=respond(ITEMS),
+        ),
+        {"crud": "list", "pagination": "page"},
+        id="summary-return-says-what-comes-back",
+    ),
+    # a verbless name whose head is a statistic
+    pytest.param(
+        op("get", "/markets", "market-statistics", responses=respond(ITEMS)),
+        {},
+        id="name-head-statistic",
+    ),
+    pytest.param(
+        op("get", "/markets", "market-list", responses=respond(ITEMS)),
+        {"crud": "list"},
+        id="name-head-no-statistic",
+    ),
+    # "exists" asks, it is no collection
+    pytest.param(
+        op(
+            "post",
+            "/discovery/exists",
+            "discovery_exists",
+            request=body(obj(identifier="string")),
+            responses=respond(obj(code="string", email="boolean")),
+        ),
+        {},
+        id="exists-asks",
+    ),
+    # an anonymous session is a login session
+    pytest.param(
+        op(
+            "post",
+            "/account/sessions/anonymous",
+            "accountCreateAnonymousSession",
+            responses=respond(obj(userId="string", expire="string"), "201"),
+        ),
+        {"auth": "login"},
+        id="anonymous-session",
+    ),
+    # Joomla's limit + limitstart
+    pytest.param(
+        op(
+            "get",
+            "/sites/{id}/audits",
+            params=[query("limit", "integer"), query("limitstart", "integer")],
+            responses=respond(ITEMS),
+        ),
+        {"crud": "list", "pagination": "offset"},
+        id="limitstart-offset",
+    ),
 ]
 
 

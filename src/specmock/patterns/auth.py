@@ -89,7 +89,7 @@ _SESSION = frozenset({"session", "sessions"})
 #: Words before "session(s)" that still mean the login session itself.
 _SESSION_MODIFIERS = lexicon(
     """
-    auth login user current my new admin
+    auth login user current my new admin anonymous guest
     """
 )
 _TOKEN = frozenset({"token", "tokens", "jwt"})

@@ -313,8 +313,10 @@ def _rest_op(f: Features) -> tuple[str, str, str] | None:
 def _summary_verb(f: Features) -> str | None:
     """The crud operation (or ``"action"``) the summary's first word names."""
     summary = f.summary_words
-    if not summary or summary[0] == "returns":
-        return None  # "Returns the balance ...": what comes back, not what is done
+    if not summary or summary[0] in ("returns", "return"):
+        # "Returns the balance ...", "Return upcoming events": what comes back, not what
+        # is done (returning an order is an action its path names)
+        return None
     first = summary[0]
     for verb in stems(first):
         op = VERB_OPS.get(verb)
@@ -617,7 +619,11 @@ def operation_kind(f: Features) -> tuple[str | None, Tally]:
         tally.against("auth_only", f"OAuth request (sends {oauth!r})")
     if health.is_health(f):
         tally.against("health", "health or liveness check")
-    stat_words = (set(f.verb_object) | _stat_path_words(f) | _summary_object(f)) & STAT_NOUNS
+    # "market-statistics" on GET /markets: a verbless name whose head is a statistic
+    named_stat = {f.op_words[-1]} if f.op_words and f.verb is None else set()
+    stat_words = (
+        set(f.verb_object) | _stat_path_words(f) | _summary_object(f) | named_stat
+    ) & STAT_NOUNS
     if (
         stat_words
         # "Create event summaries", createReport: a POST that says it creates stores what it

@@ -65,7 +65,7 @@ _PAGE_SIZE = lexicon(
 _OFFSET = lexicon(
     """
     offset skip startindex startat startposition firstresult first startrow from start index
-    startoffset firstrow
+    startoffset firstrow limitstart
     """
 )
 _CURSOR = lexicon(
