@@ -1844,6 +1844,71 @@ CASES = [
         {"crud": "list", "pagination": "offset"},
         id="limitstart-offset",
     ),
+    # read off ext3: a weak-shape POST whose summary says it adds, or that sends ids, is
+    # about kept items; a summary that only repeats the method says nothing
+    pytest.param(
+        op(
+            "post",
+            "/ticket/{ticketId}/message",
+            summary="Add new message to trouble ticket",
+            request=body(obj(body="string", visibility="string")),
+        ),
+        {"crud": "create"},
+        id="weak-post-summary-adds",
+    ),
+    pytest.param(
+        op(
+            "post",
+            "/company-overview",
+            request=body(obj(companyIds={"type": ["array"], "items": {"type": ["string"]}})),
+            responses=respond(obj(companies=ITEMS)),
+        ),
+        {"crud": "create"},
+        id="weak-post-sends-ids",
+    ),
+    pytest.param(
+        op(
+            "post",
+            "/cluster",
+            summary="POST Cluster Endpoint",
+            request=body(obj(customers=ITEMS)),
+            responses=respond(obj(clusters=ITEMS, status="string")),
+        ),
+        {},
+        id="weak-post-summary-repeats-method",
+    ),
+    # a GET that requires an address out there (a page, a host) works on it
+    pytest.param(
+        op(
+            "get",
+            "/Urls/apps",
+            params=[query("url", required=True)],
+            responses=respond(obj(apps=ITEMS)),
+        ),
+        {},
+        id="works-on-a-url",
+    ),
+    pytest.param(
+        op("get", "/ip-probe", params=[query("ip", required=True)]),
+        {},
+        id="works-on-an-ip",
+    ),
+    pytest.param(
+        op("get", "/bookmarks", params=[query("url")], responses=respond(ITEMS)),
+        {"crud": "list"},
+        id="optional-url-filters-kept-items",
+    ),
+    # a summary's object ends at a preposition; a gerund after an action word is a domain
+    pytest.param(
+        op("get", "/events", "getEvents", summary="get events for analytics"),
+        {"crud": "list"},
+        id="summary-object-ends-at-preposition",
+    ),
+    pytest.param(
+        op("get", "/open-banking/v2.2/atms", responses=respond(obj(data=ITEMS))),
+        {"crud": "list"},
+        id="open-banking-is-a-domain",
+    ),
 ]
 
 

@@ -104,6 +104,11 @@ _PROCESSING_INPUTS = frozenset({"text", "input", "sentence", "sentences", "html"
 _PLACE_INPUTS = frozenset(
     {"lat", "lng", "lon", "long", "latitude", "longitude", "location", "coordinates"}
 )
+#: Required inputs that name what a GET works on, an address out there: it fetches or
+#: analyses that page or host (``GET /Urls/apps?url=``, ``GET /ip-probe?ip=``).
+_SUBJECT_INPUTS = frozenset({"url", "ip", "ipaddress"})
+#: Words that end a summary's object ("get events for analytics").
+_PREPOSITIONS = frozenset({"for", "of", "by", "in", "from", "with", "on", "per", "to"})
 #: The verbs a generated name takes from the method alone (``Analyze_Get``).
 _METHOD_VERBS = frozenset({"get", "post", "put", "patch", "delete"})
 #: The last word of a path that opens a connection rather than reading a resource.
@@ -335,7 +340,10 @@ def _summary_object(f: Features) -> set[str]:
     summary = f.summary_words
     if not summary or VERB_OPS.get(summary[0]) not in ("read", "list"):
         return set()
-    return set(summary[1:4])
+    words = summary[1:4]
+    # "get events for analytics": the object ends where a preposition starts
+    cut = next((i for i, w in enumerate(words) if w in _PREPOSITIONS), len(words))
+    return set(words[:cut])
 
 
 def _ends_with_id(f: Features) -> bool:
@@ -579,10 +587,13 @@ def _identifies(name: str) -> bool:
 def _echoes(f: Features) -> bool:
     """Whether a POST's answer shows it made something: a 201, an identifier, or a field
     it was sent (at the top or one level down: a created object in an envelope). With
-    no 2xx answer described (only ``default``) it cannot tell, and says so."""
+    no 2xx answer described (only ``default``) it cannot tell, and says so; a body that
+    sends identifiers is about kept items."""
     if "201" in f.success_codes or not any(c.startswith("2") for c in f.success_codes):
         return True
     sent = {field.norm for field in f.body_fields if field.top_level}
+    if any(name == "ids" or name.endswith("ids") for name in sent):
+        return True  # {"companyIds": [...]}: about kept items, whatever comes back
     return any(
         field.norm in sent or (_identifies(field.name) and field.norm not in _META_FIELDS)
         for field in f.response_fields
@@ -663,6 +674,8 @@ def operation_kind(f: Features) -> tuple[str | None, Tally]:
     if not inputs and f.method == "get" and rest is not None and rest[1] == "rest_other":
         # GET /uv?lat=&lng=: no collection, no singleton, a place in: computed for it
         inputs = sorted(p.name for p in f.params if p.required and p.norm in _PLACE_INPUTS)
+    if not inputs and f.method == "get" and rest is not None and rest[1] != "rest_item":
+        inputs = sorted(p.name for p in f.params if p.required and p.norm in _SUBJECT_INPUTS)
     if inputs and f.method in ("get", "post") and not f.ends_with_param and not _selects(f):
         tally.against("processing", f"processes an input ({inputs[0]!r}), stores nothing")
     inner = next(
@@ -673,6 +686,7 @@ def operation_kind(f: Features) -> tuple[str | None, Tally]:
             and len(s.words) > 1
             and s.words[0] in ACTION_VERBS
             and not is_plural(s.words[-1])
+            and not s.words[-1].endswith("ing")  # "open-banking" names a domain
         ),
         None,
     )
@@ -747,7 +761,14 @@ def operation_kind(f: Features) -> tuple[str | None, Tally]:
             if f.verb is None or rest_op == "delete" or safe_read:
                 op = rest_op
                 tally.add(key, text)
-                if key == "rest_other" and rest_op == "create" and not _echoes(f):
+                if (
+                    key == "rest_other"
+                    and rest_op == "create"
+                    # "Add new message to trouble ticket" says it creates; "POST Cluster
+                    # Endpoint" only repeats the method
+                    and (summary_op != "create" or f.summary_words[:1] == ("post",))
+                    and not _echoes(f)
+                ):
                     # POST /emotion {text} -> {scores}: answers nothing it was sent, no id
                     tally.against("no_echo", "answers no field it was sent and no id")
         elif rest_op == op:
