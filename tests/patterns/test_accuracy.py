@@ -283,8 +283,10 @@ FRESH_SETS: dict[str, dict[str, tuple[float, float]]] = {
     # (6 of 21), pagination FP 2.2%, search FP 0.7%. Its misses were then read; no rule
     # they suggested held up on the other sets (a statistic qualifying a plain noun broke
     # Radar's "timeseries groups"), so none was added.
+    # - crud: 1 false positive among 21 (4.8%) since session 5's rules (a read summary's
+    # object ends at a preposition took the other).
     "fresh24": {
-        "crud": (GOAL_RECALL, 0.1),
+        "crud": (GOAL_RECALL, 0.05),
     },
     # The twenty-fifth fresh set (``benchmarks/data/fresh25-labels.jsonl``: 222 further
     # Cloudflare operations, 18 non-crud), measured blind once at 2201b10 with every rule
@@ -292,11 +294,8 @@ FRESH_SETS: dict[str, dict[str, tuple[float, float]]] = {
     # 3 of 3, pagination 100% / 0%, search 2 of 2 / 0.6%, upload 4 of 4, crud_op 97.8%; at
     # 36675db crud 100% / 5.6%, auth FP 0.6%, pagination FP 2.7%. Its misses were then
     # read once (a created job's body "filter" configures it: search FP 0.6% -> 0%).
-    # - crud: 1 false positive among 18 (5.6%): a destination check whose name says
-    # "delete".
-    "fresh25": {
-        "crud": (GOAL_RECALL, 0.06),
-    },
+    # crud meets the goal since "exists" asks (session 5: the destination check).
+    "fresh25": {},
     # The twenty-sixth fresh set (``benchmarks/data/fresh26-labels.jsonl``: 201 further
     # Cloudflare operations, 18 non-crud), measured blind once at 80c1f35 with every
     # rule: crud 97.7% / 11.1% (2 of 18), auth 0 of 1, pagination 100% / 0%, crud_op
@@ -308,42 +307,60 @@ FRESH_SETS: dict[str, dict[str, tuple[float, float]]] = {
         "crud": (GOAL_RECALL, 0.06),
         "auth": (0.0, GOAL_FP),
     },
-    # The ext sets (``benchmarks/data/ext*-labels.jsonl``): operations of 240 providers of
+    # The ext sets (``benchmarks/data/ext*-labels.jsonl``): operations of 480 providers of
     # the APIs.guru directory that neither the labelled set nor the corpus holds (fetched
     # by ``benchmarks/openapi_directory.py``), 3 at random and up to 1 enrichment each,
-    # labelled blind by eight readers. Unseen APIs, not only unseen operations: the first
-    # run showed how far the corpus's figures flatter the recogniser.
+    # labelled blind by eight readers per pair of sets. Unseen APIs, not only unseen
+    # operations: the first run showed how far the corpus's figures flatter the recogniser.
     # ext1: 479 operations of 150 providers, measured blind at 475e0dc: crud 96.8% / 32.6%
     # (28 of 86), auth 95.7% / 0.6%, pagination 78.4% / 0.7%, search 96.6% / 1.0%, file
     # upload 7 of 7; at 36675db crud FP 34.9%, pagination recall 86.3%. Its misses were then
-    # read once (session 5: a POST on no collection answering nothing it was sent; a
-    # controller named for its action; a place in on no collection; rankings and
-    # correlations; paging controls in brackets, under a paging prefix, pg/rpp and
-    # firstRow/rowCount; SSE's Last-Event-ID; a paper's page size).
-    # - crud: 14 false positives among 86 (16.3%): computations and lookups on a path with
+    # read once (session 5).
+    # - crud: 13 false positives among 86 (15.1%): computations and lookups on a path with
     # no collection (an IP's location, a number's fact, a word's score), scrapes.
     # - auth: 1 of 23 missed (an OTP verification's result), 2 false positives (0.6%).
     # - pagination: 3 of 51 missed (a page parameter named "p"), none false.
     # - search: 1 of 29 missed, 1 false positive (0.3%).
     "ext1": {
-        "crud": (0.96, 0.17),
+        "crud": (GOAL_RECALL, 0.16),
         "auth": (0.95, GOAL_FP),
         "pagination": (0.94, GOAL_FP),
         "search": (0.96, GOAL_FP),
     },
-    # ext2: 296 operations of 90 providers, the unseen measure: blind at 475e0dc crud 94.9%
-    # / 39.3% (24 of 61), auth 92.3% / 1.0%, pagination 96.3% / 0.5%, search 100% / 1.5%,
-    # file upload 8 of 9 / 0.5%. Measured blind again with the rules read off ext1: crud
-    # 94.3% / 31.1% (19 of 61), search FP 1.0%, the rest the same. No row read.
+    # ext2: 296 operations of 90 providers: blind at 475e0dc crud 94.9% / 39.3% (24 of 61),
+    # auth 92.3% / 1.0%, pagination 96.3% / 0.5%, search 100% / 1.5%, file upload 8 of 9 /
+    # 0.5%; blind again with the rules read off ext1 (b34681f): crud 94.3% / 31.1%, search
+    # FP 1.0%. Its misses were then read once (session 5).
+    # - crud: 95.5% recall, 16 false positives among 61 (26.2%): generators and renderers
+    # (charts, PDFs, barcodes, random people), market statistics, a bot conversation.
+    # - file upload: 1 of 9 missed (a sticker sent as an InputFile).
     "ext2": {
-        "crud": (0.94, 0.32),
-        "auth": (0.92, GOAL_FP),
-        "pagination": (0.96, GOAL_FP),
+        "crud": (0.95, 0.27),
         "file_upload": (0.88, GOAL_FP),
+    },
+    # ext3: 471 operations of 150 more providers, measured blind at 9cd5c1b (the rules read
+    # off ext1 and ext2): crud 96.0% / 22.6% (19 of 84), auth 92.9%, pagination 90.2%,
+    # search 97.1% / 1.3%; at 25abf40 (session 5's start) crud 97.2% / 29.8%. Its misses
+    # were then read once (session 5).
+    # - crud: 14 false positives among 84 (16.7%).
+    # - auth: 2 of 28 missed; pagination: 5 of 51 missed (hit indexes, "amount" with
+    # "offset", "rpp" with "po"); search: 1 of 34 missed, 4 false positives (1.3%).
+    "ext3": {
+        "crud": (GOAL_RECALL, 0.17),
+        "auth": (0.92, GOAL_FP),
+        "pagination": (0.9, GOAL_FP),
+    },
+    # ext4: 291 operations of 90 more providers, the unseen measure: blind at 9cd5c1b crud
+    # 95.9% / 36.4% (16 of 44), auth 8 of 8 / 1.4%, pagination 100% / 0%, search 100% /
+    # 2.1%, file upload 1 of 1 / 1.4%; the same with the rules read off ext3 (f8a28e2); at
+    # 25abf40 crud 96.5% / 40.9%. No row read.
+    "ext4": {
+        "crud": (0.95, 0.37),
+        "search": (GOAL_RECALL, 0.022),
     },
 }
 #: crud_op accuracy reached where below the 94% asked of the fresh sets.
-CRUD_OP_REACHED: dict[str, float] = {"ext2": 0.91}
+CRUD_OP_REACHED: dict[str, float] = {"ext2": 0.91, "ext3": 0.89, "ext4": 0.86}
 
 pytestmark = pytest.mark.skipif(
     not (DATA / "labels.jsonl").exists(), reason=f"labelled patterns data not found at {DATA}"
