@@ -1909,6 +1909,23 @@ CASES = [
         {"crud": "list"},
         id="open-banking-is-a-domain",
     ),
+    # read off ext4: a sign-in record kept by id is read and edited; a point in the path
+    # is no item's id
+    pytest.param(
+        op("get", "/signin/{signinId}", responses=respond(obj(id="string", name="string"))),
+        {"crud": "read"},
+        id="kept-signin-record",
+    ),
+    pytest.param(
+        op("post", "/signin", request=body(obj(username="string", password="string"))),
+        {"auth": "login"},
+        id="signin-still-logs-in",
+    ),
+    pytest.param(
+        op("get", "/v1/wgs84ToOsgb36/{latitude}/{longitude}", "wgs84ToOsgb36UsingGET"),
+        {},
+        id="point-in-the-path",
+    ),
 ]
 
 

@@ -104,6 +104,8 @@ _PROCESSING_INPUTS = frozenset({"text", "input", "sentence", "sentences", "html"
 _PLACE_INPUTS = frozenset(
     {"lat", "lng", "lon", "long", "latitude", "longitude", "location", "coordinates"}
 )
+#: The last word of a path parameter that is a point's coordinate, not an item's id.
+_PLACE_PATH = frozenset({("lat",), ("lng",), ("lon",), ("latitude",), ("longitude",)})
 #: Required inputs that name what a GET works on, an address out there: it fetches or
 #: analyses that page or host (``GET /Urls/apps?url=``, ``GET /ip-probe?ip=``).
 _SUBJECT_INPUTS = frozenset({"url", "ip", "ipaddress"})
@@ -678,6 +680,9 @@ def operation_kind(f: Features) -> tuple[str | None, Tally]:
         inputs = sorted(p.name for p in f.params if p.required and p.norm in _SUBJECT_INPUTS)
     if inputs and f.method in ("get", "post") and not f.ends_with_param and not _selects(f):
         tally.against("processing", f"processes an input ({inputs[0]!r}), stores nothing")
+    elif f.method == "get" and f.ends_with_param and f.segments[-1].words[-1:] in _PLACE_PATH:
+        # GET /v1/wgs84ToOsgb36/{latitude}/{longitude}: a point, no item's id
+        tally.against("processing", f"processes a point ({f.segments[-1].raw!r}), stores nothing")
     inner = next(
         (
             s.words
