@@ -2,7 +2,7 @@
 
     python benchmarks/patterns.py [--json] [--misses [dev|held-out|all]] [--data DIR]
                                   [--corpus [DIR]]
-    python benchmarks/patterns.py --fresh [fresh|fresh2|...|fresh26|ext1|...|ext4] [--json]
+    python benchmarks/patterns.py --fresh [fresh|fresh2|...|fresh26|ext1|...|ext5] [--json]
                                   [--misses fresh10]
                                   # the fresh sets of labels over the corpus, and the
                                   # ext sets over the APIs.guru directory
@@ -84,6 +84,7 @@ EXT_SETS: dict[str, Path] = {
     "ext2": Path(__file__).resolve().parent / "data" / "ext2-labels.jsonl",
     "ext3": Path(__file__).resolve().parent / "data" / "ext3-labels.jsonl",
     "ext4": Path(__file__).resolve().parent / "data" / "ext4-labels.jsonl",
+    "ext5": Path(__file__).resolve().parent / "data" / "ext5-labels.jsonl",
 }
 
 

