@@ -17,7 +17,9 @@ With ``--directory`` it samples the APIs.guru directory instead (see
 ``openapi_directory.py``): ``--providers`` providers at random, leaving out those of
 ``../shared/patterns`` and of the corpus and those any ``ext*`` set already holds; one
 description of each that loads; ``--per-api`` operations of it plus at most one
-enrichment. This is how ``data/ext1-labels.jsonl`` and ``ext2`` were drawn.
+enrichment. This is how ``data/ext1-labels.jsonl`` to ``ext5`` were drawn (seeds
+20261128, 20261129 and 20261130; the first 150 providers of a draw one set, the rest
+another).
 """
 
 from __future__ import annotations
