@@ -111,6 +111,8 @@ _PLACE_PATH = frozenset({("lat",), ("lng",), ("lon",), ("latitude",), ("longitud
 _SUBJECT_INPUTS = frozenset({"url", "ip", "ipaddress"})
 #: Words that end a summary's object ("get events for analytics").
 _PREPOSITIONS = frozenset({"for", "of", "by", "in", "from", "with", "on", "per", "to"})
+#: How a field that lists identifiers ends (``companyIds``, ``user_ids``), not ``bids``.
+_ID_LISTS = ("Ids", "_ids", "-ids", "IDs")
 #: The verbs a generated name takes from the method alone (``Analyze_Get``).
 _METHOD_VERBS = frozenset({"get", "post", "put", "patch", "delete"})
 #: The last word of a path that opens a connection rather than reading a resource.
@@ -593,9 +595,10 @@ def _echoes(f: Features) -> bool:
     sends identifiers is about kept items."""
     if "201" in f.success_codes or not any(c.startswith("2") for c in f.success_codes):
         return True
-    sent = {field.norm for field in f.body_fields if field.top_level}
-    if any(name == "ids" or name.endswith("ids") for name in sent):
+    top = [field for field in f.body_fields if field.top_level]
+    if any(field.name.lower() == "ids" or field.name.endswith(_ID_LISTS) for field in top):
         return True  # {"companyIds": [...]}: about kept items, whatever comes back
+    sent = {field.norm for field in top}
     return any(
         field.norm in sent or (_identifies(field.name) and field.norm not in _META_FIELDS)
         for field in f.response_fields
