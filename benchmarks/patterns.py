@@ -44,54 +44,28 @@ SALT = "specmock-split-5"
 THRESHOLD = 0.5
 DEFAULT_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "patterns"
 DEFAULT_CORPUS = DEFAULT_DATA.parent / "corpus"
+#: Where the hand-made labels of the fresh and ext sets are kept.
+LABELS = Path(__file__).resolve().parent / "data"
 #: Operations of the corpus's descriptions, labelled by hand after the rules were written
 #: (see docs/benchmarks.md): sets the recogniser was not tuned on when first measured.
 #: Each later set excludes the operations of the earlier ones.
 FRESH_SETS: dict[str, Path] = {
-    "fresh": Path(__file__).resolve().parent / "data" / "fresh-labels.jsonl",
-    "fresh2": Path(__file__).resolve().parent / "data" / "fresh2-labels.jsonl",
-    "fresh3": Path(__file__).resolve().parent / "data" / "fresh3-labels.jsonl",
-    "fresh4": Path(__file__).resolve().parent / "data" / "fresh4-labels.jsonl",
-    "fresh5": Path(__file__).resolve().parent / "data" / "fresh5-labels.jsonl",
-    "fresh6": Path(__file__).resolve().parent / "data" / "fresh6-labels.jsonl",
-    "fresh7": Path(__file__).resolve().parent / "data" / "fresh7-labels.jsonl",
-    "fresh8": Path(__file__).resolve().parent / "data" / "fresh8-labels.jsonl",
-    "fresh9": Path(__file__).resolve().parent / "data" / "fresh9-labels.jsonl",
-    "fresh10": Path(__file__).resolve().parent / "data" / "fresh10-labels.jsonl",
-    "fresh11": Path(__file__).resolve().parent / "data" / "fresh11-labels.jsonl",
-    "fresh12": Path(__file__).resolve().parent / "data" / "fresh12-labels.jsonl",
-    "fresh13": Path(__file__).resolve().parent / "data" / "fresh13-labels.jsonl",
-    "fresh14": Path(__file__).resolve().parent / "data" / "fresh14-labels.jsonl",
-    "fresh15": Path(__file__).resolve().parent / "data" / "fresh15-labels.jsonl",
-    "fresh16": Path(__file__).resolve().parent / "data" / "fresh16-labels.jsonl",
-    "fresh17": Path(__file__).resolve().parent / "data" / "fresh17-labels.jsonl",
-    "fresh18": Path(__file__).resolve().parent / "data" / "fresh18-labels.jsonl",
-    "fresh19": Path(__file__).resolve().parent / "data" / "fresh19-labels.jsonl",
-    "fresh20": Path(__file__).resolve().parent / "data" / "fresh20-labels.jsonl",
-    "fresh21": Path(__file__).resolve().parent / "data" / "fresh21-labels.jsonl",
-    "fresh22": Path(__file__).resolve().parent / "data" / "fresh22-labels.jsonl",
-    "fresh23": Path(__file__).resolve().parent / "data" / "fresh23-labels.jsonl",
-    "fresh24": Path(__file__).resolve().parent / "data" / "fresh24-labels.jsonl",
-    "fresh25": Path(__file__).resolve().parent / "data" / "fresh25-labels.jsonl",
-    "fresh26": Path(__file__).resolve().parent / "data" / "fresh26-labels.jsonl",
+    name: LABELS / f"{name}-labels.jsonl"
+    for name in ("fresh", *(f"fresh{n}" for n in range(2, 27)))
 }
 FRESH_LABELS = FRESH_SETS["fresh"]
 #: Operations of the APIs.guru directory's descriptions (``openapi_directory.py``), of
 #: providers neither the labelled set nor the corpus has: unseen APIs, not only unseen
 #: operations. Their ``api`` is relative to the directory's ``api/`` folder.
 EXT_SETS: dict[str, Path] = {
-    "ext1": Path(__file__).resolve().parent / "data" / "ext1-labels.jsonl",
-    "ext2": Path(__file__).resolve().parent / "data" / "ext2-labels.jsonl",
-    "ext3": Path(__file__).resolve().parent / "data" / "ext3-labels.jsonl",
-    "ext4": Path(__file__).resolve().parent / "data" / "ext4-labels.jsonl",
-    "ext5": Path(__file__).resolve().parent / "data" / "ext5-labels.jsonl",
+    name: LABELS / f"{name}-labels.jsonl" for name in (f"ext{n}" for n in range(1, 6))
 }
 
 
 def directory() -> ModuleType:
     """``benchmarks/openapi_directory.py``, which fetches the directory the ext sets label."""
     spec = importlib.util.spec_from_file_location(
-        "openapi_directory", Path(__file__).resolve().parent / "openapi_directory.py"
+        "openapi_directory", LABELS.parent / "openapi_directory.py"
     )
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
