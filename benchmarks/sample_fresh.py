@@ -19,7 +19,9 @@ With ``--directory`` it samples the APIs.guru directory instead (see
 description of each that loads; ``--per-api`` operations of it plus at most one
 enrichment. This is how ``data/ext1-labels.jsonl`` to ``ext5`` were drawn (seeds
 20261128, 20261129 and 20261130; the first 150 providers of a draw one set, the rest
-another).
+another). ``--revisit --keep-unseen ext5`` draws other operations (of any of their
+descriptions) of the providers the ext sets hold, less ext5's: ``ext6`` (seed
+20261201) was drawn so, unseen operations of APIs whose other operations were read.
 """
 
 from __future__ import annotations
@@ -138,20 +140,31 @@ def _known_providers() -> set[str]:
 def _directory_sample(
     args: argparse.Namespace, rng: random.Random
 ) -> list[tuple[str, Any, list[Any]]]:
-    """(api, file, spec, operations) of ``--providers`` unseen providers of the directory."""
+    """(api, spec, operations) of ``--providers`` providers of the directory: unseen ones,
+    or with ``--revisit`` ones the ext sets hold, less those of ``--keep-unseen`` sets,
+    offering only operations no set labels."""
     specs = fetch()
     known = _known_providers()
-    taken = set()
-    for labels in HERE.glob("data/ext*-labels.jsonl"):
+    taken: dict[str, set[str]] = {}  # ext set -> its providers
+    labelled = set()
+    for labels in sorted(HERE.glob("data/ext*-labels.jsonl")):
+        name = labels.name.removesuffix("-labels.jsonl")
         for line in labels.read_text().splitlines():
             if line.strip():
-                taken.add(json.loads(line)["api"].split("/")[0].removesuffix(".json"))
+                row = json.loads(line)
+                taken.setdefault(name, set()).add(row["api"].split("/")[0].removesuffix(".json"))
+                labelled.add((row["api"], row["method"], row["path"]))
     found = providers(specs)
-    names = sorted(
-        name
-        for name in found
-        if name not in taken and not (set(re.split(r"[.\-]", name.lower())) & known)
-    )
+    every = set().union(*taken.values()) if taken else set()
+    if args.revisit:
+        kept = set().union(*(taken.get(name, set()) for name in args.keep_unseen))
+        names = sorted(every - kept)
+    else:
+        names = sorted(
+            name
+            for name in found
+            if name not in every and not (set(re.split(r"[.\-]", name.lower())) & known)
+        )
     rng.shuffle(names)
     out: list[tuple[str, Any, list[Any]]] = []
     for name in names:
@@ -162,8 +175,9 @@ def _directory_sample(
             spec = load(str(specs / api))
         except SpecmockError:
             continue
-        if spec.operations:
-            out.append((api, spec, list(spec.operations)))
+        ops = [op for op in spec.operations if (api, op.method, op.path) not in labelled]
+        if ops:
+            out.append((api, spec, ops))
     return out
 
 
@@ -174,6 +188,12 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=20261129)
     parser.add_argument("--directory", action="store_true", help="sample the APIs.guru one")
     parser.add_argument("--providers", type=int, default=240)
+    parser.add_argument(
+        "--revisit", action="store_true", help="providers the ext sets hold, other operations"
+    )
+    parser.add_argument(
+        "--keep-unseen", nargs="*", default=[], help="ext sets whose providers --revisit skips"
+    )
     args = parser.parse_args()
     rng = random.Random(args.seed)
     if args.directory:
