@@ -2,7 +2,7 @@
 
     python benchmarks/patterns.py [--json] [--misses [dev|held-out|all]] [--data DIR]
                                   [--corpus [DIR]]
-    python benchmarks/patterns.py --fresh [fresh|fresh2|...|fresh26|ext1|...|ext5] [--json]
+    python benchmarks/patterns.py --fresh [fresh|fresh2|...|fresh26|ext1|...|ext6] [--json]
                                   [--misses fresh10]
                                   # the fresh sets of labels over the corpus, and the
                                   # ext sets over the APIs.guru directory
@@ -58,7 +58,7 @@ FRESH_LABELS = FRESH_SETS["fresh"]
 #: providers neither the labelled set nor the corpus has: unseen APIs, not only unseen
 #: operations. Their ``api`` is relative to the directory's ``api/`` folder.
 EXT_SETS: dict[str, Path] = {
-    name: LABELS / f"{name}-labels.jsonl" for name in (f"ext{n}" for n in range(1, 6))
+    name: LABELS / f"{name}-labels.jsonl" for name in (f"ext{n}" for n in range(1, 7))
 }
 
 
