@@ -1926,6 +1926,80 @@ CASES = [
         {},
         id="point-in-the-path",
     ),
+    # read off ext6: Elasticsearch's search_after is a position; "?p=" pages when the answer
+    # tells pages; a body's coordinates sent to be read are no place to search near;
+    # Google's uploadType on every method uploads nothing; a wallet's token pays; undo
+    pytest.param(
+        op(
+            "get",
+            "/catalogs/{id}/mapped-products",
+            params=[query("search_after"), query("limit", "integer")],
+            responses=respond(obj(items=ITEMS)),
+        ),
+        {"crud": "list", "pagination": "cursor"},
+        id="search-after-is-a-position",
+    ),
+    pytest.param(
+        op(
+            "get",
+            "/1.0/artist/{mbid}/setlists",
+            params=[query("p", "integer")],
+            responses=respond(
+                obj(setlist=ITEMS, page="integer", itemsPerPage="integer", total="integer")
+            ),
+        ),
+        {"crud": "list", "pagination": "page"},
+        id="p-with-pages-in-the-answer",
+    ),
+    pytest.param(
+        op(
+            "get",
+            "/1.0/artist/{mbid}/setlists",
+            params=[query("p", "integer")],
+            responses=respond(ITEMS),
+        ),
+        {"crud": "list"},
+        id="p-alone-says-nothing",
+    ),
+    pytest.param(
+        op(
+            "post",
+            "/v1beta1/{name}:cancel",
+            "networkmanagement.projects.locations.global.operations.cancel",
+            params=[query("uploadType"), query("upload_protocol")],
+        ),
+        {},
+        id="discovery-upload-type-everywhere",
+    ),
+    pytest.param(
+        op(
+            "post",
+            "/upload/storage/v1/b/{bucket}/o",
+            "storage.objects.insert",
+            params=[query("uploadType")],
+        ),
+        {"crud": "create", "file_upload": "binary"},
+        id="discovery-media-upload",
+    ),
+    pytest.param(
+        op(
+            "get",
+            "/digital_wallet_tokens/{digital_wallet_token_id}",
+            "retrieve_a_digital_wallet_token",
+        ),
+        {"crud": "read"},
+        id="wallet-token-pays",
+    ),
+    pytest.param(
+        op(
+            "post",
+            "/alerts/{alertId}/undoAcknowledge",
+            request=body(obj(comment="string")),
+            responses=respond(obj(comment="string")),
+        ),
+        {},
+        id="undo-is-an-action",
+    ),
 ]
 
 

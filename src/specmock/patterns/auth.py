@@ -162,7 +162,7 @@ _OAUTH_FIELDS = lexicon(
 _NOT_AUTH_TOKENS = lexicon(
     """
     page start next continuation sync delta pagination cursor idempotency push
-    notification registration csrf xsrf
+    notification registration csrf xsrf wallet
     """
 )
 #: Owners of long-lived tokens kept as items (``service_tokens``, ``personal_access_tokens``):

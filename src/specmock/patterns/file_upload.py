@@ -146,7 +146,9 @@ def judge(f: Features) -> PatternMatch | None:
         tally.add("upload_word", f"named {sorted(name & _UPLOAD_WORDS)[0]!r}, no structured body")
         detail = detail or "binary"
     upload_param = next((p for p in f.params if p.norm == "uploadtype"), None)
-    if upload_param is not None:
+    # Google's discovery documents give every method "uploadType"; only a media upload
+    # path or a body of bytes takes one
+    if upload_param is not None and ("upload" in f.path_words or f.body_binary):
         tally.add("upload_param", f"media upload parameter {upload_param.name!r}")
         detail = detail or "binary"
     head = f.last_literal[-1:]

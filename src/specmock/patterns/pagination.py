@@ -75,7 +75,7 @@ _CURSOR = lexicon(
     streamposition
     versionidmarker uploadidmarker continuationmarker exclusivestartkey
     exclusivestarttablename exclusivestartstreamarn exclusivestartshardid startkey
-    startafterkey iterator sharditerator fromtoken
+    startafterkey iterator sharditerator fromtoken searchafter
     """
 )
 _TOKEN = re.compile(r"(next|page|continuation|skip|start|paging|resume|pagination)(page)?token")
@@ -223,6 +223,7 @@ def judge(f: Features) -> PatternMatch | None:
     loose_offset: Param | None = None  # "index_offset": an offset when a size comes with it
     loose_position: Param | None = None  # a numeric "after": a position when a size comes
     loose_size = False
+    loose_p: Param | None = None
     for p in _controls(f):
         n = p.norm
         where = "body field" if p.location == "body" else f"{p.location} param"
@@ -267,6 +268,8 @@ def judge(f: Features) -> PatternMatch | None:
             params.setdefault("size", p.name)
         elif n == "current" and p.types & {"integer"} and p.location != "body":
             loose_page = p
+        elif n == "p" and _integral(p) and p.location == "query":
+            loose_p = p  # "?p=2": a page, when the answer tells page numbers
         elif n.endswith("offset") and _integral(p) and loose_offset is None:
             loose_offset = p
         elif _LOOSE_SIZE.fullmatch(n) and _integral(p):
@@ -302,6 +305,12 @@ def judge(f: Features) -> PatternMatch | None:
         tally.add("limit", f"size param {params['size']!r}")
     asked = tally.score > 0.0  # the request carries paging controls
     _response(f, tally, params, styles)
+    if loose_p is not None and "page_field" in params and "page" not in params:
+        # setlist.fm's "p" with {page, itemsPerPage, total}: the page asked for
+        tally.add("page", f"query param {loose_p.name!r} with a page in the answer (page)")
+        params["page"] = loose_p.name
+        styles.append("page")
+        asked = True
     pageable = f.extensions.get("x-ms-pageable")
     if isinstance(pageable, dict):
         link = pageable.get("nextLinkName")

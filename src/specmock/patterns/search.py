@@ -105,6 +105,9 @@ _GEO = lexicon(
     near latitude longitude lat lon lng radius distance bbox boundingbox within
     """
 )
+#: Names that start like a search but hold a position in a list (Elasticsearch's
+#: ``search_after``): paging, not criteria.
+_POSITIONS = frozenset({"searchafter"})
 #: Controls that draw an area round a point: things in it are picked (with ``near``).
 _AREA = lexicon(
     """
@@ -160,7 +163,11 @@ def judge(f: Features) -> PatternMatch | None:
             tally.add("query_language", f"{where} field {name!r} (query language)")
             params.setdefault("query", name)
             detail = "query"
-        elif where == "query" and (n.startswith("search") or n.endswith(_TEXT_SUFFIXES)):
+        elif (
+            where == "query"
+            and (n.startswith("search") or n.endswith(_TEXT_SUFFIXES))
+            and n not in _POSITIONS
+        ):
             tally.add("text_param", f"{where} param {name!r} (search criteria)")
             params.setdefault("query", name)
             detail = detail or "filter"
@@ -175,8 +182,8 @@ def judge(f: Features) -> PatternMatch | None:
                 tally.add("filter_param", f"{where} param {name!r} (filter expression)")
                 params["filter"] = name
                 detail = detail or "filter"
-        elif n in _GEO:
-            geo += 1
+        elif n in _GEO and (where != "body" or _reads(f)):
+            geo += 1  # a receipt's "latitude" sent to be read is no place to search near
     area = any(n in _AREA for _, n, _ in controls)
     if any(n == "near" for _, n, _ in controls) or (geo >= 2 and (area or _lists(f))):
         # things near a point, or in an area; a point alone on no collection (GET /uv?lat=

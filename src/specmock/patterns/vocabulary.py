@@ -106,7 +106,7 @@ ACTION_VERBS: Final = lexicon(
     promote demote boost fire geolocate resend reprocess recalculate retrigger revert
     rollout failover reconnect reconcile resync refund unsnooze hibernate wake reinstall
     repair reinitialize initialize lint optimize vote upvote downvote play skip seek
-    shuffle swap return prepare present exist exists
+    shuffle swap return prepare present exist exists undo redo
     """
 )
 #: Nouns that name an action done to a resource (``POST /accounts/{id}/deactivation``).
