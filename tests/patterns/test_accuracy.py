@@ -319,12 +319,12 @@ FRESH_SETS: dict[str, dict[str, tuple[float, float]]] = {
     # - crud: 13 false positives among 86 (15.1%): computations and lookups on a path with
     # no collection (an IP's location, a number's fact, a word's score), scrapes.
     # - auth: 1 of 23 missed (an OTP verification's result), 2 false positives (0.6%).
-    # - pagination: 3 of 51 missed (a page parameter named "p"), none false.
     # - search: 1 of 29 missed, 1 false positive (0.3%).
+    # Pagination meets the goal since "?p=" pages when the answer tells pages (read off
+    # ext6, which has the same API).
     "ext1": {
         "crud": (GOAL_RECALL, 0.16),
         "auth": (0.95, GOAL_FP),
-        "pagination": (0.94, GOAL_FP),
         "search": (0.96, GOAL_FP),
     },
     # ext2: 296 operations of 90 providers: blind at 475e0dc crud 94.9% / 39.3% (24 of 61),
@@ -366,12 +366,28 @@ FRESH_SETS: dict[str, dict[str, tuple[float, float]]] = {
     # session 5) crud 98.0% / 29.4% (30 of 102), auth 92.3% / 0.9%, pagination 93.8% /
     # 0.5%, search 93.9% / 2.2%, file upload 17 of 17 / 0.7%, crud_op 93.0%; at 25abf40
     # (session 5's start) crud 98.0% / 40.2% (41 of 102), search FP 3.5%; at 36675db crud
-    # 97.7% / 42.2%. No row read.
+    # 97.7% / 42.2%. Blind again with the rules read off ext6 (1acd615): search FP 2.0%,
+    # file upload FP 0.2%, the rest the same. No row read.
     "ext5": {
         "crud": (GOAL_RECALL, 0.3),
         "auth": (0.92, GOAL_FP),
         "pagination": (0.93, GOAL_FP),
-        "search": (0.93, 0.023),
+        "search": (0.93, GOAL_FP),
+    },
+    # ext6: 626 operations of 200 providers of ext1-ext4 that no set had labelled (drawn
+    # with --revisit --keep-unseen ext5: unseen operations of APIs whose other operations
+    # were read), measured blind at 7d0c64f: crud 96.0% / 28.9% (35 of 121), auth 90.5% /
+    # 0.4%, pagination 80.5% / 0.5%, search 90.0% / 2.1%, upload 11 of 11 / 0.7%; at
+    # 25abf40 crud 96.8% / 38.0%. Its misses were then read once (session 5).
+    # - crud: 34 false positives among 121 (28.1%): messages sent by a GET, computed
+    # calendars and conversions, httpbin, bots, server time.
+    # - auth 2 of 21 missed; pagination 4 of 41 missed (path start/end, "amount" with
+    # "offset"); search 3 of 30 missed, 8 false positives (1.8%).
+    "ext6": {
+        "crud": (0.95, 0.29),
+        "auth": (0.9, GOAL_FP),
+        "pagination": (0.9, GOAL_FP),
+        "search": (0.9, GOAL_FP),
     },
 }
 #: crud_op accuracy reached where below the 94% asked of the fresh sets.
