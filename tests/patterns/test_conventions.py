@@ -1927,7 +1927,7 @@ CASES = [
         id="point-in-the-path",
     ),
     # read off ext6: Elasticsearch's search_after is a position; "?p=" pages when the answer
-    # tells pages; a body's coordinates sent to be read are no place to search near;
+    # tells pages; coordinates in a non-read body are no place to search near;
     # Google's uploadType on every method uploads nothing; a wallet's token pays; undo
     pytest.param(
         op(

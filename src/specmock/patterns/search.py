@@ -183,7 +183,7 @@ def judge(f: Features) -> PatternMatch | None:
                 params["filter"] = name
                 detail = detail or "filter"
         elif n in _GEO and (where != "body" or _reads(f)):
-            geo += 1  # a receipt's "latitude" sent to be read is no place to search near
+            geo += 1  # in a body only when the call reads (a receipt sent with its place)
     area = any(n in _AREA for _, n, _ in controls)
     if any(n == "near" for _, n, _ in controls) or (geo >= 2 and (area or _lists(f))):
         # things near a point, or in an area; a point alone on no collection (GET /uv?lat=
