@@ -495,7 +495,7 @@ def _classify_phrase(phrase: tuple[str, ...], f: Features) -> tuple[str, str, st
     if words & _LOGIN:
         if "oauth" in words or "oauth2" in words:
             return "authorize", "oauth", f"OAuth sign-in ({shown!r})"
-        if f.method in ("get", "put", "patch") and f.ends_with_param and _item_by_id(f):
+        if f.method in ("get", "put", "patch") and _item_by_id(f):
             return None  # "GET /signin/{signinId}": a kept sign-in record, read or edited
         return "login", "login", f"name says log in ({shown!r})"
     if words & _REAUTHORIZE:

@@ -99,20 +99,16 @@ _UPDATE_LIKE_PUT_OBJECTS = lexicon(
 )
 #: Required inputs of processing endpoints (analyse this text), not resource lookups.
 _PROCESSING_INPUTS = frozenset({"text", "input", "sentence", "sentences", "html", "markdown"})
+#: A point's coordinates: a path parameter named so is no item's id.
+_COORDINATES = frozenset({"lat", "lng", "lon", "latitude", "longitude"})
 #: Required inputs that name a place: a GET on no collection computes something for it
 #: (``GET /uv?lat=&lng=``, ``GET /timezone/json?location=``).
-_PLACE_INPUTS = frozenset(
-    {"lat", "lng", "lon", "long", "latitude", "longitude", "location", "coordinates"}
-)
-#: The last word of a path parameter that is a point's coordinate, not an item's id.
-_PLACE_PATH = frozenset({("lat",), ("lng",), ("lon",), ("latitude",), ("longitude",)})
+_PLACE_INPUTS = _COORDINATES | {"long", "location", "coordinates"}
 #: Required inputs that name what a GET works on, an address out there: it fetches or
 #: analyses that page or host (``GET /Urls/apps?url=``, ``GET /ip-probe?ip=``).
 _SUBJECT_INPUTS = frozenset({"url", "ip", "ipaddress"})
 #: Words that end a summary's object ("get events for analytics").
 _PREPOSITIONS = frozenset({"for", "of", "by", "in", "from", "with", "on", "per", "to"})
-#: How a field that lists identifiers ends (``companyIds``, ``user_ids``), not ``bids``.
-_ID_LISTS = ("Ids", "_ids", "-ids", "IDs")
 #: The verbs a generated name takes from the method alone (``Analyze_Get``).
 _METHOD_VERBS = frozenset({"get", "post", "put", "patch", "delete"})
 #: The last word of a path that opens a connection rather than reading a resource.
@@ -584,8 +580,13 @@ def _computed(f: Features) -> str | None:
 
 def _identifies(name: str) -> bool:
     """Whether a field's name is an identifier's (``id``, ``orderId``, ``job_id``)."""
-    lowered = name.lower()
-    return lowered in ("id", "uuid") or lowered.endswith(("_id", "-id")) or name.endswith("Id")
+    return words(name)[-1:] in (("id",), ("uuid",))
+
+
+def _lists_ids(name: str) -> bool:
+    """Whether a field's name says it lists identifiers (``companyIds``, ``user_ids``, not
+    ``bids``); ``words`` splits "IDs" as "i ds", hence the suffix."""
+    return words(name)[-1:] == ("ids",) or name.endswith("IDs")
 
 
 def _echoes(f: Features) -> bool:
@@ -596,7 +597,7 @@ def _echoes(f: Features) -> bool:
     if "201" in f.success_codes or not any(c.startswith("2") for c in f.success_codes):
         return True
     top = [field for field in f.body_fields if field.top_level]
-    if any(field.name.lower() == "ids" or field.name.endswith(_ID_LISTS) for field in top):
+    if any(_lists_ids(field.name) for field in top):
         return True  # {"companyIds": [...]}: about kept items, whatever comes back
     sent = {field.norm for field in top}
     return any(
@@ -619,6 +620,23 @@ def _named_action(f: Features) -> str | None:
     ):
         return f.op_words[0]
     return None
+
+
+def _worked_inputs(f: Features, rest: tuple[str, str, str] | None) -> list[str]:
+    """The required inputs an operation works on rather than looks items up by: text to
+    process; on a GET with no collection or singleton, a place (``GET /uv?lat=&lng=``);
+    on a GET of no item, an address out there (``GET /Urls/apps?url=``)."""
+    kinds = [_PROCESSING_INPUTS]
+    shape = rest[1] if rest is not None and f.method == "get" else None
+    if shape == "rest_other":
+        kinds.append(_PLACE_INPUTS)
+    if shape is not None and shape != "rest_item":
+        kinds.append(_SUBJECT_INPUTS)
+    for kind in kinds:
+        found = sorted(p.name for p in f.params if p.required and p.norm in kind)
+        if found:
+            return found
+    return []
 
 
 def operation_kind(f: Features) -> tuple[str | None, Tally]:
@@ -674,16 +692,16 @@ def operation_kind(f: Features) -> tuple[str | None, Tally]:
     computed = _computed(f)
     if computed is not None:
         tally.against("computed", f"computes a result ({computed!r}), stores nothing")
-    inputs = sorted(p.name for p in f.params if p.required and p.norm in _PROCESSING_INPUTS)
     rest = _rest_op(f)
-    if not inputs and f.method == "get" and rest is not None and rest[1] == "rest_other":
-        # GET /uv?lat=&lng=: no collection, no singleton, a place in: computed for it
-        inputs = sorted(p.name for p in f.params if p.required and p.norm in _PLACE_INPUTS)
-    if not inputs and f.method == "get" and rest is not None and rest[1] != "rest_item":
-        inputs = sorted(p.name for p in f.params if p.required and p.norm in _SUBJECT_INPUTS)
+    inputs = _worked_inputs(f, rest)
     if inputs and f.method in ("get", "post") and not f.ends_with_param and not _selects(f):
         tally.against("processing", f"processes an input ({inputs[0]!r}), stores nothing")
-    elif f.method == "get" and f.ends_with_param and f.segments[-1].words[-1:] in _PLACE_PATH:
+    elif (
+        f.method == "get"
+        and f.ends_with_param
+        and bool(f.segments[-1].words)
+        and f.segments[-1].words[-1] in _COORDINATES
+    ):
         # GET /v1/wgs84ToOsgb36/{latitude}/{longitude}: a point, no item's id
         tally.against("processing", f"processes a point ({f.segments[-1].raw!r}), stores nothing")
     inner = next(

@@ -25,6 +25,7 @@ from dataclasses import replace
 from specmock.patterns.evidence import FeatureDetector, PatternMatch, Tally, weights
 from specmock.patterns.features import Features, Field, Param
 from specmock.patterns.vocabulary import CREATE_VERBS, LIST_VERBS, READ_VERBS, lexicon
+from specmock.patterns.words import norm
 
 __all__ = ["WEIGHTS", "detect", "judge"]
 
@@ -128,10 +129,6 @@ _TOTAL_HEADERS = frozenset({"xtotalcount", "xtotal", "xresultcount", "totalcount
 _LOOSE_SIZE = re.compile(r"(num)?max[a-z]+|num[a-z]+|[a-z]+limit")
 
 
-def _norm_header(name: str) -> str:
-    return "".join(ch for ch in name.lower() if ch.isalnum())
-
-
 #: What a control's name may start with to say it pages (``paginate_limit``,
 #: ``pagination_id``): what follows names the control, an id or key a cursor.
 _PAGING_PREFIX = re.compile(r"(paginate|pagination|paging)(?P<rest>[a-z]+)")
@@ -139,10 +136,11 @@ _PAGING_PREFIX = re.compile(r"(paginate|pagination|paging)(?P<rest>[a-z]+)")
 _NOT_CURSORS = frozenset({"lasteventid"})
 
 
-def _known(norm: str) -> bool:
+def _known(name: str) -> bool:
     """Whether a normalised name is a paging control's, as it stands."""
-    return (norm in _PAGE or norm in _PAGE_SIZE or norm in _OFFSET or norm in _CURSOR) or bool(
-        norm in _LIMIT or _TOKEN.fullmatch(norm) or _ID_CURSOR.fullmatch(norm)
+    lexicons = (_PAGE, _PAGE_SIZE, _OFFSET, _CURSOR, _LIMIT)
+    return any(name in lex for lex in lexicons) or bool(
+        _TOKEN.fullmatch(name) or _ID_CURSOR.fullmatch(name)
     )
 
 
@@ -153,15 +151,13 @@ def _leaf(p: Param) -> Param:
     as a cursor."""
     if _known(p.norm):
         return p
-    norm = p.norm
     parts = [part for part in re.split(r"[\[\].]", p.name) if part]
-    if len(parts) > 1:
-        norm = "".join(ch for ch in parts[-1].lower() if ch.isalnum())
-    prefixed = _PAGING_PREFIX.fullmatch(norm)
+    leaf = norm(parts[-1]) if len(parts) > 1 else p.norm
+    prefixed = _PAGING_PREFIX.fullmatch(leaf)
     if prefixed is not None:
         rest = prefixed["rest"]
-        norm = "cursor" if rest in ("id", "key", "position") else rest
-    return replace(p, norm=norm) if norm != p.norm and _known(norm) else p
+        leaf = "cursor" if rest in ("id", "key", "position") else rest
+    return replace(p, norm=leaf) if leaf != p.norm and _known(leaf) else p
 
 
 def _controls(f: Features) -> list[Param]:
@@ -219,11 +215,11 @@ def judge(f: Features) -> PatternMatch | None:
     styles: list[str] = []
     has_size = has_limit = False
     loose_token: Param | None = None  # "batch_token": a cursor when a size comes with it
-    loose_page: Param | None = None  # "current": a page number when a size comes with it
+    # "current", "p": a page number when a size comes with it or the answer tells pages
+    loose_page: Param | None = None
     loose_offset: Param | None = None  # "index_offset": an offset when a size comes with it
     loose_position: Param | None = None  # a numeric "after": a position when a size comes
     loose_size = False
-    loose_p: Param | None = None
     for p in _controls(f):
         n = p.norm
         where = "body field" if p.location == "body" else f"{p.location} param"
@@ -269,7 +265,7 @@ def judge(f: Features) -> PatternMatch | None:
         elif n == "current" and p.types & {"integer"} and p.location != "body":
             loose_page = p
         elif n == "p" and _integral(p) and p.location == "query":
-            loose_p = p  # "?p=2": a page, when the answer tells page numbers
+            loose_page = p  # "?p=2"
         elif n.endswith("offset") and _integral(p) and loose_offset is None:
             loose_offset = p
         elif _LOOSE_SIZE.fullmatch(n) and _integral(p):
@@ -292,10 +288,8 @@ def judge(f: Features) -> PatternMatch | None:
         params["cursor"] = loose_position.name
         styles.append("cursor")
     if loose_page is not None and (has_limit or has_size) and "page" not in params:
-        # "current" with "size": the number of the page asked for
-        tally.add("page", f"{loose_page.location} param {loose_page.name!r} with a size (page)")
-        params["page"] = loose_page.name
-        styles.append("page")
+        _take_page(loose_page, "a size", tally, params, styles)  # "current" with "size"
+        loose_page = None
     if loose_offset is not None and (has_limit or has_size or loose_size) and _reads(f):
         # "index_offset" with "num_max_invoices": where the slice starts
         tally.add("offset", f"{loose_offset.location} param {loose_offset.name!r} with a size")
@@ -305,11 +299,9 @@ def judge(f: Features) -> PatternMatch | None:
         tally.add("limit", f"size param {params['size']!r}")
     asked = tally.score > 0.0  # the request carries paging controls
     _response(f, tally, params, styles)
-    if loose_p is not None and "page_field" in params and "page" not in params:
-        # setlist.fm's "p" with {page, itemsPerPage, total}: the page asked for
-        tally.add("page", f"query param {loose_p.name!r} with a page in the answer (page)")
-        params["page"] = loose_p.name
-        styles.append("page")
+    if loose_page is not None and "page_field" in params and "page" not in params:
+        # setlist.fm's "p" with {page, itemsPerPage, total}
+        _take_page(loose_page, "a page in the answer", tally, params, styles)
         asked = True
     pageable = f.extensions.get("x-ms-pageable")
     if isinstance(pageable, dict):
@@ -333,6 +325,16 @@ def judge(f: Features) -> PatternMatch | None:
         tally.against("item", "the response holds no list, only paging metadata")
     detail = next((s for s in ("cursor", "token", "offset", "page", "link") if s in styles), None)
     return tally.match("pagination", detail, params)
+
+
+def _take_page(
+    p: Param, said: str, tally: Tally, params: dict[str, str], styles: list[str]
+) -> None:
+    """Count a loosely named control (``current``, ``p``) as the number of the page asked
+    for, once ``said`` corroborates it."""
+    tally.add("page", f"{p.location} param {p.name!r} with {said} (page)")
+    params["page"] = p.name
+    styles.append("page")
 
 
 def _holds_list(f: Features) -> bool:
@@ -388,7 +390,7 @@ def _response(f: Features, tally: Tally, params: dict[str, str], styles: list[st
         if tally.score < 0.5:
             tally.add("total_count", f"response has total {found_total.path!r}")
     for header in f.response_headers:
-        h = _norm_header(header)
+        h = norm(header)
         if h in _TOTAL_HEADERS:
             params.setdefault("total", header)
             if tally.score < 0.5:
