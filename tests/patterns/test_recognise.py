@@ -65,6 +65,9 @@ def test_strategy_for(confidences, strategy):
             ("compute", "node", "get", "remote", "login", "settings"),
         ),
         ("getHTTPResponse", ("get", "http", "response")),
+        ("userIDs", ("user", "ids")),  # an acronym's plural is one word
+        ("listAPIsByTag", ("list", "apis", "by", "tag")),
+        ("HTTPSettings", ("http", "settings")),  # not "https ettings"
         ("page-size_limit", ("page", "size", "limit")),
         ("removenodes", ("remove", "nodes")),
         ("settings", ("settings",)),

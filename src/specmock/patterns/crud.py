@@ -584,9 +584,9 @@ def _identifies(name: str) -> bool:
 
 
 def _lists_ids(name: str) -> bool:
-    """Whether a field's name says it lists identifiers (``companyIds``, ``user_ids``, not
-    ``bids``); ``words`` splits "IDs" as "i ds", hence the suffix."""
-    return words(name)[-1:] == ("ids",) or name.endswith("IDs")
+    """Whether a field's name says it lists identifiers (``companyIds``, ``userIDs``,
+    ``user_ids``, not ``bids``)."""
+    return words(name)[-1:] == ("ids",)
 
 
 def _echoes(f: Features) -> bool:
