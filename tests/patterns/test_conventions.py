@@ -2000,6 +2000,136 @@ CASES = [
         {},
         id="undo-is-an-action",
     ),
+    # read off ext7: a GET under a health namespace checks what it names
+    pytest.param(
+        op("get", "/health/cache", "healthGetCache", summary="Get Cache"),
+        {"health": "liveness"},
+        id="health-namespace",
+    ),
+    pytest.param(
+        op("get", "/uptime/checks", responses=respond(ITEMS)),
+        {"crud": "list"},
+        id="uptime-checks-are-kept",
+    ),
+    # "new" before the items a GET reads is an adjective: new releases are read
+    pytest.param(
+        op(
+            "get",
+            "/lists/dvds/new_releases.json",
+            "NewReleaseDVDsDVDLists",
+            params=[query("page_limit", "integer"), query("page", "integer")],
+            responses=respond(obj(movies=ITEMS, total="integer")),
+        ),
+        {"crud": "list", "pagination": "page"},
+        id="new-releases-are-read",
+    ),
+    pytest.param(
+        op("get", "/v1/newaddress", "newAddress", responses=respond(obj(address="string"))),
+        {"crud": "create"},
+        id="get-new-address-makes-one",
+    ),
+    # the text to match in the path
+    pytest.param(
+        op(
+            "get",
+            "/icons/{term}",
+            "getIconsByTerm",
+            params=[query("limit", "integer"), query("offset", "integer")],
+        ),
+        {"crud": "list", "search": "text", "pagination": "offset"},
+        id="search-term-in-path",
+    ),
+    pytest.param(
+        op("get", "/keywords/leases/{keyword}", "getKeywordLease"),
+        {"crud": "read"},
+        id="keyword-names-a-kept-item",
+    ),
+    # a series laid out over time is computed, and "by time" groups it
+    pytest.param(
+        op(
+            "get",
+            "/sessions/data_series",
+            "appSessionsByTime",
+            params=[query("length", "integer", required=True), query("ending_at")],
+            responses=respond(obj(data=ITEMS, message="string")),
+        ),
+        {},
+        id="time-series-by-time",
+    ),
+    pytest.param(
+        op("get", "/series/{id}/episodes", responses=respond(ITEMS)),
+        {"crud": "list"},
+        id="tv-series-are-kept",
+    ),
+    # a GET whose answer lists sign-in records signs no one in
+    pytest.param(
+        op(
+            "get",
+            "/signins",
+            summary="Get signin info",
+            responses=respond({"type": ["array"], "items": obj(id="integer", name="string")}),
+        ),
+        {"crud": "list"},
+        id="signin-records-listed",
+    ),
+    # paging by an opaque key: continueFrom, pageKey
+    pytest.param(
+        op(
+            "get",
+            "/clicks",
+            "GetClicks",
+            params=[query("continueFrom"), query("limit", "integer")],
+            responses=respond(obj(clicks=ITEMS, lastId="string")),
+        ),
+        {"crud": "list", "pagination": "cursor"},
+        id="continue-from-cursor",
+    ),
+    pytest.param(
+        op(
+            "post",
+            "/v1/list-corpora",
+            "ListCorpora",
+            request=body(obj(numResults="integer", pageKey="string")),
+            responses=respond(obj(corpus=ITEMS, pageKey="string")),
+        ),
+        {"crud": "list", "pagination": "cursor"},
+        id="page-key-cursor",
+    ),
+    # a key asked for with a password is a sign-in
+    pytest.param(
+        op(
+            "get",
+            "/authentication/authkey",
+            "auth_authkey_get",
+            params=[query("username"), query("password")],
+            responses=respond(obj(auth_key="string", user_id="integer")),
+        ),
+        {"auth": "token"},
+        id="key-for-a-password",
+    ),
+    # what is read out of an image file sent is worked out, not kept
+    pytest.param(
+        op(
+            "post",
+            "/ocr/preprocessing/image/get-page-angle",
+            "Preprocessing_GetPageAngle",
+            request=body(obj(imageFile=BINARY), "multipart/form-data"),
+            responses=respond(obj(Successful="boolean", Angle="number")),
+        ),
+        {"file_upload": "multipart"},
+        id="read-out-of-a-file-sent",
+    ),
+    # a path that starts with a verb that computes: GET /validate/name/{name}
+    pytest.param(
+        op("get", "/validate/name/{name}", responses=respond(obj(valid="boolean"))),
+        {},
+        id="path-starts-with-compute-verb",
+    ),
+    pytest.param(
+        op("get", "/chat/channels/{channelId}", responses=respond(obj(id="string"))),
+        {"crud": "read"},
+        id="chat-is-a-noun",
+    ),
 ]
 
 

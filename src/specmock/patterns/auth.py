@@ -597,6 +597,10 @@ def _classify_phrase(phrase: tuple[str, ...], f: Features) -> tuple[str, str, st
     if words & _KEYS:
         index = max(i for i, w in enumerate(phrase) if w in _KEYS)
         before = set(phrase[max(0, index - 2) : index])
+        if f.method == "get" and any(p.norm in _PASSWORD for p in f.params):
+            # GET /authentication/authkey?username=&password=: a key for a password is a
+            # sign-in, no stored key read
+            return "token", "token", f"issues a key for a password ({shown!r})"
         if set(phrase[:index]) & _SHORT_LIVED and f.method in ("post", "get"):
             # short-lived credentials are issued for a session, not kept as a resource
             return "token", "token", f"issues temporary credentials ({shown!r})"
@@ -725,6 +729,8 @@ def judge(f: Features) -> PatternMatch | None:
         and (said & _SUMMARY_WORDS or _issues_token(summary))
         and not set(summary) & _PAYMENT
         and not heads & _NOT_CREDENTIAL_HEADS
+        # "Get signin info" answering a list of sign-in records: kept items, no sign-in
+        and not (f.method == "get" and f.returns_array)
     ):
         tally.add("summary", "summary speaks of sign-in, sessions or issuing a token")
         detail = detail or ("token" if _issues_token(summary) else "login")

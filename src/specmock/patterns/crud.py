@@ -32,10 +32,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from types import MappingProxyType
 
-from specmock.patterns import auth, health, pagination, search
+from specmock.patterns import auth, file_upload, health, pagination, search
 from specmock.patterns.evidence import FeatureDetector, PatternMatch, Tally, weights
 from specmock.patterns.features import Features, words
-from specmock.patterns.naming import stems
+from specmock.patterns.naming import Segment, stems
 from specmock.patterns.vocabulary import (
     ACTION_NOUNS,
     ACTION_VERBS,
@@ -153,6 +153,8 @@ _TRANSITIONS = lexicon(
     """
 )
 #: Words that make a listed thing a count ("List total number of services").
+#: Segments that name a computed series of values (``data_series``, ``time-series``).
+_SERIES_PHRASES = frozenset({("data", "series"), ("time", "series")})
 _COUNTS = frozenset({"total", "totals", "number", "count", "counts"})
 #: Generic name verbs (``NewMessage``, ``POST /status/get``) that say less than a summary.
 _GENERIC_NAME_VERBS = lexicon(
@@ -294,6 +296,13 @@ def _rest_op(f: Features) -> tuple[str, str, str] | None:
     if method == "get":
         if "search" in f.path_words and not _ends_with_id(f):
             return "list", "search_path", "GET on a search path lists matches"
+        if (
+            f.ends_with_param
+            and is_plural(head)
+            and (term := search.path_term(f)) == f.segments[-1].raw.strip("{}")
+        ):
+            # GET /icons/{term}: the icons that match (GET /icon/{term} looks one up)
+            return "list", "search_path", f"GET of {head!r} matching {term!r} lists matches"
         if f.ends_with_param:
             return "read", "rest_item", f"GET on item path (param {id_param!r})"
         if head in SINGLETON_NOUNS:
@@ -477,6 +486,10 @@ def _stat_path_words(f: Features) -> set[str]:
     out: set[str] = set()
     for segment in f.literals:
         found = segment.words
+        if found[-2:] in _SERIES_PHRASES and not any(s.words == ("search",) for s in f.literals):
+            # GET /kpi/dau/data_series; a TV series is kept, and so are the entries a
+            # search finds of a type named so (/search/type/..._time_series)
+            out.add("timeseries")
         if len(found) > 1 and is_plural(found[-1]) and found[-1] not in STAT_NOUNS:
             found = found[-1:]
         out.update(found)
@@ -639,6 +652,17 @@ def _worked_inputs(f: Features, rest: tuple[str, str, str] | None) -> list[str]:
     return []
 
 
+def _leads_with_verb(f: Features, segment: Segment) -> bool:
+    """Whether a one-word segment that starts the path is a verb that computes
+    (``GET /validate/name/{name}``, ``/generate/uuid``; not ``/chat/...``, ``/sync/...``,
+    words that are nouns as often)."""
+    return (
+        bool(f.literals)
+        and segment is f.literals[0]
+        and segment.words[0] in _COMPUTE_VERBS | {"generate", "verify", "predict", "detect"}
+    )
+
+
 def operation_kind(f: Features) -> tuple[str | None, Tally]:
     """The crud operation and the tally of evidence for and against crud."""
     tally = Tally(WEIGHTS)
@@ -709,7 +733,7 @@ def operation_kind(f: Features) -> tuple[str | None, Tally]:
             s.words
             for s in f.segments[:-1]
             if not s.is_param
-            and len(s.words) > 1
+            and (len(s.words) > 1 or _leads_with_verb(f, s))
             and s.words[0] in ACTION_VERBS
             and not is_plural(s.words[-1])
             and not s.words[-1].endswith("ing")  # "open-banking" names a domain
@@ -871,6 +895,19 @@ def operation_kind(f: Features) -> tuple[str | None, Tally]:
         if paged is not None and paged.confidence >= 0.5:
             op = "list"
             tally.add("paged", f"takes paging controls ({paged.detail})")
+    if (
+        op in ("read", "list")
+        and f.method == "post"
+        and "search" not in f.path_words
+        and (sent := file_upload.judge(f)) is not None
+        and sent.confidence >= 0.5
+        and sent.detail in ("multipart", "form_file")
+        and not (f.returns_array or f.array_field)
+    ):
+        # POST .../get-page-angle with an image file: what is read is worked out of the
+        # file sent, no kept item (a body of bytes may be a query's encoding, and a list
+        # answered lists kept ones)
+        tally.against("processing", f"reads what it works out of a file sent ({sent.detail})")
     if op == "list" and (f.returns_array or f.array_field):
         tally.add("list_response", "success body is a list")
     return op, tally

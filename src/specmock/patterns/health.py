@@ -1,7 +1,8 @@
 """The health pattern: liveness, readiness and service-status checks.
 
 A health check names itself (``/health``, ``/healthz``, ``/ping``, ``/livez``,
-``/readyz``, ``IsAlive``, ``heartbeat``) or is a bare ``/status`` at the root of the
+``/readyz``, ``IsAlive``, ``heartbeat``), is a GET under such a namespace
+(``/health/db``: the check of what it names), or is a bare ``/status`` at the root of the
 API or of the system, service or server (``/api/v1/system/status``); the status of a
 *resource*, ``/jobs/{id}/status``, is a crud read. A GET of the
 service's own debug information or diagnostics (``GetDebugInfo``) is a check of the same
@@ -44,6 +45,10 @@ _HEALTH_WORDS = lexicon(
     """
 )
 
+#: A first path segment under which every GET is a check (not ``/uptime/checks``, kept
+#: monitors, nor ``/health_monitor/policies``).
+_HEALTH_NAMESPACES = frozenset({"health", "healthz", "healthcheck", "heartbeat"})
+
 
 def _signals(f: Features) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
@@ -54,6 +59,16 @@ def _signals(f: Features) -> list[tuple[str, str]]:
     if f.verb == "is" and f.verb_object[-1:] in (("alive",), ("ready",), ("up",)):
         out.append(("alive", "IsAlive-style name"))
     literals = f.literals
+    if (
+        not out
+        and f.method == "get"
+        and len(literals) > 1
+        and len(literals[0].words) == 1
+        and literals[0].words[0] in _HEALTH_NAMESPACES
+        and not any(s.is_param for s in f.segments)
+    ):
+        # GET /health/db, /health/queue/tasks: a health namespace checks what it names
+        out.append(("health_word", f"under /{literals[0].raw}: checks {literals[-1].raw}"))
     if len(literals) == 1 and literals[0].words == ("status",) and not f.ends_with_param:
         out.append(("root_status", "bare /status at the root"))
     if f.verb == "check" and "service" in f.verb_object:

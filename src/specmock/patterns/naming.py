@@ -113,8 +113,20 @@ def parse_path(path: str) -> tuple[tuple[Segment, ...], tuple[str, ...], bool]:
 _ID_SEPARATORS = re.compile(r"[_/\-\s:]+")
 _READS = CRUD_VERBS["read"] | CRUD_VERBS["list"]
 #: Action verbs that also say what state items are in, before a plural: open orders,
-#: open issues (GET /generateIds still generates).
-_STATE_ADJECTIVES = frozenset({"open"})
+#: open issues, new releases (GET /generateIds still generates, GET /newaddress makes one).
+_STATE_ADJECTIVES = frozenset({"open", "new"})
+#: Where the object of a name ends: "new users by date" reads users.
+_OBJECT_ENDS = frozenset({"by", "for", "of", "in", "from", "with", "on", "per"})
+
+
+def _describes_items(first: str, rest: tuple[str, ...] | list[str], method: str) -> bool:
+    """Whether a GET's name puts a state before the items it reads (``openOrders``,
+    ``NewReleaseDVDsDVDLists``, ``dailyNewUsersByDate``): an adjective, no verb."""
+    cut = next((i for i, w in enumerate(rest) if w in _OBJECT_ENDS), len(rest))
+    head = rest[cut - 1] if cut else ""
+    return method == "get" and first in _STATE_ADJECTIVES and bool(head) and is_plural(head)
+
+
 #: Verbs that agree with an HTTP method, to choose among several in one operationId.
 _CONSISTENT = MappingProxyType(
     {
@@ -202,7 +214,7 @@ def name_verb(
         return None, (), ""  # "upload sessions" is a noun phrase
     if not rest and method == "get" and first not in _READS:
         return None, (), ""  # GET .../archive reads an archive, it does not archive
-    if method == "get" and rest and is_plural(rest[-1]) and first in _STATE_ADJECTIVES:
+    if _describes_items(first, rest, method):
         return None, (), ""  # GET /openOrders reads orders that are open
     if rest or after_param or len(segments) == 1 or not is_plural(first):
         return first, rest, "path"
@@ -281,4 +293,6 @@ def _operation_id_verb(
         chosen = next((i for prefer in preferences for i in candidates if prefer(i)), candidates[0])
     if flat[chosen] in MANY_WORDS and chosen + 1 < len(flat) and is_verb(flat[chosen + 1]):
         chosen += 1  # "BatchRetrieveCatalogObjects": retrieve, many at once
+    if _describes_items(flat[chosen], flat[chosen + 1 :], method):
+        return None  # "NewReleaseDVDsDVDLists": new releases are read, none is made
     return flat[chosen], tuple(flat[chosen + 1 :]) or tuple(flat[:chosen])

@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from specmock.patterns import search
 from specmock.patterns.evidence import FeatureDetector, PatternMatch, Tally, weights
 from specmock.patterns.features import Features, Field, Param
 from specmock.patterns.vocabulary import CREATE_VERBS, LIST_VERBS, READ_VERBS, lexicon
@@ -71,7 +72,7 @@ _OFFSET = lexicon(
 )
 _CURSOR = lexicon(
     """
-    continue
+    continue continuefrom pagekey
     cursor after before marker startingafter endingbefore startafter pagecursor keymarker
     streamposition
     versionidmarker uploadidmarker continuationmarker exclusivestartkey
@@ -101,7 +102,7 @@ _NEXT_FIELDS = re.compile(
     r"(odata)?next(link|url|page|pageurl|pagelink|pagetoken|token|cursor|marker|href|"
     r"key|offset|start|pagecursor|position|streamposition)?|lastevaluated[a-z]*|"
     r"continuationtoken|continuation|"
-    r"nextrecordsurl|marker|cursor|scrollid|resumptiontoken"
+    r"nextrecordsurl|marker|cursor|scrollid|resumptiontoken|pagekey"
 )
 _HAS_MORE = lexicon(
     """
@@ -318,7 +319,14 @@ def judge(f: Features) -> PatternMatch | None:
         tally.against("create", "paging on a create operation")
     elif f.method in ("put", "patch", "delete"):
         tally.against("create", f"paging on a {f.method.upper()}")
-    elif f.method == "get" and f.ends_with_param and not f.returns_array and not f.array_field:
+    elif (
+        f.method == "get"
+        and f.ends_with_param
+        and not f.returns_array
+        and not f.array_field
+        # GET /icons/{term}: the items that match a term, not one item
+        and search.path_term(f) != f.segments[-1].raw.strip("{}")
+    ):
         tally.against("item", "reads a single item")
     elif not asked and f.response_fields and not _holds_list(f):
         # a generic envelope's links and page count around one object are not a slice

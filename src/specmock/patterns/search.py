@@ -35,8 +35,9 @@ from specmock.patterns.vocabulary import (
     lexicon,
     singular,
 )
+from specmock.patterns.words import norm
 
-__all__ = ["WEIGHTS", "detect", "judge"]
+__all__ = ["WEIGHTS", "detect", "judge", "path_term"]
 
 WEIGHTS = weights(
     {
@@ -120,6 +121,13 @@ _EXACT_KEYS = lexicon(
     id ids name key uuid slug arn code email username login number token hash sha guid
     """
 )
+#: After "by", a time axis a series is laid out on (``appSessionsByTime``,
+#: ``dailyNewUsersByDate``): grouping, not a filter.
+_TIME_AXES = lexicon(
+    """
+    date time day days week month year hour period
+    """
+)
 _WRITE_VERBS = (CREATE_VERBS | UPDATE_VERBS | DELETE_VERBS) - {"filter"}
 
 
@@ -134,6 +142,22 @@ def _lists(f: Features) -> bool:
     """Whether the answer is several items: an array, or a collection's plural noun."""
     head = f.last_literal[-1:]
     return f.returns_array or f.array_field is not None or bool(head and is_plural(head[0]))
+
+
+def path_term(f: Features) -> str | None:
+    """A path parameter that carries text to match (``{term}``, ``{searchString}``), unless
+    it names an item of a collection the path holds (``/keywords/leases/{keyword}``)."""
+    held = {form for s in f.literals for w in s.words for form in (w, singular(w))}
+    for segment in f.segments:
+        name = segment.raw.strip("{}")
+        if (
+            segment.is_param
+            and segment.words
+            and (norm(name) in _TEXT_PARAMS or segment.words[-1:] == ("pattern",))
+            and not held & {segment.words[-1], singular(segment.words[-1])}
+        ):
+            return name
+    return None
 
 
 def judge(f: Features) -> PatternMatch | None:
@@ -184,8 +208,14 @@ def judge(f: Features) -> PatternMatch | None:
                 detail = detail or "filter"
         elif n in _GEO and (where != "body" or _reads(f)):
             geo += 1  # in a body only when the call reads (a receipt sent with its place)
+    if f.method == "get" and (term := path_term(f)) is not None:
+        # GET /icons/{term}, /v1/news/{query}: the text to match rides in the path
+        tally.add("text_param", f"path param {term!r}")
+        params.setdefault("query", term)
+        detail = detail or "text"
     area = any(n in _AREA for _, n, _ in controls)
-    if any(n == "near" for _, n, _ in controls) or (geo >= 2 and (area or _lists(f))):
+    near = any(n == "near" and (where != "body" or _reads(f)) for _, n, where in controls)
+    if near or (geo >= 2 and (area or _lists(f))):
         # things near a point, or in an area; a point alone on no collection (GET /uv?lat=
         # &lng=) is where a value is computed for, not a filter
         tally.add("geo", "geographic lookup parameters")
@@ -236,6 +266,7 @@ def judge(f: Features) -> PatternMatch | None:
     if (
         by > 0
         and op_name[by + 1] not in _EXACT_KEYS
+        and op_name[by + 1] not in _TIME_AXES
         and op_name[by + 1] not in scope
         # GET /entities/locations/{location} "byAlpha2": the path's value looks one up
         and not f.ends_with_param
