@@ -2130,6 +2130,25 @@ CASES = [
         {"crud": "read"},
         id="chat-is-a-noun",
     ),
+    # the server's clock and the caller's address are no resource's
+    pytest.param(
+        op(
+            "get",
+            "/time",
+            summary="Get current server time",
+            responses=respond(obj(time="integer")),
+        ),
+        {},
+        id="server-clock",
+    ),
+    pytest.param(
+        op("get", "/ip", description="Returns the requester's IP address."), {}, id="caller-ip"
+    ),
+    pytest.param(
+        op("get", "/devices/{id}/ip", responses=respond(obj(id="string", ip="string"))),
+        {"crud": "read"},
+        id="an-items-ip-is-read",
+    ),
 ]
 
 

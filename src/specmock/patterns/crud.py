@@ -153,6 +153,11 @@ _TRANSITIONS = lexicon(
     """
 )
 #: Words that make a listed thing a count ("List total number of services").
+#: What a GET alone at the top of an API reads of the server or of the request itself:
+#: its clock, the caller's address (``GET /time``, ``GET /ip``).
+_OWN_FACTS = frozenset(
+    {("time",), ("server", "time"), ("servertime",), ("ip",), ("ip", "address"), ("my", "ip")}
+)
 #: Segments that name a computed series of values (``data_series``, ``time-series``).
 _SERIES_PHRASES = frozenset({("data", "series"), ("time", "series")})
 _COUNTS = frozenset({"total", "totals", "number", "count", "counts"})
@@ -581,6 +586,13 @@ def _computed(f: Features) -> str | None:
         # GET /consents/{id}/funds-confirmation: an item's funds checked, "fee-calculation";
         # POST /documents/{id}/responsive_html_preview renders a preview
         found = [" ".join(last)]
+    if (
+        not found
+        and f.method == "get"
+        and len(f.segments) == 1
+        and f.segments[0].words in _OWN_FACTS
+    ):
+        return " ".join(f.segments[0].words)  # GET /time, GET /ip: no resource's
     after_item = len(f.segments) > 1 and f.segments[-2].is_param
     if not found and f.method == "get" and last and f.segments[-1].words == last:
         if last[-1] in _RESULT_NOUNS and (len(last) > 1 or not after_item):
