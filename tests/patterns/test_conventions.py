@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from patterns.building import body, found, header_param, obj, op, query, respond
-from specmock.spec.model import Body, MediaType, ResponseSpec
+from patterns.building import body, found, header_param, obj, op, path_param, query, respond
+from specmock.spec.model import Body, MediaType, Parameter, ParamLocation, ResponseSpec
 
 BINARY = {"type": ["string"], "format": "binary"}
 ITEMS = {"type": ["array"], "items": obj(id="string")}
@@ -2133,6 +2133,53 @@ CASES = [
         op("get", "/chat/channels/{channelId}", responses=respond(obj(id="string"))),
         {"crud": "read"},
         id="chat-is-a-noun",
+    ),
+    # a path key that writes its query string names query parameters, whatever "in" says
+    pytest.param(
+        op(
+            "get",
+            "/api/iconsets/v3/category?category={category}&amount={amount}&offset={offset}",
+            "By Category",
+            params=[
+                path_param("category"),
+                Parameter(
+                    "amount", ParamLocation.PATH, True, {"type": ["number"]}, "simple", False
+                ),
+                Parameter(
+                    "offset", ParamLocation.PATH, True, {"type": ["number"]}, "simple", False
+                ),
+            ],
+            responses=respond(obj(icons=ITEMS, parameters=obj(amount="number"))),
+        ),
+        {"crud": "list", "pagination": "offset"},
+        id="query-string-in-path-key",
+    ),
+    # a point where nothing is kept is where a value is computed for, though it answers a
+    # list (hours of a forecast); things near a point, or a collection at one, are searched
+    pytest.param(
+        op(
+            "get",
+            "/forecast",
+            params=[query("lat", "number", required=True), query("lng", "number", required=True)],
+            responses=respond(obj(result=ITEMS)),
+        ),
+        {},
+        id="point-forecast-answering-a-list",
+    ),
+    pytest.param(
+        op(
+            "get",
+            "/users/nearby",
+            params=[
+                query("lat", "number"),
+                query("lng", "number"),
+                query("limit", "integer"),
+                query("offset", "integer"),
+            ],
+            responses=respond(obj(data=ITEMS)),
+        ),
+        {"crud": "list", "search": "filter", "pagination": "offset"},
+        id="nearby-is-searched",
     ),
     # the server's clock and the caller's address are no resource's
     pytest.param(

@@ -289,6 +289,9 @@ def _leaf(schema: Schema, schemas: Mapping[str, Schema]) -> tuple[frozenset[str]
 # --- the whole operation ----------------------------------------------------------------
 
 
+_QUERY_KEYS = re.compile(r"(?:^|&)([^=&]+)=")
+
+
 def _first_sentence(text: str) -> str:
     text = _OPENING_TAGS.sub("", text)[:_DESCRIPTION_CHARS]
     match = _SENTENCE_END.search(text)
@@ -323,11 +326,14 @@ def extract(op: Operation, schemas: Mapping[str, Schema]) -> Features:
     literals = tuple(seg for seg in segments if not seg.is_param and seg.words)
     summary = op.summary.strip()
     text = (summary + ". " + _first_sentence(op.description.strip())).lower()
+    # "/search?term={term}&amount={amount}": a path key that writes its query string names
+    # query parameters, whatever "in" they were given
+    asked = set(_QUERY_KEYS.findall(op.path.partition("?")[2]))
     params = tuple(
         Param(
             p.name,
             norm(p.name),
-            p.location.value,
+            "query" if p.location.value == "path" and p.name in asked else p.location.value,
             _types(p.schema) if isinstance(p.schema, Mapping) else frozenset(),
             p.schema.get("format") if isinstance(p.schema, Mapping) else None,
             p.required,

@@ -110,6 +110,8 @@ _GEO = lexicon(
 #: ``search_after``): paging, not criteria.
 _POSITIONS = frozenset({"searchafter"})
 #: Controls that draw an area round a point: things in it are picked (with ``near``).
+#: Names of a lookup of what is near a point (``/users/nearby``, ``/nearest``).
+_NEAR = frozenset({"near", "nearby", "nearest", "closest", "around"})
 _AREA = lexicon(
     """
     radius distance bbox boundingbox within
@@ -215,9 +217,11 @@ def judge(f: Features) -> PatternMatch | None:
         detail = detail or "text"
     area = any(n in _AREA for _, n, _ in controls)
     near = any(n == "near" and (where != "body" or _reads(f)) for _, n, where in controls)
-    if near or (geo >= 2 and (area or _lists(f))):
-        # things near a point, or in an area; a point alone on no collection (GET /uv?lat=
-        # &lng=) is where a value is computed for, not a filter
+    # things near a point, or in an area, or of a collection at a point; a point alone
+    # where nothing is kept (GET /forecast?lat=&lon=) is where a value is computed for
+    head = f.last_literal[-1:]
+    gathers = area or bool(head and is_plural(head[0])) or bool(_NEAR & set(f.path_words))
+    if near or (geo >= 2 and gathers):
         tally.add("geo", "geographic lookup parameters")
         detail = detail or "filter"
     literals = f.literals
