@@ -2181,6 +2181,142 @@ CASES = [
         {"crud": "list", "search": "filter", "pagination": "offset"},
         id="nearby-is-searched",
     ),
+    # read off ext8: a collection is sent what it keeps, text included
+    pytest.param(
+        op(
+            "post",
+            "/media/{media-id}/comments",
+            summary="Create a comment on a media object.",
+            params=[query("text", required=True)],
+            responses=respond(obj(meta=obj(code="integer"), data=obj(id="string"))),
+        ),
+        {"crud": "create"},
+        id="text-sent-to-a-collection",
+    ),
+    # a computed noun names what is asked for near the end of a path, not a namespace
+    pytest.param(
+        op("get", "/quote/image/font/list", params=[query("start", "integer")]),
+        {"crud": "list", "pagination": "offset"},
+        id="quote-namespace",
+    ),
+    pytest.param(
+        op("get", "/estimates/price", params=[query("start_latitude", "number", required=True)]),
+        {},
+        id="price-estimate-computed",
+    ),
+    # one or two JSON:API filter[x] exact filters only narrow a list
+    pytest.param(
+        op(
+            "get",
+            "/categories",
+            params=[query("filter[parent]")],
+            responses=respond(obj(data=ITEMS)),
+        ),
+        {"crud": "list"},
+        id="one-keyed-filter",
+    ),
+    pytest.param(
+        op(
+            "get",
+            "/payments",
+            params=[query("filter[status]"), query("filter[since]"), query("filter[until]")],
+            responses=respond(obj(data=ITEMS)),
+        ),
+        {"crud": "list", "search": "filter"},
+        id="several-keyed-filters",
+    ),
+    # "by" an identifier run together with its noun looks one up
+    pytest.param(
+        op(
+            "get",
+            "/api/Liabilities",
+            "Liabilities_GetByPlanid",
+            params=[query("planId", required=True)],
+        ),
+        {"crud": "read"},
+        id="by-planid-is-no-filter",
+    ),
+    # a yes/no question about search finds nothing
+    pytest.param(
+        op("get", "/{organism}/isFreeSearchSupported", responses=respond({"type": ["boolean"]})),
+        {},
+        id="is-search-supported",
+    ),
+    # a sign-in record removed by its id is kept data
+    pytest.param(
+        op("delete", "/signin/{signinId}"),
+        {"crud": "delete"},
+        id="signin-record-deleted",
+    ),
+    # tokens sent, burnt or minted are value, no credential
+    pytest.param(
+        op(
+            "post",
+            "/ntp1/sendtoken",
+            "sendToken",
+            request=body(obj(fee="integer", to=ITEMS)),
+            responses=respond(obj(txHex="string")),
+        ),
+        {},
+        id="send-token-is-value",
+    ),
+    # a call that deletes takes no paging, whatever schema it reuses
+    pytest.param(
+        op(
+            "post",
+            "/FeedConnections/DeleteRequests",
+            "deleteFeedConnections",
+            request=body(
+                obj(
+                    items=ITEMS,
+                    pagination=obj(page="integer", pageSize="integer", pageCount="integer"),
+                )
+            ),
+            responses=respond(
+                obj(items=ITEMS, pagination=obj(page="integer", pageCount="integer"))
+            ),
+        ),
+        {"crud": "delete"},
+        id="delete-takes-no-paging",
+    ),
+    # a continuation header is a cursor
+    pytest.param(
+        op(
+            "get",
+            "/lexemes",
+            params=[header_param("continuation"), header_param("maxItemCount")],
+            responses=respond({"type": ["array"], "items": obj(id="string")}),
+        ),
+        {"crud": "list", "pagination": "cursor"},
+        id="continuation-header",
+    ),
+    # a GET's write verb before a plural is a noun phrase (leave policies, change logs)
+    pytest.param(
+        op(
+            "get",
+            "/providers/{providerId}/leavePolicies",
+            "GetProviderLeavePoliciesByProviderId",
+            params=[query("pageNumber", "integer"), query("pageSize", "integer")],
+            responses=respond(obj(_embedded=ITEMS, currentPage="integer", totalPages="integer")),
+        ),
+        {"crud": "list", "pagination": "page"},
+        id="leave-policies-are-read",
+    ),
+    # a segment an item id follows names a collection, whatever verb it starts with
+    pytest.param(
+        op("get", "/StopPoint/{id}/placeTypes", responses=respond(ITEMS)),
+        {"crud": "list"},
+        id="stop-point-is-a-collection",
+    ),
+    pytest.param(
+        op(
+            "get",
+            "/routing/calculateRoute/{locations}/{contentType}",
+            responses=respond(obj(routes=ITEMS)),
+        ),
+        {},
+        id="calculate-route-is-sent-inputs",
+    ),
     # the server's clock and the caller's address are no resource's
     pytest.param(
         op(

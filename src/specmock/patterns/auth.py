@@ -162,7 +162,7 @@ _OAUTH_FIELDS = lexicon(
 _NOT_AUTH_TOKENS = lexicon(
     """
     page start next continuation sync delta pagination cursor idempotency push
-    notification registration csrf xsrf wallet
+    notification registration csrf xsrf wallet send transfer mint burn swap
     """
 )
 #: Owners of long-lived tokens kept as items (``service_tokens``, ``personal_access_tokens``):
@@ -495,8 +495,9 @@ def _classify_phrase(phrase: tuple[str, ...], f: Features) -> tuple[str, str, st
     if words & _LOGIN:
         if "oauth" in words or "oauth2" in words:
             return "authorize", "oauth", f"OAuth sign-in ({shown!r})"
-        if f.method in ("get", "put", "patch") and _item_by_id(f):
-            return None  # "GET /signin/{signinId}": a kept sign-in record, read or edited
+        if f.method in ("get", "put", "patch", "delete") and _item_by_id(f):
+            # "GET /signin/{signinId}": a kept sign-in record, read, edited or removed
+            return None
         return "login", "login", f"name says log in ({shown!r})"
     if words & _REAUTHORIZE:
         return "authorize", "oauth", f"re-authorizes ({shown!r})"

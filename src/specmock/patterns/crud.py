@@ -30,6 +30,7 @@ item's path parameter).
 from __future__ import annotations
 
 from collections.abc import Mapping
+from itertools import pairwise
 from types import MappingProxyType
 
 from specmock.patterns import auth, file_upload, health, pagination, search
@@ -153,6 +154,10 @@ _TRANSITIONS = lexicon(
     """
 )
 #: Words that make a listed thing a count ("List total number of services").
+#: Verbs that work on the item a parameter names rather than name a collection.
+_CHECKS = _COMPUTE_VERBS | {"check", "verify"}
+#: Last words of a parameter that names one item (``{id}``, ``{PayCodeId}``).
+_ITEM_KEYS = frozenset({("id",), ("ids",), ("uuid",), ("guid",), ("key",), ("slug",)})
 #: What a GET alone at the top of an API reads of the server or of the request itself:
 #: its clock, the caller's address (``GET /time``, ``GET /ip``).
 _OWN_FACTS = frozenset(
@@ -564,7 +569,10 @@ def _computed(f: Features) -> str | None:
     """
     if f.ends_with_param or f.method not in ("get", "post", "put"):
         return None
-    found = sorted(set(f.path_words) & COMPUTED_NOUNS) if f.method != "put" else []
+    # the last two segments say what is asked for (GET /estimates/price); a namespace
+    # before a kept collection (/quote/image/font/list: quotations) does not
+    near_end = {w for segment in f.literals[-2:] for w in segment.words} | set(f.action)
+    found = sorted(near_end & COMPUTED_NOUNS) if f.method != "put" else []
     if not found and f.method == "post":
         found = sorted(set(f.last_literal) & GENERATED_NOUNS)
     if not found and f.method == "post" and _asks_a_model(f):
@@ -730,7 +738,15 @@ def operation_kind(f: Features) -> tuple[str | None, Tally]:
         tally.against("computed", f"computes a result ({computed!r}), stores nothing")
     rest = _rest_op(f)
     inputs = _worked_inputs(f, rest)
-    if inputs and f.method in ("get", "post") and not f.ends_with_param and not _selects(f):
+    # POST /media/{id}/comments?text=: a collection is sent what it keeps
+    kept = f.method == "post" and rest is not None and rest[1] == "rest_collection"
+    if (
+        inputs
+        and f.method in ("get", "post")
+        and not f.ends_with_param
+        and not kept
+        and not _selects(f)
+    ):
         tally.against("processing", f"processes an input ({inputs[0]!r}), stores nothing")
     elif (
         f.method == "get"
@@ -743,8 +759,15 @@ def operation_kind(f: Features) -> tuple[str | None, Tally]:
     inner = next(
         (
             s.words
-            for s in f.segments[:-1]
+            for s, following in pairwise(f.segments)
             if not s.is_param
+            # /StopPoint/{id}, /PayCode/{PayCodeId}: a collection's item, no action
+            # (/calculateRoute/{locations} is sent its inputs)
+            and not (
+                following.is_param
+                and following.words[-1:] in _ITEM_KEYS
+                and s.words[0] not in _CHECKS  # /check-subscription/{id} checks one
+            )
             and (len(s.words) > 1 or _leads_with_verb(f, s))
             and s.words[0] in ACTION_VERBS
             and not is_plural(s.words[-1])

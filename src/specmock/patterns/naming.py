@@ -115,6 +115,8 @@ _READS = CRUD_VERBS["read"] | CRUD_VERBS["list"]
 #: Action verbs that also say what state items are in, before a plural: open orders,
 #: open issues, new releases (GET /generateIds still generates, GET /newaddress makes one).
 _STATE_ADJECTIVES = frozenset({"open", "new"})
+#: Crud operations a GET's path cannot do to a plural it names.
+_WRITES = frozenset({"create", "update", "delete"})
 #: Where the object of a name ends: "new users by date" reads users.
 _OBJECT_ENDS = frozenset({"by", "for", "of", "in", "from", "with", "on", "per"})
 
@@ -216,6 +218,8 @@ def name_verb(
         return None, (), ""  # GET .../archive reads an archive, it does not archive
     if _describes_items(first, rest, method):
         return None, (), ""  # GET /openOrders reads orders that are open
+    if method == "get" and rest and is_plural(rest[-1]) and VERB_OPS.get(first) in _WRITES:
+        return None, (), ""  # GET /leavePolicies, /updateRequests: a noun phrase, read
     if rest or after_param or len(segments) == 1 or not is_plural(first):
         return first, rest, "path"
     return None, (), ""

@@ -25,7 +25,7 @@ from dataclasses import replace
 from specmock.patterns import search
 from specmock.patterns.evidence import FeatureDetector, PatternMatch, Tally, weights
 from specmock.patterns.features import Features, Field, Param
-from specmock.patterns.vocabulary import CREATE_VERBS, LIST_VERBS, READ_VERBS, lexicon
+from specmock.patterns.vocabulary import CREATE_VERBS, DELETE_VERBS, LIST_VERBS, READ_VERBS, lexicon
 from specmock.patterns.words import norm
 
 __all__ = ["WEIGHTS", "detect", "judge"]
@@ -72,7 +72,7 @@ _OFFSET = lexicon(
 )
 _CURSOR = lexicon(
     """
-    continue continuefrom pagekey
+    continue continuefrom continuation pagekey
     cursor after before marker startingafter endingbefore startafter pagecursor keymarker
     streamposition
     versionidmarker uploadidmarker continuationmarker exclusivestartkey
@@ -319,6 +319,9 @@ def judge(f: Features) -> PatternMatch | None:
         tally.against("create", "paging on a create operation")
     elif f.method in ("put", "patch", "delete"):
         tally.against("create", f"paging on a {f.method.upper()}")
+    elif f.method == "post" and f.verb in DELETE_VERBS:
+        # POST /FeedConnections/DeleteRequests: a reused schema's paging fields
+        tally.against("create", f"paging on a call that deletes ({f.verb!r})")
     elif (
         f.method == "get"
         and f.ends_with_param

@@ -54,6 +54,7 @@ WEIGHTS = weights(
         "lookup_name": 0.45,  # lookup / query verbs: exact lookups unless more evidence
         "id_lookup": 0.9,  # against: /search/{id} is a lookup by id
         "writes": 0.95,  # against: create / update / delete operations
+        "question": 0.95,  # against: a yes/no question (isFreeSearchSupported)
     }
 )
 
@@ -110,6 +111,9 @@ _GEO = lexicon(
 #: ``search_after``): paging, not criteria.
 _POSITIONS = frozenset({"searchafter"})
 #: Controls that draw an area round a point: things in it are picked (with ``near``).
+#: First words of a name that asks a yes/no question (``isFreeSearchSupported``).
+_QUESTIONS = frozenset({"is", "has", "can", "does", "supports"})
+_KEYED = re.compile(r"filter\[", re.IGNORECASE)
 #: Names of a lookup of what is near a point (``/users/nearby``, ``/nearest``).
 _NEAR = frozenset({"near", "nearby", "nearest", "closest", "around"})
 _AREA = lexicon(
@@ -175,6 +179,8 @@ def judge(f: Features) -> PatternMatch | None:
     }
     if f.method in ("post", "get") and f.body_fields:
         controls.extend((x.name, x.norm, "body") for x in f.body_fields if x.top_level)
+    # JSON:API's filter[status]: one or two such exact-match filters only narrow a list
+    keyed = [name for name, _, where in controls if where == "query" and _KEYED.match(name)]
     geo = 0
     for name, n, where in controls:
         if name in exact and n not in _GEO:
@@ -201,7 +207,12 @@ def judge(f: Features) -> PatternMatch | None:
             # a body's filter selects only when the operation reads (a logpush job's
             # "filter" configures what it will ship)
             (n in _FILTER_PARAMS and (where != "body" or _reads(f)))
-            or (n.startswith("filter") and where == "query" and not _names_target(name))
+            or (
+                n.startswith("filter")
+                and where == "query"
+                and not _names_target(name)
+                and not (name in keyed and len(keyed) <= 2)
+            )
             or (where == "query" and n.endswith(_FILTER_SUFFIXES) and n not in _FILTER_SUFFIXES)
         ):
             if "filter" not in params:
@@ -270,6 +281,8 @@ def judge(f: Features) -> PatternMatch | None:
     if (
         by > 0
         and op_name[by + 1] not in _EXACT_KEYS
+        # "GetByPlanid", "ByENSGID": an identifier run together with its noun
+        and not op_name[by + 1].endswith(("id", "ids"))
         and op_name[by + 1] not in _TIME_AXES
         and op_name[by + 1] not in scope
         # GET /entities/locations/{location} "byAlpha2": the path's value looks one up
@@ -293,6 +306,9 @@ def judge(f: Features) -> PatternMatch | None:
         and search_segment is None
     ):
         tally.against("id_lookup", f"looks one item up by {last.raw!r}")
+    asked = f.last_literal[:1] or f.op_words[:1]
+    if asked and asked[0] in _QUESTIONS and f.method == "get":
+        tally.against("question", f"asks a yes/no question ({asked[0]!r}), finds nothing")
     if f.verb in _WRITE_VERBS or f.method in ("delete", "put", "patch"):
         tally.against("writes", f"{f.method.upper()} {f.verb or ''} writes".strip())
     return tally.match("search", detail, params)
