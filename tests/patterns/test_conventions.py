@@ -2317,6 +2317,83 @@ CASES = [
         {},
         id="calculate-route-is-sent-inputs",
     ),
+    # read off ext9: factors are a person's authentication factors, not a diagnosis's
+    pytest.param(
+        op(
+            "get",
+            "/risk_factors/{id}",
+            "getRiskFactor",
+            responses=respond(obj(id="string", name="string")),
+        ),
+        {"crud": "read"},
+        id="risk-factors-are-no-mfa",
+    ),
+    pytest.param(
+        op("get", "/users/{userId}/factors", responses=respond(ITEMS)),
+        {"crud": "list", "auth": "mfa_factor"},
+        id="user-factors-are-mfa",
+    ),
+    # SSO groups and SAML roles are access control, no sign-in
+    pytest.param(
+        op("get", "/account/sso/groups", "getAccountGroupMappings", responses=respond(ITEMS)),
+        {"crud": "list"},
+        id="sso-groups-are-kept",
+    ),
+    # a last path parameter that names what to do
+    pytest.param(
+        op("get", "/pods/{podId}/{action}", responses=respond(obj(status="string"))),
+        {},
+        id="action-parameter",
+    ),
+    pytest.param(
+        op(
+            "put",
+            "/actions/{action}",
+            request=body(obj(name="string")),
+            responses=respond(obj(id="string")),
+        ),
+        {"crud": "update"},
+        id="actions-collection-item",
+    ),
+    # "by" a URL looks one up
+    pytest.param(
+        op(
+            "get",
+            "/food/images/analyze",
+            "imageAnalysisByURL",
+            params=[query("imageUrl", required=True)],
+        ),
+        {},
+        id="by-url-is-no-filter",
+    ),
+    # an action done to an import sends no bytes
+    pytest.param(
+        op("post", "/v2/user/catalogs/{storeId}/autoImport/resume", "Auto_ResumeAutoImport"),
+        {},
+        id="resume-an-import",
+    ),
+    # credentials in the query are no criteria of a find
+    pytest.param(
+        op(
+            "get",
+            "/custom_feeds",
+            "findCustomFeeds",
+            params=[query("vestorly_auth"), query("access_token")],
+            responses=respond(obj(custom_feeds=ITEMS)),
+        ),
+        {"crud": "list"},
+        id="find-with-credentials-only",
+    ),
+    # the page asked for as the path's last segment
+    pytest.param(
+        op(
+            "get",
+            "/get/list/{page}",
+            responses=respond(obj(skins=ITEMS, page=obj(index="integer", amount="integer"))),
+        ),
+        {"crud": "list", "pagination": "page"},
+        id="page-in-path",
+    ),
     # the server's clock and the caller's address are no resource's
     pytest.param(
         op(

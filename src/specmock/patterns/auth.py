@@ -281,7 +281,7 @@ _NOT_CREDENTIAL_HEADS = lexicon(
     """
     settings setting config configuration policy policies history logs log stats statistics
     report reports attempts events message messages methods providers provider types options
-    page pages audit audits rules rule
+    page pages audit audits rules rule groups group roles role mappings mapping
     """
 )
 _TOKEN_FIELDS = lexicon(
@@ -518,7 +518,7 @@ def _classify_phrase(phrase: tuple[str, ...], f: Features) -> tuple[str, str, st
         return _OAUTH_ENDPOINTS[head], "oauth", f"OAuth {head} endpoint ({shown!r})"
     if (
         words & _MFA_ANYWHERE
-        or (head in _MFA and len(phrase) > 1)
+        or (head in _MFA and len(phrase) > 1 and _factor_of_someone(head, f))
         or (words & {"verification", "verify"} and words & _CODE_WORDS)
         # "POST /users/{id}/factors/{factorId}/verify": answering an enrolled factor's challenge
         or (head in _CHALLENGE and words & {"factor", "factors"})
@@ -626,6 +626,22 @@ def _classify_phrase(phrase: tuple[str, ...], f: Features) -> tuple[str, str, st
         if index == len(phrase) - 1 and not nouns and f.verb_source:
             return "api_key", "bare_keys", f"keys of a resource ({shown!r})"
     return None
+
+
+#: Whose factors are authentication factors, or by what they are sent: a person's or an
+#: account's (``/users/{id}/factors``), an SMS factor; not a diagnosis's ``risk_factors``.
+_FACTOR_OWNERS = lexicon(
+    """
+    user users me account accounts identity identities member members auth authentication
+    mfa security login principal principals sms phone email voice push
+    """
+)
+
+
+def _factor_of_someone(head: str, f: Features) -> bool:
+    """Whether an MFA word that heads a name is a person's factor (``/users/{id}/factors``)
+    or a challenge of its own; "factors" of anything else (``risk_factors``) are not."""
+    return head not in ("factor", "factors") or bool(set(f.path_words) & _FACTOR_OWNERS)
 
 
 def _parents(f: Features) -> set[str]:

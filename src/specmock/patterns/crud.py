@@ -154,6 +154,8 @@ _TRANSITIONS = lexicon(
     """
 )
 #: Words that make a listed thing a count ("List total number of services").
+#: A last path parameter that names what to do (``/pods/{podId}/{action}``).
+_ACTION_PARAMS = frozenset({("action",), ("command",), ("operation",), ("cmd",)})
 #: Verbs that work on the item a parameter names rather than name a collection.
 _CHECKS = _COMPUTE_VERBS | {"check", "verify"}
 #: Last words of a parameter that names one item (``{id}``, ``{PayCodeId}``).
@@ -777,6 +779,16 @@ def operation_kind(f: Features) -> tuple[str | None, Tally]:
     )
     if inner is not None and f.verb is None:
         tally.against("action_path", f"path goes through an action ({' '.join(inner)!r})")
+    if (
+        f.method in ("get", "post")
+        and f.ends_with_param
+        and f.segments[-1].words in _ACTION_PARAMS
+        and not _ends_with_id(f)
+        and "search" not in f.path_words
+    ):
+        # GET /pods/{podId}/{action}: reboot, shutdown ... whichever the caller names (PUT
+        # /actions/{action} edits a kept one)
+        tally.against("action_segment", f"path ends in an action it is sent ({f.segments[-1].raw})")
     op = verb_op
     if (named := _named_action(f)) is not None:
         op = None  # Categorize_Post: the method's verb, after what the controller does

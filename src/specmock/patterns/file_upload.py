@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from specmock.patterns.evidence import FeatureDetector, PatternMatch, Tally, weights
 from specmock.patterns.features import Features, words
-from specmock.patterns.vocabulary import lexicon
+from specmock.patterns.vocabulary import ACTION_VERBS, lexicon
 
 __all__ = ["WEIGHTS", "detect", "judge"]
 
@@ -142,7 +142,10 @@ def judge(f: Features) -> PatternMatch | None:
             break
     name = set(f.path_words) | set(f.name_words)
     structured = bool(f.body_fields) and not f.body_binary
-    if name & _UPLOAD_WORDS and not structured and f.verb not in ("get", "list"):
+    last = f.last_literal
+    # POST .../autoImport/resume: an action done to an import, no bytes sent
+    acted = bool(last) and last[0] in ACTION_VERBS and not set(last) & _UPLOAD_WORDS
+    if name & _UPLOAD_WORDS and not structured and f.verb not in ("get", "list") and not acted:
         tally.add("upload_word", f"named {sorted(name & _UPLOAD_WORDS)[0]!r}, no structured body")
         detail = detail or "binary"
     upload_param = next((p for p in f.params if p.norm == "uploadtype"), None)

@@ -164,6 +164,10 @@ def _leaf(p: Param) -> Param:
 def _controls(f: Features) -> list[Param]:
     """Query parameters, plus top-level body fields of RPC-style (non-REST-create) calls."""
     out = [_leaf(p) for p in f.params if p.location in ("query", "header")]
+    # GET /get/list/{page}: the page asked for as the path's last segment
+    out.extend(
+        p for p in f.params if p.location == "path" and p.norm in _PAGE and _last_param(f, p)
+    )
     if f.body_fields and f.method in ("post", "get"):
         out.extend(
             Param(x.name, x.norm, "body", x.types, x.format)
@@ -172,6 +176,11 @@ def _controls(f: Features) -> list[Param]:
             for x in f.body_fields
         )
     return out
+
+
+def _last_param(f: Features, p: Param) -> bool:
+    """Whether a path parameter is the path's last segment."""
+    return f.ends_with_param and f.segments[-1].raw.strip("{}") == p.name
 
 
 def _named_size(p: Param) -> bool:

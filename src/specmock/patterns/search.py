@@ -111,6 +111,8 @@ _GEO = lexicon(
 #: ``search_after``): paging, not criteria.
 _POSITIONS = frozenset({"searchafter"})
 #: Controls that draw an area round a point: things in it are picked (with ``near``).
+#: Words of a query parameter that carries a credential, not a criterion.
+_CREDENTIAL_WORDS = frozenset({"token", "auth", "key", "apikey", "secret", "signature"})
 #: First words of a name that asks a yes/no question (``isFreeSearchSupported``).
 _QUESTIONS = frozenset({"is", "has", "can", "does", "supports"})
 _KEYED = re.compile(r"filter\[", re.IGNORECASE)
@@ -124,7 +126,7 @@ _AREA = lexicon(
 #: "ByX" names that look one item up rather than filter.
 _EXACT_KEYS = lexicon(
     """
-    id ids name key uuid slug arn code email username login number token hash sha guid
+    id ids name key uuid slug arn code email username login number token hash sha guid url uri
     """
 )
 #: After "by", a time axis a series is laid out on (``appSessionsByTime``,
@@ -268,7 +270,10 @@ def judge(f: Features) -> PatternMatch | None:
         # "find" with criteria filters, and so does a POST of a query body; a lookup names
         # one item exactly, and a GET "query" is many APIs' word for any read
         # (queryTransLog), so they need more evidence
-        criteria = any(p.location == "query" for p in f.params) or bool(f.body_fields)
+        # credentials sent in the query (access_token, vestorly_auth) are no criteria
+        criteria = any(
+            p.location == "query" and not set(words(p.name)) & _CREDENTIAL_WORDS for p in f.params
+        ) or bool(f.body_fields)
         filters = (f.verb == "find" and criteria) or (
             f.verb == "query" and f.method == "post" and bool(f.body_fields)
         )
