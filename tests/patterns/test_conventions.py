@@ -2394,6 +2394,48 @@ CASES = [
         {"crud": "list", "pagination": "page"},
         id="page-in-path",
     ),
+    # read off ext10: sending a password (or a reminder of it) recovers it
+    pytest.param(
+        op(
+            "post",
+            "/sendpassword",
+            "auth.sendpassword",
+            summary="Password recover by email",
+            params=[query("email")],
+        ),
+        {"auth": "password_reset"},
+        id="send-password",
+    ),
+    # standings are a leaderboard
+    pytest.param(
+        op(
+            "get",
+            "/tournaments/{tournament_id}/standings",
+            params=[query("page", "integer"), query("per_page", "integer")],
+            responses=respond(ITEMS),
+        ),
+        {"pagination": "page"},
+        id="standings-are-a-leaderboard",
+    ),
+    # a collection gathered at a point given in the path
+    pytest.param(
+        op(
+            "get",
+            "/atms/geo-location/lat/{latitude}/long/{longitude}",
+            params=[query("radius", "number")],
+        ),
+        {"crud": "list", "search": "filter"},
+        id="collection-at-a-point-in-path",
+    ),
+    pytest.param(
+        op(
+            "get",
+            "/v1/wgs84ToOsgb36/{latitude}/{longitude}",
+            responses=respond(obj(easting="number")),
+        ),
+        {},
+        id="point-converted-in-path",
+    ),
     # the server's clock and the caller's address are no resource's
     pytest.param(
         op(

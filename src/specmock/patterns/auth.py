@@ -216,7 +216,7 @@ _NOT_ACCOUNT_RECOVERY = lexicon(
 _PASSWORD_VERBS = lexicon(
     """
     reset forgot change update set recover new confirm expire patch put post create lost
-    replace
+    replace send remind reminder
     """
 )
 _KEYS = lexicon(

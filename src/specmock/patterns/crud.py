@@ -315,6 +315,8 @@ def _rest_op(f: Features) -> tuple[str, str, str] | None:
         ):
             # GET /icons/{term}: the icons that match (GET /icon/{term} looks one up)
             return "list", "search_path", f"GET of {head!r} matching {term!r} lists matches"
+        if f.ends_with_param and (kept := search.gathered_at_point(f)) is not None:
+            return "list", "search_path", f"GET of the {kept!r} at a point lists them"
         if f.ends_with_param:
             return "read", "rest_item", f"GET on item path (param {id_param!r})"
         if head in SINGLETON_NOUNS:
@@ -755,6 +757,7 @@ def operation_kind(f: Features) -> tuple[str | None, Tally]:
         and f.ends_with_param
         and bool(f.segments[-1].words)
         and f.segments[-1].words[-1] in _COORDINATES
+        and search.gathered_at_point(f) is None  # /atms/.../{latitude}/.../{longitude}
     ):
         # GET /v1/wgs84ToOsgb36/{latitude}/{longitude}: a point, no item's id
         tally.against("processing", f"processes a point ({f.segments[-1].raw!r}), stores nothing")

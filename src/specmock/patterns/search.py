@@ -37,7 +37,7 @@ from specmock.patterns.vocabulary import (
 )
 from specmock.patterns.words import norm
 
-__all__ = ["WEIGHTS", "detect", "judge", "path_term"]
+__all__ = ["WEIGHTS", "detect", "gathered_at_point", "judge", "path_term"]
 
 WEIGHTS = weights(
     {
@@ -152,6 +152,16 @@ def _lists(f: Features) -> bool:
     return f.returns_array or f.array_field is not None or bool(head and is_plural(head[0]))
 
 
+def gathered_at_point(f: Features) -> str | None:
+    """The collection a path gathers at a point it is given (``/atms/.../{latitude}/
+    .../{longitude}``): a plural literal before two coordinate parameters."""
+    coordinates = [s for s in f.segments if s.is_param and norm(s.raw.strip("{}")) in _GEO]
+    if len(coordinates) < 2:
+        return None
+    kept = [s for s in f.literals if s.words and is_plural(s.words[-1])]
+    return kept[0].raw if kept else None
+
+
 def path_term(f: Features) -> str | None:
     """A path parameter that carries text to match (``{term}``, ``{searchString}``), unless
     it names an item of a collection the path holds (``/keywords/leases/{keyword}``)."""
@@ -234,6 +244,11 @@ def judge(f: Features) -> PatternMatch | None:
     # where nothing is kept (GET /forecast?lat=&lon=) is where a value is computed for
     head = f.last_literal[-1:]
     gathers = area or bool(head and is_plural(head[0])) or bool(_NEAR & set(f.path_words))
+    if geo < 2 and f.method == "get" and (kept := gathered_at_point(f)) is not None:
+        # GET /atms/geo-location/lat/{latitude}/long/{longitude}: the ATMs at a point
+        geo, gathers = 2, True
+        detail = detail or "filter"
+        params.setdefault("collection", kept)
     if near or (geo >= 2 and gathers):
         tally.add("geo", "geographic lookup parameters")
         detail = detail or "filter"

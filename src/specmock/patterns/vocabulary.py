@@ -138,7 +138,7 @@ STAT_NOUNS: Final = lexicon(
     leaderboards aggregate aggregates aggregation aggregations histogram summary summaries
     totals insights usage forecast forecasts trends timeseries breakdown percentile
     percentiles quantile quantiles median averages ticker ranking rankings correlation
-    correlations
+    correlations standings
     """
 )
 #: Results computed from the request's inputs, not stored items: estimates, quotes,
