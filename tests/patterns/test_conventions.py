@@ -2436,6 +2436,56 @@ CASES = [
         {},
         id="point-converted-in-path",
     ),
+    # read off ext11: Springfox's "...UsingPOST" names the method it was generated for;
+    # starting an authentication is a sign-in's first step
+    pytest.param(
+        op(
+            "post",
+            "/v1/auth/init",
+            "initiateAuthUsingPOST",
+            summary="Initiate authentication process",
+        ),
+        {"auth": "login"},
+        id="springfox-auth-init",
+    ),
+    pytest.param(
+        op("get", "/users", "listUsersUsingGET", responses=respond(ITEMS)),
+        {"crud": "list"},
+        id="springfox-list",
+    ),
+    # RFC 8628's device authorization
+    pytest.param(
+        op(
+            "post",
+            "/account/devices/authorization",
+            "authorizeDevice",
+            request=body(obj(code="string")),
+        ),
+        {"auth": "authorize"},
+        id="device-authorization",
+    ),
+    # "by" a SKU looks one up
+    pytest.param(
+        op(
+            "get",
+            "/catalogs/{storeId}/products",
+            "Catalog_GetProductBySku",
+            params=[query("sku", required=True)],
+        ),
+        {"crud": "read"},
+        id="by-sku-is-no-filter",
+    ),
+    # TomTom's "ofs" is an offset
+    pytest.param(
+        op(
+            "get",
+            "/search/2/poiSearch/{query}.json",
+            params=[query("limit", "integer"), query("ofs", "integer")],
+            responses=respond(obj(results=ITEMS, summary=obj(numResults="integer"))),
+        ),
+        {"crud": "list", "search": "text", "pagination": "offset"},
+        id="ofs-offset",
+    ),
     # the server's clock and the caller's address are no resource's
     pytest.param(
         op(

@@ -143,6 +143,9 @@ _AUTH_ACTIONS = MappingProxyType(
         "introspect": "introspect",
         "validate": "introspect",
         "verify": "introspect",
+        # POST /v1/auth/init: the first step of a sign-in
+        "init": "login",
+        "initiate": "login",
     }
 )
 #: Words that say the name is about a session or an auth token.
@@ -501,7 +504,12 @@ def _classify_phrase(phrase: tuple[str, ...], f: Features) -> tuple[str, str, st
         return "login", "login", f"name says log in ({shown!r})"
     if words & _REAUTHORIZE:
         return "authorize", "oauth", f"re-authorizes ({shown!r})"
-    if {"authorize", "authorization"} & words and ("oauth" in words or head == "authorize"):
+    if {"authorize", "authorization"} & words and (
+        "oauth" in words
+        or head == "authorize"
+        # RFC 8628's device authorization: a device signs in by a code shown elsewhere
+        or (head == "authorization" and words & {"device", "devices"})
+    ):
         return "authorize", "oauth", f"OAuth authorize ({shown!r})"
     if ("authorization", "code") in pairwise(phrase) and f.method in ("post", "get"):
         # an authorization code is OAuth's one-time grant (RFC 6749 4.1), issued for a login

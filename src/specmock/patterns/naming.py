@@ -251,6 +251,9 @@ def _operation_id_verb(
             return parts[0], parts[1:] or words(head.rpartition(".")[2])
         return None
     chunks = [words(c) for c in _ID_SEPARATORS.split(operation_id)]
+    if chunks and chunks[-1][-2:] == ("using", method):
+        # Springfox's "initiateAuthUsingPOST": the method the name was generated for
+        chunks[-1] = chunks[-1][:-2]
     flat = [w for chunk in chunks for w in chunk]
     if not flat:
         return None

@@ -67,7 +67,7 @@ _PAGE_SIZE = lexicon(
 _OFFSET = lexicon(
     """
     offset skip startindex startat startposition firstresult first startrow from start index
-    startoffset firstrow limitstart
+    startoffset firstrow limitstart ofs
     """
 )
 _CURSOR = lexicon(

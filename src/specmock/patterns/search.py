@@ -127,6 +127,7 @@ _AREA = lexicon(
 _EXACT_KEYS = lexicon(
     """
     id ids name key uuid slug arn code email username login number token hash sha guid url uri
+    sku isbn barcode
     """
 )
 #: After "by", a time axis a series is laid out on (``appSessionsByTime``,
