@@ -35,7 +35,6 @@ from specmock.patterns.vocabulary import (
     lexicon,
     singular,
 )
-from specmock.patterns.words import norm
 
 __all__ = ["WEIGHTS", "detect", "gathered_at_point", "judge", "path_term"]
 
@@ -156,8 +155,7 @@ def _lists(f: Features) -> bool:
 def gathered_at_point(f: Features) -> str | None:
     """The collection a path gathers at a point it is given (``/atms/.../{latitude}/
     .../{longitude}``): a plural literal before two coordinate parameters."""
-    coordinates = [s for s in f.segments if s.is_param and norm(s.raw.strip("{}")) in _GEO]
-    if len(coordinates) < 2:
+    if sum(1 for s in f.segments if s.is_param and "".join(s.words) in _GEO) < 2:
         return None
     kept = [s for s in f.literals if s.words and is_plural(s.words[-1])]
     return kept[0].raw if kept else None
@@ -166,16 +164,13 @@ def gathered_at_point(f: Features) -> str | None:
 def path_term(f: Features) -> str | None:
     """A path parameter that carries text to match (``{term}``, ``{searchString}``), unless
     it names an item of a collection the path holds (``/keywords/leases/{keyword}``)."""
-    held = {form for s in f.literals for w in s.words for form in (w, singular(w))}
     for segment in f.segments:
-        name = segment.raw.strip("{}")
-        if (
-            segment.is_param
-            and segment.words
-            and (norm(name) in _TEXT_PARAMS or segment.words[-1:] == ("pattern",))
-            and not held & {segment.words[-1], singular(segment.words[-1])}
-        ):
-            return name
+        if not segment.is_param or not segment.words:
+            continue
+        if "".join(segment.words) in _TEXT_PARAMS or segment.words[-1] == "pattern":
+            held = {form for s in f.literals for w in s.words for form in (w, singular(w))}
+            if not held & {segment.words[-1], singular(segment.words[-1])}:
+                return segment.raw.strip("{}")
     return None
 
 
