@@ -319,7 +319,7 @@ FRESH_SETS: dict[str, dict[str, tuple[float, float]]] = {
     # - crud: 13 false positives among 86 (15.1%): computations and lookups on a path with
     # no collection (an IP's location, a number's fact, a word's score), scrapes.
     # - auth: 1 of 23 missed (an OTP verification's result), 2 false positives (0.6%).
-    # - search: 1 of 29 missed, 1 false positive (0.3%).
+    # - search: 1 of 29 missed (session 6 took its false positive: a point forecast).
     # Pagination meets the goal since "?p=" pages when the answer tells pages (read off
     # ext6, which has the same API).
     "ext1": {
@@ -331,24 +331,24 @@ FRESH_SETS: dict[str, dict[str, tuple[float, float]]] = {
     # auth 92.3% / 1.0%, pagination 96.3% / 0.5%, search 100% / 1.5%, file upload 8 of 9 /
     # 0.5%; blind again with the rules read off ext1 (b34681f): crud 94.3% / 31.1%, search
     # FP 1.0%. Its misses were then read once (session 5).
-    # - crud: 95.5% recall, 16 false positives among 61 (26.2%): generators and renderers
+    # - crud: 96.8% recall, 12 false positives among 61 (19.7%): generators and renderers
     # (charts, PDFs, barcodes, random people), market statistics, a bot conversation.
     # - file upload: 1 of 9 missed (a sticker sent as an InputFile).
     "ext2": {
-        "crud": (0.95, 0.27),
+        "crud": (0.96, 0.2),
         "file_upload": (0.88, GOAL_FP),
     },
     # ext3: 471 operations of 150 more providers, measured blind at 9cd5c1b (the rules read
     # off ext1 and ext2): crud 96.0% / 22.6% (19 of 84), auth 92.9%, pagination 90.2%,
     # search 97.1% / 1.3%; at 25abf40 (session 5's start) crud 97.2% / 29.8%. Its misses
     # were then read once (session 5).
-    # - crud: 14 false positives among 84 (16.7%).
-    # - auth: 2 of 28 missed; pagination: 5 of 51 missed (hit indexes, "amount" with
-    # "offset", "rpp" with "po"); search: 1 of 34 missed, 4 false positives (1.3%).
+    # - crud: 13 false positives among 84 (15.5%).
+    # - auth: 2 of 28 missed; pagination: 3 of 51 missed (hit indexes, "rpp" with "po");
+    # search: 1 of 34 missed, 4 false positives (1.3%).
     "ext3": {
-        "crud": (GOAL_RECALL, 0.17),
+        "crud": (GOAL_RECALL, 0.16),
         "auth": (0.92, GOAL_FP),
-        "pagination": (0.9, GOAL_FP),
+        "pagination": (0.94, GOAL_FP),
     },
     # ext4: 291 operations of 90 more providers: blind at 9cd5c1b crud 95.9% / 36.4% (16 of
     # 44), auth 8 of 8 / 1.4%, pagination 100% / 0%, search 100% / 2.1%, file upload 1 of 1
@@ -356,8 +356,8 @@ FRESH_SETS: dict[str, dict[str, tuple[float, float]]] = {
     # 40.9%. Its misses were then read once (session 5).
     # - crud: 15 false positives among 44 (34.1%): messages sent by a GET, text analysis
     # named by its result, httpbin's echoes, an index page.
-    # Search meets the goal since "by" a time axis groups a series (session 6: 3 false
-    # positives among 191, 1.6%).
+    # Search meets the goal since "by" a time axis groups a series (session 6: 2 false
+    # positives among 191, 1.0%).
     "ext4": {
         "crud": (GOAL_RECALL, 0.35),
     },
@@ -366,32 +366,89 @@ FRESH_SETS: dict[str, dict[str, tuple[float, float]]] = {
     # session 5) crud 98.0% / 29.4% (30 of 102), auth 92.3% / 0.9%, pagination 93.8% /
     # 0.5%, search 93.9% / 2.2%, file upload 17 of 17 / 0.7%, crud_op 93.0%; at 25abf40
     # (session 5's start) crud 98.0% / 40.2% (41 of 102), search FP 3.5%; at 36675db crud
-    # 97.7% / 42.2%. Blind again with the rules read off ext6 (1acd615): search FP 2.0%,
-    # file upload FP 0.2%, the rest the same. No row read.
+    # 97.7% / 42.2%. Blind again with session 6's rules (b2abdb5): crud 98.0% / 28.4% (29
+    # of 102), pagination 95.4%, search FP 1.7%, crud_op 93.3%. No row read.
     "ext5": {
-        "crud": (GOAL_RECALL, 0.3),
+        "crud": (GOAL_RECALL, 0.29),
         "auth": (0.92, GOAL_FP),
-        "pagination": (0.93, GOAL_FP),
+        "pagination": (0.95, GOAL_FP),
         "search": (0.93, GOAL_FP),
     },
-    # ext6: 626 operations of 200 providers of ext1-ext4 that no set had labelled (drawn
-    # with --revisit --keep-unseen ext5: unseen operations of APIs whose other operations
-    # were read), measured blind at 7d0c64f: crud 96.0% / 28.9% (35 of 121), auth 90.5% /
-    # 0.4%, pagination 80.5% / 0.5%, search 90.0% / 2.1%, upload 11 of 11 / 0.7%; at
-    # 25abf40 crud 96.8% / 38.0%. Its misses were then read once (session 5).
-    # - crud: 34 false positives among 121 (28.1%): messages sent by a GET, computed
-    # calendars and conversions, httpbin, bots, server time.
-    # - auth 2 of 21 missed; pagination 4 of 41 missed (path start/end, "amount" with
-    # "offset"); search 3 of 30 missed, 8 false positives (1.8%).
+    # ext6 to ext11: unseen operations of APIs whose other operations were read (drawn
+    # with --revisit --keep-unseen ext5, seeds 20261201 to 20261206), 200 providers of
+    # ext1-ext4 each, measured blind, then read once.
+    # ext6 (626 operations): blind at 7d0c64f crud 96.0% / 28.9% (35 of 121), auth 90.5%,
+    # pagination 80.5%, search 90.0% / 2.1%; at 25abf40 crud 96.8% / 38.0%.
+    # - crud: 31 false positives among 121 (25.6%): messages sent by a GET, computed
+    # calendars and conversions, httpbin, bots.
+    # - auth 1 of 21 missed; pagination 3 of 41 missed; search 3 of 30 missed, 6 false
+    # positives (1.4%).
     "ext6": {
-        "crud": (0.95, 0.29),
-        "auth": (0.9, GOAL_FP),
-        "pagination": (0.9, GOAL_FP),
+        "crud": (0.96, 0.26),
+        "auth": (0.95, GOAL_FP),
+        "pagination": (0.92, GOAL_FP),
         "search": (0.9, GOAL_FP),
+    },
+    # ext7 (642 operations, session 6): blind at cd42ac2 crud 99.2% / 32.0% (32 of 100),
+    # auth 92.3%, pagination 90.6%, search 92.9% / 1.4%; at 25abf40 crud FP 42.0%.
+    # - crud: 26 false positives among 100 (26.0%): FastAPI bots posting messages, text
+    # analysis, httpbin, generators.
+    # - auth 2 of 26 missed; pagination 2 of 64 missed.
+    "ext7": {
+        "crud": (GOAL_RECALL, 0.26),
+        "auth": (0.92, GOAL_FP),
+        "pagination": (0.96, GOAL_FP),
+    },
+    # ext8 (647 operations): blind at 952181f crud 97.5% / 22.0% (24 of 109), auth 93.8%,
+    # pagination 93.7%, search 93.3% / 2.1%, upload 8 of 9; at 25abf40 crud FP 27.5%.
+    # - crud: 24 false positives among 109 (22.0%); auth 2 of 32 missed; pagination 3 of 63
+    # missed; search 2 of 30 missed; upload 1 of 9 missed (image bytes sent as */*).
+    "ext8": {
+        "crud": (GOAL_RECALL, 0.23),
+        "auth": (0.93, GOAL_FP),
+        "pagination": (0.95, GOAL_FP),
+        "search": (0.93, GOAL_FP),
+        "file_upload": (0.88, GOAL_FP),
+    },
+    # ext9 (643 operations): blind at 93ef28f crud 98.7% / 18.4% (14 of 76), auth 93.3%,
+    # pagination 95.7%, search 96.8% / 0.9%; at 25abf40 crud FP 28.9%.
+    # - crud: 13 false positives among 76 (17.1%); auth 1 of 15 missed; search 1 of 31.
+    "ext9": {
+        "crud": (GOAL_RECALL, 0.18),
+        "auth": (0.93, GOAL_FP),
+        "search": (0.96, GOAL_FP),
+    },
+    # ext10 (624 operations): blind at f25af86 crud 98.4% / 29.1% (23 of 79), auth 87.5%,
+    # pagination 96.2%, search 97.1% / 1.2%; at 25abf40 crud FP 31.6%.
+    # - crud: 22 false positives among 79 (27.8%); auth 1 of 16 missed; pagination 2 of 52.
+    "ext10": {
+        "crud": (GOAL_RECALL, 0.28),
+        "auth": (0.93, GOAL_FP),
+        "pagination": (0.96, GOAL_FP),
+    },
+    # ext11 (631 operations): blind at b80f95b crud 97.2% / 21.2% (17 of 80), auth 68.4%
+    # (13 of 19), pagination 90.6%, search 93.3% / 1.1%; at 25abf40 crud FP 30.0%.
+    # - crud: 16 false positives among 80 (20.0%); auth 4 of 19 missed (an app's keys, a
+    # checkout key, an OAuth 1 request token, delegate tokens); pagination 5 of 53 missed;
+    # search 2 of 30 missed.
+    "ext11": {
+        "crud": (GOAL_RECALL, 0.2),
+        "auth": (0.78, GOAL_FP),
+        "pagination": (0.9, GOAL_FP),
+        "search": (0.93, GOAL_FP),
     },
 }
 #: crud_op accuracy reached where below the 94% asked of the fresh sets.
-CRUD_OP_REACHED: dict[str, float] = {"ext2": 0.91, "ext3": 0.89, "ext4": 0.86, "ext5": 0.92}
+CRUD_OP_REACHED: dict[str, float] = {
+    "ext2": 0.91,
+    "ext3": 0.89,
+    "ext4": 0.86,
+    "ext5": 0.93,
+    "ext8": 0.93,
+    "ext9": 0.91,
+    "ext10": 0.91,
+    "ext11": 0.92,
+}
 
 pytestmark = pytest.mark.skipif(
     not (DATA / "labels.jsonl").exists(), reason=f"labelled patterns data not found at {DATA}"
