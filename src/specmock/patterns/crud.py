@@ -153,11 +153,15 @@ _TRANSITIONS = lexicon(
     mark apply adjust restore undelete untrash
     """
 )
-#: Words that make a listed thing a count ("List total number of services").
 #: A last path parameter that names what to do (``/pods/{podId}/{action}``).
 _ACTION_PARAMS = frozenset({("action",), ("command",), ("operation",), ("cmd",)})
-#: Verbs that work on the item a parameter names rather than name a collection.
+#: Verbs that work on the item an id names (``/check-subscription/{id}`` checks one),
+#: where a segment of another verb before an id names a collection (``/StopPoint/{id}``)
+#: or a job (``/detect_object/{taskId}``).
 _CHECKS = _COMPUTE_VERBS | {"check", "verify"}
+#: Verbs that work a result out, never name a collection: a path that starts with one is
+#: that action (``/validate/name/{name}``, ``/generate/uuid``).
+_WORKING_VERBS = _CHECKS | {"generate", "predict", "detect"}
 #: Last words of a parameter that names one item (``{id}``, ``{PayCodeId}``).
 _ITEM_KEYS = frozenset({("id",), ("ids",), ("uuid",), ("guid",), ("key",), ("slug",)})
 #: What a GET alone at the top of an API reads of the server or of the request itself:
@@ -167,6 +171,7 @@ _OWN_FACTS = frozenset(
 )
 #: Segments that name a computed series of values (``data_series``, ``time-series``).
 _SERIES_PHRASES = frozenset({("data", "series"), ("time", "series")})
+#: Words that make a listed thing a count ("List total number of services").
 _COUNTS = frozenset({"total", "totals", "number", "count", "counts"})
 #: Generic name verbs (``NewMessage``, ``POST /status/get``) that say less than a summary.
 _GENERIC_NAME_VERBS = lexicon(
@@ -680,11 +685,7 @@ def _leads_with_verb(f: Features, segment: Segment) -> bool:
     """Whether a one-word segment that starts the path is a verb that computes
     (``GET /validate/name/{name}``, ``/generate/uuid``; not ``/chat/...``, ``/sync/...``,
     words that are nouns as often)."""
-    return (
-        bool(f.literals)
-        and segment is f.literals[0]
-        and segment.words[0] in _COMPUTE_VERBS | {"generate", "verify", "predict", "detect"}
-    )
+    return bool(f.literals) and segment is f.literals[0] and segment.words[0] in _WORKING_VERBS
 
 
 def operation_kind(f: Features) -> tuple[str | None, Tally]:
@@ -771,7 +772,7 @@ def operation_kind(f: Features) -> tuple[str | None, Tally]:
             and not (
                 following.is_param
                 and following.words[-1:] in _ITEM_KEYS
-                and s.words[0] not in _CHECKS  # /check-subscription/{id} checks one
+                and s.words[0] not in _CHECKS
             )
             and (len(s.words) > 1 or _leads_with_verb(f, s))
             and s.words[0] in ACTION_VERBS

@@ -109,14 +109,15 @@ _GEO = lexicon(
 #: Names that start like a search but hold a position in a list (Elasticsearch's
 #: ``search_after``): paging, not criteria.
 _POSITIONS = frozenset({"searchafter"})
-#: Controls that draw an area round a point: things in it are picked (with ``near``).
 #: Words of a query parameter that carries a credential, not a criterion.
 _CREDENTIAL_WORDS = frozenset({"token", "auth", "key", "apikey", "secret", "signature"})
 #: First words of a name that asks a yes/no question (``isFreeSearchSupported``).
 _QUESTIONS = frozenset({"is", "has", "can", "does", "supports"})
+#: JSON:API's exact-match filters, one attribute each (``filter[status]``).
 _KEYED = re.compile(r"filter\[", re.IGNORECASE)
 #: Names of a lookup of what is near a point (``/users/nearby``, ``/nearest``).
 _NEAR = frozenset({"near", "nearby", "nearest", "closest", "around"})
+#: Controls that draw an area round a point: things in it are picked (with ``near``).
 _AREA = lexicon(
     """
     radius distance bbox boundingbox within
@@ -240,11 +241,9 @@ def judge(f: Features) -> PatternMatch | None:
     # where nothing is kept (GET /forecast?lat=&lon=) is where a value is computed for
     head = f.last_literal[-1:]
     gathers = area or bool(head and is_plural(head[0])) or bool(_NEAR & set(f.path_words))
-    if geo < 2 and f.method == "get" and (kept := gathered_at_point(f)) is not None:
+    if geo < 2 and f.method == "get" and gathered_at_point(f) is not None:
         # GET /atms/geo-location/lat/{latitude}/long/{longitude}: the ATMs at a point
         geo, gathers = 2, True
-        detail = detail or "filter"
-        params.setdefault("collection", kept)
     if near or (geo >= 2 and gathers):
         tally.add("geo", "geographic lookup parameters")
         detail = detail or "filter"
