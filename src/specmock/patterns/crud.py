@@ -313,11 +313,7 @@ def _rest_op(f: Features) -> tuple[str, str, str] | None:
     if method == "get":
         if "search" in f.path_words and not _ends_with_id(f):
             return "list", "search_path", "GET on a search path lists matches"
-        if (
-            f.ends_with_param
-            and is_plural(head)
-            and (term := search.path_term(f)) == f.segments[-1].raw.strip("{}")
-        ):
+        if is_plural(head) and (term := search.path_term_last(f)) is not None:
             # GET /icons/{term}: the icons that match (GET /icon/{term} looks one up)
             return "list", "search_path", f"GET of {head!r} matching {term!r} lists matches"
         if f.ends_with_param and (kept := search.gathered_at_point(f)) is not None:

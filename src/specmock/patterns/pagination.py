@@ -337,7 +337,7 @@ def judge(f: Features) -> PatternMatch | None:
         and not f.returns_array
         and not f.array_field
         # GET /icons/{term}: the items that match a term, not one item
-        and search.path_term(f) != f.segments[-1].raw.strip("{}")
+        and search.path_term_last(f) is None
     ):
         tally.against("item", "reads a single item")
     elif not asked and f.response_fields and not _holds_list(f):

@@ -36,7 +36,7 @@ from specmock.patterns.vocabulary import (
     singular,
 )
 
-__all__ = ["WEIGHTS", "detect", "gathered_at_point", "judge", "path_term"]
+__all__ = ["WEIGHTS", "detect", "gathered_at_point", "judge", "path_term", "path_term_last"]
 
 WEIGHTS = weights(
     {
@@ -173,6 +173,15 @@ def path_term(f: Features) -> str | None:
             if not held & {segment.words[-1], singular(segment.words[-1])}:
                 return segment.raw.strip("{}")
     return None
+
+
+def path_term_last(f: Features) -> str | None:
+    """The text to match when the path ends with it (``GET /icons/{term}``): the items
+    that match, not one item named by an id."""
+    if not f.ends_with_param:
+        return None
+    term = path_term(f)
+    return term if term == f.segments[-1].raw.strip("{}") else None
 
 
 def judge(f: Features) -> PatternMatch | None:
