@@ -412,11 +412,11 @@ FRESH_SETS: dict[str, dict[str, tuple[float, float]]] = {
     },
     # ext9 (643 operations): blind at 93ef28f crud 98.7% / 18.4% (14 of 76), auth 93.3%,
     # pagination 95.7%, search 96.8% / 0.9%; at 25abf40 crud FP 28.9%.
-    # - crud: 13 false positives among 76 (17.1%); auth 1 of 15 missed; search 1 of 31.
+    # - crud: 13 false positives among 76 (17.1%); auth 1 of 15 missed; search 1 of 31,
+    # found since a POST to "searches" answering a list runs a search (session 7).
     "ext9": {
         "crud": (GOAL_RECALL, 0.18),
         "auth": (0.93, GOAL_FP),
-        "search": (0.96, GOAL_FP),
     },
     # ext10 (624 operations): blind at f25af86 crud 98.4% / 29.1% (23 of 79), auth 87.5%,
     # pagination 96.2%, search 97.1% / 1.2%; at 25abf40 crud FP 31.6%.

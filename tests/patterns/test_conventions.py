@@ -2505,6 +2505,52 @@ CASES = [
         {"crud": "read"},
         id="an-items-ip-is-read",
     ),
+    # a call no verb names a create that answers a list with its paging metadata reads a
+    # slice; POST to "searches" answering a list runs a search
+    pytest.param(
+        op(
+            "post",
+            "/users/searches",
+            description="Fetch users whose profile fields match the query.",
+            request=body(obj(query="string", offset="integer", limit="integer")),
+            responses=respond(
+                obj(data=ITEMS, pagination=obj(offset="integer", limit="integer"))
+            ),
+        ),
+        {"crud": "list", "search": "text", "pagination": "offset"},
+        id="post-searches-runs-a-search",
+    ),
+    pytest.param(
+        op(
+            "post",
+            "/messages/metadata/filters",
+            request=body(obj(key="string", offset="integer", limit="integer")),
+            responses=respond(obj(data=ITEMS, pagination=obj(total_records="integer"))),
+        ),
+        {"crud": "list", "pagination": "offset"},
+        id="post-answering-a-paged-list-pages",
+    ),
+    pytest.param(
+        op(
+            "post",
+            "/FeedConnections",
+            "createFeedConnections",
+            request=body(obj(items=ITEMS, pagination=obj(page="integer"))),
+            responses=respond(obj(items=ITEMS, pagination=obj(page="integer")), "201"),
+        ),
+        {"crud": "create"},
+        id="named-create-reusing-a-paged-schema",
+    ),
+    pytest.param(
+        op(
+            "post",
+            "/saved/searches",
+            request=body(obj(name="string", query="string")),
+            responses=respond(obj(id="string", name="string"), "201"),
+        ),
+        {"crud": "create"},
+        id="saving-a-search-keeps-it",
+    ),
 ]
 
 

@@ -937,7 +937,10 @@ def operation_kind(f: Features) -> tuple[str | None, Tally]:
         tally.against("action_path", f"POST of a state transition {f.verb!r} to an item")
     # GET .../linkedObjects/{relationshipName} with after + limit: a parameter that is no
     # item's id names a collection, paged like any other
-    if op == "read" and not _ends_with_id(f) and f.method in ("get", "post"):
+    # POST /users/metadata/filters {key, offset, limit} -> {data: [...], pagination}: a
+    # POST no verb names that pages through the list it answers reads it
+    pages_answer = op == "create" and f.verb is None and f.array_field is not None
+    if (op == "read" and not _ends_with_id(f) and f.method in ("get", "post")) or pages_answer:
         paged = pagination.judge(f)
         if paged is not None and paged.confidence >= 0.5:
             op = "list"

@@ -324,7 +324,12 @@ def judge(f: Features) -> PatternMatch | None:
             tally.against("no_next_link", "x-ms-pageable without nextLinkName")
     if tally.score == 0.0:
         return None
-    if _is_create(f):
+    # POST /users/searches {offset, limit} -> {data: [...], pagination: {...}}: a call no
+    # verb names a create that answers a list with its paging metadata reads a slice
+    slice_answered = (
+        f.verb is None and asked and bool(f.array_field) and bool(_ANSWERED & params.keys())
+    )
+    if _is_create(f) and not slice_answered:
         tally.against("create", "paging on a create operation")
     elif f.method in ("put", "patch", "delete"):
         tally.against("create", f"paging on a {f.method.upper()}")
@@ -421,6 +426,10 @@ def _response(f: Features, tally: Tally, params: dict[str, str], styles: list[st
             if h == "link":
                 styles.append("link")
 
+
+#: What ``_response`` records when the answer carries paging metadata (not a total or a
+#: page number alone).
+_ANSWERED = frozenset({"next", "has_more", "total_pages", "paging_object"})
 
 _PAGING_PARENTS = lexicon(
     """

@@ -271,6 +271,15 @@ def judge(f: Features) -> PatternMatch | None:
     elif any("search" in s.words for s in literals):
         tally.add("search_path", "path names a search")
         detail = detail or "text"
+    elif (
+        f.method == "post"
+        and f.last_literal == ("searches",)
+        and not f.ends_with_param
+        and (f.returns_array or f.array_field is not None)
+    ):
+        # POST /users/searches answering users: a search run, not a saved search kept
+        tally.add("search_path", "POST to 'searches' answering a list")
+        detail = detail or "text"
     named = set(f.path_words) | set(f.name_words)
     suggest = named & _SUGGEST_WORDS
     if not suggest and named & {"suggest", "suggestions"}:
