@@ -2513,9 +2513,7 @@ CASES = [
             "/users/searches",
             description="Fetch users whose profile fields match the query.",
             request=body(obj(query="string", offset="integer", limit="integer")),
-            responses=respond(
-                obj(data=ITEMS, pagination=obj(offset="integer", limit="integer"))
-            ),
+            responses=respond(obj(data=ITEMS, pagination=obj(offset="integer", limit="integer"))),
         ),
         {"crud": "list", "search": "text", "pagination": "offset"},
         id="post-searches-runs-a-search",
