@@ -2549,6 +2549,40 @@ CASES = [
         {"crud": "create"},
         id="saving-a-search-keeps-it",
     ),
+    # a GET sent a document or a message works on it; one that names its write, or an
+    # item's collection filtered by text, stays crud
+    pytest.param(
+        op(
+            "get",
+            "/s1/sentiment",
+            "sentimentGet",
+            summary="Performs sentiment analysis on the given document",
+            params=[query("text"), query("language")],
+            responses=respond(obj(sentiment=obj(value="number", label="string"))),
+        ),
+        {},
+        id="get-sent-a-document-analyses-it",
+    ),
+    pytest.param(
+        op("get", "/slack", "slack_get_slack_get", summary="Slack Get", params=[query("message")]),
+        {},
+        id="get-sent-a-message-sends-it",
+    ),
+    pytest.param(
+        op("get", "/createPad", "createPad", params=[query("padID"), query("text")]),
+        {"crud": "create"},
+        id="get-named-create-with-text",
+    ),
+    pytest.param(
+        op(
+            "get",
+            "/spaces/{spaceId}/folders/{id}/messages",
+            params=[path_param("spaceId"), path_param("id"), query("Text")],
+            responses=respond(ITEMS),
+        ),
+        {"crud": "list"},
+        id="item-collection-filtered-by-text",
+    ),
 ]
 
 

@@ -100,6 +100,15 @@ _UPDATE_LIKE_PUT_OBJECTS = lexicon(
 )
 #: Required inputs of processing endpoints (analyse this text), not resource lookups.
 _PROCESSING_INPUTS = frozenset({"text", "input", "sentence", "sentences", "html", "markdown"})
+#: What a GET is sent to work on, not to find kept items by: a document, a message.
+_SENT_TEXT = _PROCESSING_INPUTS - {"input"} | {
+    "texts",
+    "document",
+    "documents",
+    "message",
+    "utterance",
+    "paragraph",
+}
 #: A point's coordinates: a path parameter named so is no item's id.
 _COORDINATES = frozenset({"lat", "lng", "lon", "latitude", "longitude"})
 #: Required inputs that name a place: a GET on no collection computes something for it
@@ -674,6 +683,19 @@ def _worked_inputs(f: Features, rest: tuple[str, str, str] | None) -> list[str]:
         found = sorted(p.name for p in f.params if p.required and p.norm in kind)
         if found:
             return found
+    head = f.last_literal[-1:]
+    # an item's collection (/folders/{id}/messages?Text=) is filtered by the text
+    owned = bool(head) and is_plural(head[0]) and any(s.is_param for s in f.segments)
+    if f.method == "get" and _verb_op(f) in (None, "read", "list") and not owned:
+        # GET /s1/sentiment?text=, GET /slack?message=: a reading is sent no document or
+        # message, required or not (a search for text is told apart by the caller); GET
+        # /createPad?text= names its write, GET /messages?message= filters what it keeps
+        kept = {singular(head[0])} if head else set()
+        return sorted(
+            p.name
+            for p in f.params
+            if p.location == "query" and p.norm in _SENT_TEXT and singular(p.norm) not in kept
+        )
     return []
 
 
