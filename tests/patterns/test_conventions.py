@@ -2583,6 +2583,32 @@ CASES = [
         {"crud": "list"},
         id="item-collection-filtered-by-text",
     ),
+    # a token asked for anew, and OAuth 1's request and access tokens, are issued
+    pytest.param(
+        op(
+            "post",
+            "/api/v2/token/new/",
+            "JWT Obtain",
+            request=body(obj(secret_id="string", secret_key="string")),
+            responses=respond(obj(access="string", refresh="string")),
+        ),
+        {"auth": "token"},
+        id="token-new-issues-one",
+    ),
+    pytest.param(
+        op(
+            "post",
+            "/oauth/request_token_query",
+            params=[query("oauth_consumer_key"), query("oauth_signature")],
+        ),
+        {"auth": "token"},
+        id="oauth1-request-token",
+    ),
+    pytest.param(
+        op("post", "/payment_token/new", request=body(obj(card_number="string"))),
+        {"crud": "create"},
+        id="payment-token-new-is-no-credential",
+    ),
 ]
 
 

@@ -122,6 +122,12 @@ _OAUTH_WORDS = lexicon(
     oauth oauth2 openid oidc auth sts connect
     """
 )
+#: Words after "token" that ask for a new one (``/token/new``).
+_ISSUES = lexicon(
+    """
+    new create obtain issue generate
+    """
+)
 #: Endpoints of an authorization server that name only what they do (RFC 6749/7009/7662).
 _BARE_OAUTH_ENDPOINTS = MappingProxyType(
     {
@@ -563,6 +569,12 @@ def _classify_phrase(phrase: tuple[str, ...], f: Features) -> tuple[str, str, st
             return "revoke", "token", f"revoke token ({shown!r})"
         if words & {"introspect", "introspection", "verify", "validate", "info", "status"}:
             return "introspect", "token", f"introspect token ({shown!r})"
+        if "oauth" in words and f.method == "post" and not f.ends_with_param:
+            # POST /oauth/request_token_query: an OAuth 1 request or access token
+            return "token", "oauth", f"OAuth token endpoint ({shown!r})"
+        if set(phrase[index + 1 :]) <= _ISSUES and phrase[index] in _TOKEN:
+            # POST /api/v2/token/new: the new token is issued, as by POST /token
+            index, head = len(phrase) - 1, phrase[index]
         if index == len(phrase) - 1 and (head in _TOKEN or before & _TOKEN_QUALIFIERS):
             if head == "tokens" and _kept_tokens(phrase[:index]) and f.method != "delete":
                 # "service tokens", "host factory tokens": named credentials kept in a
