@@ -2609,6 +2609,53 @@ CASES = [
         {"crud": "create"},
         id="payment-token-new-is-no-credential",
     ),
+    # a CORS preflight asks what is allowed: no crud, no token issued, nothing found
+    pytest.param(op("options", "/cities/findcitiesfromtext"), {}, id="options-preflight"),
+    pytest.param(op("options", "/oauth2/v1/token"), {}, id="options-on-a-token-endpoint"),
+    # a reset done by POST is an action, like a restart; a DELETE that resets a setting
+    # puts it back to its default
+    pytest.param(
+        op("post", "/__admin/scenarios/reset", summary="Reset the state of all scenarios"),
+        {},
+        id="post-reset-is-an-action",
+    ),
+    pytest.param(
+        op(
+            "delete",
+            "/indexes/{index_uid}/settings/synonyms",
+            "resetSynonyms",
+            params=[path_param("index_uid")],
+        ),
+        {"crud": "update"},
+        id="delete-resets-a-setting",
+    ),
+    pytest.param(
+        op(
+            "delete",
+            "/filter/{id}/columns",
+            description="Resets the columns for the given filter.",
+            params=[path_param("id")],
+        ),
+        {"crud": "delete"},
+        id="delete-summary-reset-stays-crud",
+    ),
+    # a status a query names by its id is that item's; a bare one is the service's
+    pytest.param(
+        op(
+            "get",
+            "/api/Status",
+            "Status_Get",
+            params=[query("messageId")],
+            responses=respond(obj(messageId="string", statusText="string")),
+        ),
+        {"crud": "read"},
+        id="status-of-a-message",
+    ),
+    pytest.param(
+        op("get", "/status", responses=respond(obj(status="string"))),
+        {"health": "liveness"},
+        id="bare-status-is-the-services",
+    ),
 ]
 
 

@@ -739,6 +739,8 @@ def oauth_request(f: Features) -> str | None:
 
 def judge(f: Features) -> PatternMatch | None:
     """Judge the auth pattern from an operation's features."""
+    if f.method == "options":
+        return None  # OPTIONS /oauth2/v1/token: a CORS preflight issues nothing
     tally = Tally(WEIGHTS)
     params: dict[str, str] = {}
     found = classify(f)

@@ -100,6 +100,10 @@ _UPDATE_LIKE_PUT_OBJECTS = lexicon(
 )
 #: Required inputs of processing endpoints (analyse this text), not resource lookups.
 _PROCESSING_INPUTS = frozenset({"text", "input", "sentence", "sentences", "html", "markdown"})
+#: Action verbs that a DELETE does as an update: DELETE .../settings/synonyms
+#: ("resetSynonyms", "Resets the columns ...") puts a setting back to its default; a reset
+#: done by POST is an action, like a restart.
+_UNSETS = frozenset({"reset"})
 #: What a GET is sent to work on, not to find kept items by: a document, a message.
 _SENT_TEXT = _PROCESSING_INPUTS - {"input"} | {
     "texts",
@@ -279,6 +283,8 @@ def _verb_op(f: Features) -> str | None:
     verb = f.verb
     if verb is None:
         return None
+    if verb in _UNSETS and f.method == "delete":
+        return "update"
     op = VERB_OPS.get(verb)
     if op is None:
         return None
@@ -357,6 +363,8 @@ def _summary_verb(f: Features) -> str | None:
         return None
     first = summary[0]
     for verb in stems(first):
+        if verb in _UNSETS and f.method == "delete":
+            return "update"
         op = VERB_OPS.get(verb)
         if op == "read":
             obj = summary[1:3]
@@ -987,6 +995,8 @@ def operation_kind(f: Features) -> tuple[str | None, Tally]:
 
 def judge(f: Features) -> PatternMatch | None:
     """Judge the crud pattern from an operation's features."""
+    if f.method == "options":
+        return None  # a CORS preflight asks what is allowed, reads nothing
     op, tally = operation_kind(f)
     if op is None:
         return None

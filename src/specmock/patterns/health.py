@@ -12,7 +12,7 @@ kind.
 from __future__ import annotations
 
 from specmock.patterns.evidence import FeatureDetector, PatternMatch, Tally, weights
-from specmock.patterns.features import Features
+from specmock.patterns.features import Features, words
 from specmock.patterns.vocabulary import lexicon
 
 __all__ = ["WEIGHTS", "detect", "is_health", "judge"]
@@ -69,7 +69,13 @@ def _signals(f: Features) -> list[tuple[str, str]]:
     ):
         # GET /health/db, /health/queue/tasks: a health namespace checks what it names
         out.append(("health_word", f"under /{literals[0].raw}: checks {literals[-1].raw}"))
-    if len(literals) == 1 and literals[0].words == ("status",) and not f.ends_with_param:
+    if (
+        len(literals) == 1
+        and literals[0].words == ("status",)
+        and not f.ends_with_param
+        # GET /api/Status?messageId=: the status of the item a query names by its id
+        and not any(p.location == "query" and words(p.name)[-1:] == ("id",) for p in f.params)
+    ):
         out.append(("root_status", "bare /status at the root"))
     if f.verb == "check" and "service" in f.verb_object:
         out.append(("service_check", "checks a service"))

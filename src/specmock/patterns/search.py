@@ -186,6 +186,8 @@ def path_term_last(f: Features) -> str | None:
 
 def judge(f: Features) -> PatternMatch | None:
     """Judge the search pattern from an operation's features."""
+    if f.method == "options":
+        return None  # a CORS preflight finds nothing
     tally = Tally(WEIGHTS)
     params: dict[str, str] = {}
     detail: str | None = None

@@ -64,7 +64,7 @@ LIST_VERBS: Final = lexicon(
 UPDATE_VERBS: Final = lexicon(
     """
     update modify set edit patch change replace rename configure save move switch mark
-    reorder adjust apply reset restore undelete untrash
+    reorder adjust apply restore undelete untrash
     """
 )
 DELETE_VERBS: Final = lexicon(
@@ -106,7 +106,7 @@ ACTION_VERBS: Final = lexicon(
     promote demote boost fire geolocate resend reprocess recalculate retrigger revert
     rollout failover reconnect reconcile resync refund unsnooze hibernate wake reinstall
     repair reinitialize initialize lint optimize vote upvote downvote play skip seek
-    shuffle swap return prepare present exist exists undo redo
+    shuffle swap return prepare present exist exists undo redo reset
     """
 )
 #: Nouns that name an action done to a resource (``POST /accounts/{id}/deactivation``).
