@@ -326,7 +326,7 @@ def _rest_op(f: Features) -> tuple[str, str, str] | None:
         key = "rest_singleton" if head in SINGLETON_NOUNS or not is_plural(head) else "rest_other"
         return op, key, f"PUT on {head!r}"
     if method == "get":
-        if "search" in f.path_words and not _ends_with_id(f):
+        if "search" in f.path_words and not f.ends_with_id:
             return "list", "search_path", "GET on a search path lists matches"
         if is_plural(head) and (term := search.path_term_last(f)) is not None:
             # GET /icons/{term}: the icons that match (GET /icon/{term} looks one up)
@@ -385,25 +385,6 @@ def _summary_object(f: Features) -> set[str]:
     # "get events for analytics": the object ends where a preposition starts
     cut = next((i for i, w in enumerate(words) if w in _PREPOSITIONS), len(words))
     return set(words[:cut])
-
-
-def _ends_with_id(f: Features) -> bool:
-    """Whether the path ends with an item's id parameter: ``{report_id}``, ``{uuid}``, or
-    one named for one item of the collection before it (Stripe's
-    ``/verification_reports/{report}``)."""
-    segment = f.segments[-1] if f.segments else None
-    if not f.ends_with_param or segment is None or not segment.words:
-        return False
-    if segment.words[-1] in ("id", "ids", "uuid", "guid"):
-        return True
-    before = f.segments[-2] if len(f.segments) > 1 else None
-    return (
-        before is not None
-        and not before.is_param
-        and bool(before.words)
-        and is_plural(before.words[-1])
-        and singular(before.words[-1]) == segment.words[-1]
-    )
 
 
 def _action_segment(f: Features) -> str | None:
@@ -476,7 +457,7 @@ def _downloads_item(f: Features) -> bool:
         )
     if "download" in f.path_words or f.verb == "download":
         return True
-    if f.verb == "export" and _ends_with_id(f):
+    if f.verb == "export" and f.ends_with_id:
         return True  # GET /export/workflows/{id}: one item's definition
     return _answers_file(f)
 
@@ -533,7 +514,7 @@ def _ranks(f: Features) -> str | None:
     """How a GET shows it returns a ranking, a leaderboard computed over the kept items
     (``GET /radar/dns/top/locations``, ``getTopTracks``, "Get top referrers"): "top" opens
     a path segment, the name's object or the summary's; "top-level" things are kept ones."""
-    if f.method != "get" or _ends_with_id(f):
+    if f.method != "get" or f.ends_with_id:
         return None  # .../top/tlds/malicious/{malicious}: a ranking of one dimension's value
     phrases = [s.words for s in f.literals] + [f.verb_object, f.summary_words[1:]]
     for phrase in phrases:
@@ -751,7 +732,7 @@ def operation_kind(f: Features) -> tuple[str | None, Tally]:
         and verb_op != "delete"
         and f.method not in ("put", "patch")
         # GET /reports/{report_id} reads a kept one; ".../reports/{id}:generate" runs it
-        and not (_ends_with_id(f) and (f.verb or "get") in VERB_OPS)
+        and not (f.ends_with_id and (f.verb or "get") in VERB_OPS)
         # POST /asset_report/get {asset_report_token}: the same, RPC style
         and not (verb_op == "read" and _names_one(f) is not None)
         # POST /cashflow_report/transactions/get with a cursor: a kept report's items paged
@@ -813,7 +794,7 @@ def operation_kind(f: Features) -> tuple[str | None, Tally]:
         f.method in ("get", "post")
         and f.ends_with_param
         and f.segments[-1].words in _ACTION_PARAMS
-        and not _ends_with_id(f)
+        and not f.ends_with_id
         and "search" not in f.path_words
     ):
         # GET /pods/{podId}/{action}: reboot, shutdown ... whichever the caller names (PUT
@@ -839,7 +820,7 @@ def operation_kind(f: Features) -> tuple[str | None, Tally]:
             or summary_op in ("read", "list")
             or _downloads_item(f)  # GET /export/workflows/{id}
         )
-        and not (f.verb in _COMPUTE_VERBS and f.ends_with_param and not _ends_with_id(f))
+        and not (f.verb in _COMPUTE_VERBS and f.ends_with_param and not f.ends_with_id)
     )
     # a DELETE on an item undoes an association ("DisconnectPeer", "unfollow"): a delete;
     # "cancelBuild" with DELETE stays an action
@@ -970,7 +951,7 @@ def operation_kind(f: Features) -> tuple[str | None, Tally]:
     # POST /users/metadata/filters {key, offset, limit} -> {data: [...], pagination}: a
     # POST no verb names that pages through the list it answers reads it
     pages_answer = op == "create" and f.verb is None and f.array_field is not None
-    if (op == "read" and not _ends_with_id(f) and f.method in ("get", "post")) or pages_answer:
+    if (op == "read" and not f.ends_with_id and f.method in ("get", "post")) or pages_answer:
         paged = pagination.judge(f)
         if paged is not None and paged.confidence >= 0.5:
             op = "list"

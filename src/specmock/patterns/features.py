@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from specmock.patterns.naming import Segment, name_verb, parse_path
-from specmock.patterns.vocabulary import lexicon
+from specmock.patterns.vocabulary import is_plural, lexicon, singular
 from specmock.patterns.words import norm, words
 from specmock.spec.model import Operation, Schema
 
@@ -132,6 +132,25 @@ class Features:
     def name_words(self) -> tuple[str, ...]:
         """The operation's own name: the action key, else the operationId."""
         return self.action or self.op_words
+
+    @property
+    def ends_with_id(self) -> bool:
+        """Whether the path ends with an item's id parameter: ``{report_id}``, ``{uuid}``,
+        or one named for one item of the collection before it (Stripe's
+        ``/verification_reports/{report}``); not ``{type}`` or ``{start_date}``."""
+        segment = self.segments[-1] if self.segments else None
+        if not self.ends_with_param or segment is None or not segment.words:
+            return False
+        if segment.words[-1] in ("id", "ids", "uuid", "guid"):
+            return True
+        before = self.segments[-2] if len(self.segments) > 1 else None
+        return (
+            before is not None
+            and not before.is_param
+            and bool(before.words)
+            and is_plural(before.words[-1])
+            and singular(before.words[-1]) == segment.words[-1]
+        )
 
 
 # --- schemas ------------------------------------------------------------------------------
