@@ -2656,6 +2656,29 @@ CASES = [
         {"health": "liveness"},
         id="bare-status-is-the-services",
     ),
+    # X-Pagination-* headers make a slice of a GET whose last parameter names no item
+    pytest.param(
+        op(
+            "get",
+            "/movies/updates/{start_date}",
+            params=[path_param("start_date")],
+            responses=respond(
+                headers=("X-Pagination-Page", "X-Pagination-Limit", "X-Pagination-Page-Count")
+            ),
+        ),
+        {"crud": "list", "pagination": "page"},
+        id="pagination-headers-on-a-parameter-path",
+    ),
+    pytest.param(
+        op(
+            "get",
+            "/movies/{movie_id}",
+            params=[path_param("movie_id")],
+            responses=respond(obj(id="string"), headers=("X-Pagination-Page",)),
+        ),
+        {"crud": "read"},
+        id="pagination-headers-on-an-item-read",
+    ),
 ]
 
 

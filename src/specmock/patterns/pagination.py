@@ -339,6 +339,9 @@ def judge(f: Features) -> PatternMatch | None:
     elif (
         f.method == "get"
         and f.ends_with_param
+        # GET /comments/recent/{comment_type}/{type} answering X-Pagination-* headers: a
+        # slice picked by a parameter that names no item
+        and (f.ends_with_id or "next_header" not in params)
         and not f.returns_array
         and not f.array_field
         # GET /icons/{term}: the items that match a term, not one item
@@ -425,6 +428,8 @@ def _response(f: Features, tally: Tally, params: dict[str, str], styles: list[st
             params.setdefault("next_header", header)
             if h == "link":
                 styles.append("link")
+            elif "page" in h:
+                styles.append("page")  # X-Pagination-Page, X-Page-Count
 
 
 #: What ``_response`` records when the answer carries paging metadata (not a total or a
