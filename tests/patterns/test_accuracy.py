@@ -457,6 +457,15 @@ FRESH_SETS: dict[str, dict[str, tuple[float, float]]] = {
         "auth": (0.95, GOAL_FP),
         "search": (0.96, GOAL_FP),
     },
+    # ext14 (636 operations, seed 20261209, session 7): blind at e8cc3f4 (every rule read
+    # off ext13) crud 97.7% / 20.0% (20 of 100), auth 93.3% / 0.4%, pagination 98.4% /
+    # 0.2%, search 100% / 1.5%, upload 5 of 6 / 0.2%, crud_op 92.9%; the same at 16c9252
+    # (session 7's start); at 25abf40 crud 97.9% / 27.0%, pagination 91.8%, search FP 2.2%.
+    "ext14": {
+        "crud": (GOAL_RECALL, 0.2),
+        "auth": (0.93, GOAL_FP),
+        "file_upload": (0.83, GOAL_FP),
+    },
 }
 #: crud_op accuracy reached where below the 94% asked of the fresh sets.
 CRUD_OP_REACHED: dict[str, float] = {
@@ -469,6 +478,7 @@ CRUD_OP_REACHED: dict[str, float] = {
     "ext10": 0.91,
     "ext11": 0.92,
     "ext13": 0.92,
+    "ext14": 0.92,
 }
 
 pytestmark = pytest.mark.skipif(
