@@ -2679,6 +2679,34 @@ CASES = [
         {"crud": "read"},
         id="pagination-headers-on-an-item-read",
     ),
+    # a call named for a computation finds nothing, and a partial-match suffix filters a
+    # list only (a card number's prefix sent to be taxed is a value)
+    pytest.param(
+        op(
+            "get",
+            "/api/v1/tax/calculate",
+            "calculateSimpleTax",
+            params=[query("amount", "number"), query("buyer_credit_card_prefix")],
+            responses=respond(obj(transaction=obj(amount="number"))),
+        ),
+        {},
+        id="calculation-finds-nothing",
+    ),
+    pytest.param(
+        op(
+            "post",
+            "/tasks/{id}/accept/",
+            params=[path_param("id"), query("name_prefix")],
+            responses=respond(obj(id="string", state="string")),
+        ),
+        {},
+        id="prefix-on-an-action-filters-nothing",
+    ),
+    pytest.param(
+        op("get", "/buckets", params=[query("name_prefix")], responses=respond(ITEMS)),
+        {"crud": "list", "search": "filter"},
+        id="prefix-on-a-list-filters-it",
+    ),
 ]
 
 

@@ -40,6 +40,7 @@ from specmock.patterns.naming import Segment, stems
 from specmock.patterns.vocabulary import (
     ACTION_NOUNS,
     ACTION_VERBS,
+    COMPUTE_VERBS,
     COMPUTED_NOUNS,
     CRUD_VERBS,
     GENERATED_NOUNS,
@@ -138,14 +139,6 @@ _STREAM_VERBS = lexicon(
     """
 )
 _EVENT_STREAMS = ("text/event-stream", "application/x-ndjson")
-#: Verbs that compute a result from the value they are given (``DecodePayReq`` on
-#: ``GET /payreq/{pay_req}``): with a path value that is no id, a GET named so reads nothing.
-_COMPUTE_VERBS = lexicon(
-    """
-    decode encode parse convert compute calculate translate validate evaluate estimate
-    geocode tokenize
-    """
-)
 #: Nouns of what a computation gives back (``GET .../subscriptionPreview``): with a
 #: qualifier, a GET of one reads a result worked out from its inputs, not a kept item.
 _RESULT_NOUNS = lexicon(
@@ -171,7 +164,7 @@ _ACTION_PARAMS = frozenset({("action",), ("command",), ("operation",), ("cmd",)}
 #: Verbs that work on the item an id names (``/check-subscription/{id}`` checks one),
 #: where a segment of another verb before an id names a collection (``/StopPoint/{id}``)
 #: or a job (``/detect_object/{taskId}``).
-_CHECKS = _COMPUTE_VERBS | {"check", "verify"}
+_CHECKS = COMPUTE_VERBS | {"check", "verify"}
 #: Verbs that work a result out, never name a collection: a path that starts with one is
 #: that action (``/validate/name/{name}``, ``/generate/uuid``).
 _WORKING_VERBS = _CHECKS | {"generate", "predict", "detect"}
@@ -820,7 +813,7 @@ def operation_kind(f: Features) -> tuple[str | None, Tally]:
             or summary_op in ("read", "list")
             or _downloads_item(f)  # GET /export/workflows/{id}
         )
-        and not (f.verb in _COMPUTE_VERBS and f.ends_with_param and not f.ends_with_id)
+        and not (f.verb in COMPUTE_VERBS and f.ends_with_param and not f.ends_with_id)
     )
     # a DELETE on an item undoes an association ("DisconnectPeer", "unfollow"): a delete;
     # "cancelBuild" with DELETE stays an action

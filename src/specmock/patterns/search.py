@@ -26,6 +26,7 @@ import re
 from specmock.patterns.evidence import FeatureDetector, PatternMatch, Tally, weights
 from specmock.patterns.features import Features, words
 from specmock.patterns.vocabulary import (
+    COMPUTE_VERBS,
     CREATE_VERBS,
     DELETE_VERBS,
     LIST_VERBS,
@@ -54,6 +55,7 @@ WEIGHTS = weights(
         "id_lookup": 0.9,  # against: /search/{id} is a lookup by id
         "writes": 0.95,  # against: create / update / delete operations
         "question": 0.95,  # against: a yes/no question (isFreeSearchSupported)
+        "computes": 0.95,  # against: named for a computation (calculateSimpleTax)
     }
 )
 
@@ -233,7 +235,13 @@ def judge(f: Features) -> PatternMatch | None:
                 and not _names_target(name)
                 and not (name in keyed and len(keyed) <= 2)
             )
-            or (where == "query" and n.endswith(_FILTER_SUFFIXES) and n not in _FILTER_SUFFIXES)
+            # nameContains on a list; a card number's prefix sent to be taxed is a value
+            or (
+                where == "query"
+                and n.endswith(_FILTER_SUFFIXES)
+                and n not in _FILTER_SUFFIXES
+                and _lists(f)
+            )
         ):
             if "filter" not in params:
                 tally.add("filter_param", f"{where} param {name!r} (filter expression)")
@@ -344,6 +352,8 @@ def judge(f: Features) -> PatternMatch | None:
     asked = f.last_literal[:1] or f.op_words[:1]
     if asked and asked[0] in _QUESTIONS and f.method == "get":
         tally.against("question", f"asks a yes/no question ({asked[0]!r}), finds nothing")
+    if f.verb in COMPUTE_VERBS:
+        tally.against("computes", f"named for a computation ({f.verb!r}), finds nothing")
     if f.verb in _WRITE_VERBS or f.method in ("delete", "put", "patch"):
         tally.against("writes", f"{f.method.upper()} {f.verb or ''} writes".strip())
     return tally.match("search", detail, params)

@@ -14,6 +14,7 @@ __all__ = [
     "ACTION_NOUNS",
     "ACTION_VERBS",
     "COMPUTED_NOUNS",
+    "COMPUTE_VERBS",
     "CREATE_VERBS",
     "CRUD_VERBS",
     "DELETE_VERBS",
@@ -107,6 +108,15 @@ ACTION_VERBS: Final = lexicon(
     rollout failover reconnect reconcile resync refund unsnooze hibernate wake reinstall
     repair reinitialize initialize lint optimize vote upvote downvote play skip seek
     shuffle swap return prepare present exist exists undo redo reset
+    """
+)
+#: Verbs that compute a result from the value they are given (``DecodePayReq`` on
+#: ``GET /payreq/{pay_req}``, ``calculateSimpleTax``): a call named so keeps and finds
+#: nothing; with a path value that is no id, a GET named so reads nothing.
+COMPUTE_VERBS: Final = lexicon(
+    """
+    decode encode parse convert compute calculate translate validate evaluate estimate
+    geocode tokenize
     """
 )
 #: Nouns that name an action done to a resource (``POST /accounts/{id}/deactivation``).
