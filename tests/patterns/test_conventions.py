@@ -2707,6 +2707,58 @@ CASES = [
         {"crud": "list", "search": "filter"},
         id="prefix-on-a-list-filters-it",
     ),
+    # an Azure Resource_Verb name as a path key's fragment: the verb follows the resource
+    pytest.param(
+        op(
+            "get",
+            "/{tenantID}/{nextLink}#Users_ListNext",
+            "Users_ListNext",
+            params=[path_param("tenantID"), path_param("nextLink")],
+            responses=respond(obj(value=ITEMS, **{"odata.nextLink": "string"})),
+        ),
+        {"crud": "list", "pagination": "link"},
+        id="azure-list-next-fragment",
+    ),
+    # an item's stored tokens removed, and a service principal's password credentials
+    # edited, are credential resources (crud and auth), not a logout or a password reset
+    pytest.param(
+        op(
+            "delete",
+            "/v1/edge-config/{edgeConfigId}/tokens",
+            "deleteEdgeConfigTokens",
+            params=[path_param("edgeConfigId")],
+            request=body(obj(tokens={"type": ["array"], "items": {"type": ["string"]}})),
+        ),
+        {"crud": "delete", "auth": "api_key"},
+        id="delete-an-items-tokens",
+    ),
+    pytest.param(
+        op("delete", "/auth/token", "deleteToken"),
+        {"auth": "logout"},
+        id="delete-the-session-token-logs-out",
+    ),
+    pytest.param(
+        op(
+            "patch",
+            "/{tenantID}/servicePrincipals/{objectId}/passwordCredentials",
+            "ServicePrincipals_UpdatePasswordCredentials",
+            params=[path_param("tenantID"), path_param("objectId")],
+            request=body(obj(value=ITEMS)),
+        ),
+        {"crud": "update", "auth": "api_key"},
+        id="password-credentials-are-kept",
+    ),
+    # an address checked by GET is validated; a code sent back answers a challenge
+    pytest.param(
+        op("get", "/email-verify", "EmailVerify", params=[query("email")]),
+        {},
+        id="email-address-check-is-no-challenge",
+    ),
+    pytest.param(
+        op("get", "/email/verify", params=[query("email"), query("code")]),
+        {"auth": "mfa"},
+        id="email-code-answers-a-challenge",
+    ),
 ]
 
 

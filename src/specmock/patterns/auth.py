@@ -32,7 +32,7 @@ from itertools import pairwise
 from types import MappingProxyType
 
 from specmock.patterns.evidence import FeatureDetector, PatternMatch, Tally, weights
-from specmock.patterns.features import Features, Field
+from specmock.patterns.features import Features, Field, words
 from specmock.patterns.naming import is_verb
 from specmock.patterns.vocabulary import (
     DELETE_VERBS,
@@ -533,7 +533,12 @@ def _classify_phrase(phrase: tuple[str, ...], f: Features) -> tuple[str, str, st
     if (
         words & _MFA_ANYWHERE
         or (head in _MFA and len(phrase) > 1 and _factor_of_someone(head, f))
-        or (words & {"verification", "verify"} and words & _CODE_WORDS)
+        or (
+            words & {"verification", "verify"}
+            and words & _CODE_WORDS
+            # GET /email-verify?email=: an address checked, no code sent back
+            and (f.method != "get" or _sends_code(f))
+        )
         # "POST /users/{id}/factors/{factorId}/verify": answering an enrolled factor's challenge
         or (head in _CHALLENGE and words & {"factor", "factors"})
     ):
@@ -543,7 +548,8 @@ def _classify_phrase(phrase: tuple[str, ...], f: Features) -> tuple[str, str, st
         return "mfa", "mfa", f"MFA / challenge ({shown!r})"
     if words & _RECOVERY and words & _RECOVERY_OF and not words & _NOT_ACCOUNT_RECOVERY:
         return "password_reset", "password", f"account recovery ({shown!r})"
-    if words & _PASSWORD:
+    if words & _PASSWORD and head not in ("credential", "credentials"):
+        # (a service principal's passwordCredentials are kept credentials: see below)
         verb = f.verb or ""
         if head in _PASSWORD and (f.method == "delete" or verb in DELETE_VERBS):
             # an enrolled password is a credential resource: removing it is crud and auth
@@ -586,6 +592,14 @@ def _classify_phrase(phrase: tuple[str, ...], f: Features) -> tuple[str, str, st
             if f.method == "delete" and _item_by_id(f):
                 # a token kept as a named item of a collection, like an API key
                 return "api_key", "credential", f"deletes a stored token ({shown!r})"
+            if (
+                f.method == "delete"
+                and head == "tokens"
+                and not f.ends_with_param
+                and any(s.is_param for s in f.segments)
+            ):
+                # DELETE /v1/edge-config/{id}/tokens: an item's stored tokens, removed
+                return "api_key", "credential", f"deletes an item's tokens ({shown!r})"
             if f.method == "delete":
                 return "logout", "token", f"deletes an auth token ({shown!r})"
             return "token", "token", f"issues an auth token ({shown!r})"
@@ -689,6 +703,16 @@ def _key_item(f: Features) -> str | None:
     if len(found) > 1 and found[-1] in ("key", "keys") and found[-2] in _KEY_QUALIFIERS:
         return last.raw.strip("{}")
     return None
+
+
+#: What a challenge's answer is called when it is sent back.
+_ANSWERS = frozenset({"code", "otp", "pin", "token", "passcode", "verification"})
+
+
+def _sends_code(f: Features) -> bool:
+    """Whether the request carries a challenge's answer (``?code=``, ``{"otp"}``)."""
+    sent = [p.name for p in f.params] + [x.name for x in f.body_fields if x.top_level]
+    return any(set(words(name)) & _ANSWERS for name in sent)
 
 
 def _item_by_id(f: Features) -> bool:

@@ -183,6 +183,13 @@ def name_verb(
     one the summary starts with (``said``: "Upload ...", "Removes ...") is the verb.
     """
     if action:
+        verb_at = next((i for i, w in enumerate(action) if is_verb(w)), 0)
+        if verb_at:
+            # "#Users_ListNext", an Azure Resource_Verb name as the key's fragment; its
+            # trailing "Next" names the continuation of the paged list, not an object
+            rest = action[verb_at + 1 :]
+            rest = rest[:-1] if rest[-1:] == ("next",) else rest
+            return action[verb_at], rest or action[:verb_at], "action"
         return action[0], action[1:], "action"
     if operation_id:
         literal = {w for s in segments if not s.is_param for w in s.words}
