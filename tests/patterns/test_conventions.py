@@ -2759,6 +2759,18 @@ CASES = [
         {"auth": "mfa"},
         id="email-code-answers-a-challenge",
     ),
+    # a dotted version segment (/v0.5/) is no word of the path: POST /sessions signs in
+    pytest.param(
+        op(
+            "post",
+            "/v0.5/sessions",
+            summary="Get access token",
+            request=body(obj(clientId="string", clientSecret="string")),
+            responses=respond(obj(accessToken="string", expiresIn="integer")),
+        ),
+        {"auth": "login"},
+        id="dotted-version-segment",
+    ),
 ]
 
 

@@ -35,7 +35,7 @@ from specmock.patterns.words import words
 __all__ = ["Segment", "is_verb", "name_verb", "parse_path", "stems"]
 
 _TEMPLATE = re.compile(r"\{[^}]*\}")
-_VERSION = re.compile(r"v[0-9]+(?:[a-z]+[0-9]*)?|[0-9]+(?:\.[0-9]+)*")
+_VERSION = re.compile(r"v[0-9]+(?:\.[0-9]+)*(?:[a-z]+[0-9]*)?|[0-9]+(?:\.[0-9]+)*")
 _EXTENSIONS = lexicon(
     """
     json xml yaml yml csv txt html
