@@ -20,8 +20,8 @@ description of each that loads; ``--per-api`` operations of it plus at most one
 enrichment. This is how ``data/ext1-labels.jsonl`` to ``ext5`` were drawn (seeds
 20261128, 20261129 and 20261130; the first 150 providers of a draw one set, the rest
 another). ``--revisit --keep-unseen ext5`` draws other operations (of any of their
-descriptions) of the providers the ext sets hold, less ext5's: ``ext6`` to ``ext14``
-(seeds 20261201 to 20261209) were drawn so, unseen operations of APIs whose other
+descriptions) of the providers the ext sets hold, less ext5's: ``ext6`` to ``ext15``
+(seeds 20261201 to 20261210) were drawn so, unseen operations of APIs whose other
 operations were read.
 """
 

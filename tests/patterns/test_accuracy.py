@@ -466,6 +466,16 @@ FRESH_SETS: dict[str, dict[str, tuple[float, float]]] = {
         "auth": (0.93, GOAL_FP),
         "file_upload": (0.83, GOAL_FP),
     },
+    # ext15 (631 operations, seed 20261210), drawn at the end of session 7 and left unread,
+    # a third unseen measure beside ext5 and ext12: blind at 5849469 (every rule) crud
+    # 98.5% / 24.1% (21 of 87), auth 88.2% (15 of 17) / 0.2%, pagination 96.3% / 0%, search
+    # 100% / 0.9%, upload 4 of 4 / 0%, crud_op 95.1%; at 16c9252 (session 7's start) crud
+    # 98.5% / 25.3%, pagination 95.1%; at 25abf40 crud 98.2% / 34.5%, pagination 93.8%.
+    "ext15": {
+        "crud": (GOAL_RECALL, 0.25),
+        "auth": (0.88, GOAL_FP),
+        "pagination": (0.96, GOAL_FP),
+    },
 }
 #: crud_op accuracy reached where below the 94% asked of the fresh sets.
 CRUD_OP_REACHED: dict[str, float] = {
