@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -57,6 +58,11 @@ def test_recordings_are_store_spans(spans: InMemorySpanExporter, tmp_path: Path)
         serving(record_app(target, f"sqlite:///{tmp_path / 's.db'}")) as mock,
     ):
         httpx.get(f"{mock}/count")
+        # the exchange is stored once the answer has gone out: wait for its span (a loaded
+        # machine may answer the client first)
+        deadline = time.monotonic() + 5
+        while not spans.get_finished_spans() and time.monotonic() < deadline:
+            time.sleep(0.01)
     assert [s.name for s in spans.get_finished_spans()] == ["specmock.store.record"]
 
 
