@@ -2771,6 +2771,33 @@ CASES = [
         {"auth": "login"},
         id="dotted-version-segment",
     ),
+    # what answers a top-level array is several items, whatever the name reads; an item's
+    # id still reads one
+    pytest.param(
+        op(
+            "get",
+            "/2.0/repositories/{username}",
+            params=[path_param("username")],
+            responses=respond(ITEMS),
+        ),
+        {"crud": "list"},
+        id="array-answer-on-a-parameter-lists",
+    ),
+    pytest.param(
+        op("get", "/sapi/v1/convert/assetInfo", "getAssetInfo", responses=respond(ITEMS)),
+        {"crud": "list"},
+        id="array-answer-of-a-read-name-lists",
+    ),
+    pytest.param(
+        op(
+            "get",
+            "/orders/{orderId}",
+            params=[path_param("orderId")],
+            responses=respond(ITEMS),
+        ),
+        {"crud": "read"},
+        id="array-answer-by-an-items-id-reads",
+    ),
 ]
 
 

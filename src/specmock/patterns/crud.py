@@ -962,6 +962,10 @@ def operation_kind(f: Features) -> tuple[str | None, Tally]:
         # file sent, no kept item (a body of bytes may be a query's encoding, and a list
         # answered lists kept ones)
         tally.against("processing", f"reads what it works out of a file sent ({sent.detail})")
+    if op == "read" and f.method == "get" and f.returns_array and not f.ends_with_id:
+        # GET /2.0/repositories/{username}, getLoanableData answering [...]: what comes back
+        # is several items, whatever the name reads (an item's id reads one)
+        op = "list"
     if op == "list" and (f.returns_array or f.array_field):
         tally.add("list_response", "success body is a list")
     return op, tally
