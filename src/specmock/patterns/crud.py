@@ -654,7 +654,8 @@ def _named_action(f: Features) -> str | None:
 def _worked_inputs(f: Features, rest: tuple[str, str, str] | None) -> list[str]:
     """The required inputs an operation works on rather than looks items up by: text to
     process; on a GET with no collection or singleton, a place (``GET /uv?lat=&lng=``);
-    on a GET of no item, an address out there (``GET /Urls/apps?url=``)."""
+    on a GET of no item, an address out there (``GET /Urls/apps?url=``). A GET sent a
+    document or a message works on it, required or not (``GET /s1/sentiment?text=``)."""
     kinds = [_PROCESSING_INPUTS]
     shape = rest[1] if rest is not None and f.method == "get" else None
     if shape == "rest_other":

@@ -185,8 +185,8 @@ def name_verb(
     if action:
         verb_at = next((i for i, w in enumerate(action) if is_verb(w)), 0)
         if verb_at:
-            # "#Users_ListNext", an Azure Resource_Verb name as the key's fragment; its
-            # trailing "Next" names the continuation of the paged list, not an object
+            # a fragment that does not start with its verb: "#Users_ListNext", an Azure
+            # Resource_Verb name; its trailing "Next" names the paged list's continuation
             rest = action[verb_at + 1 :]
             rest = rest[:-1] if rest[-1:] == ("next",) else rest
             return action[verb_at], rest or action[:verb_at], "action"
