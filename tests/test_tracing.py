@@ -70,3 +70,13 @@ def test_an_unconfigured_opentelemetry_costs_a_shared_no_op() -> None:
     # no provider set: OpenTelemetry's proxy provider, so specmock makes no span at all
     assert isinstance(trace.get_tracer_provider(), trace.ProxyTracerProvider)
     assert tracing.span("specmock.engine.generate", operation="GET /x") is tracing._NULL
+
+
+def test_a_new_provider_never_gets_a_dead_ones_tracer(spans: InMemorySpanExporter) -> None:
+    # a provider's id can be reused once it is gone: the cache must not hand the new one
+    # the old one's tracer (as if the id of a shut-down provider were the current one's)
+    stale = TracerProvider()
+    tracing._tracers[id(trace.get_tracer_provider())] = (stale, stale.get_tracer("old"))
+    with tracing.span("specmock.engine.generate", operation="GET /x"):
+        pass
+    assert [s.name for s in spans.get_finished_spans()] == ["specmock.engine.generate"]

@@ -24,7 +24,9 @@ __all__ = ["span"]
 _UNSET: Any = object()
 _trace: Any = _UNSET  # the opentelemetry.trace module, or None when not installed
 _from_environment = False  # OTEL_PYTHON_TRACER_PROVIDER names a provider to load
-_tracers: dict[int, Any] = {}  # tracer by provider identity
+#: (provider, tracer) by the provider's identity; the provider is held so that its id is
+#: never reused by another one while its tracer is cached
+_tracers: dict[int, tuple[Any, Any]] = {}
 _NULL = contextlib.nullcontext()
 
 
@@ -59,8 +61,9 @@ def span(name: str, **attributes: str | int | float | bool | None) -> Any:
     provider = trace.get_tracer_provider()
     if isinstance(provider, trace.ProxyTracerProvider | trace.NoOpTracerProvider):
         return _NULL
-    tracer = _tracers.get(id(provider))
-    if tracer is None:
-        tracer = _tracers[id(provider)] = provider.get_tracer("specmock")
+    cached = _tracers.get(id(provider))
+    if cached is None or cached[0] is not provider:
+        cached = _tracers[id(provider)] = (provider, provider.get_tracer("specmock"))
+    tracer = cached[1]
     kept = {k: v for k, v in attributes.items() if v is not None}
     return tracer.start_as_current_span(name, attributes=kept)
