@@ -578,8 +578,9 @@ def _classify_phrase(phrase: tuple[str, ...], f: Features) -> tuple[str, str, st
         if "oauth" in words and f.method == "post" and not f.ends_with_param:
             # POST /oauth/request_token_query: an OAuth 1 request or access token
             return "token", "oauth", f"OAuth token endpoint ({shown!r})"
-        if set(phrase[index + 1 :]) <= _ISSUES and phrase[index] in _TOKEN:
-            # POST /api/v2/token/new: the new token is issued, as by POST /token
+        if set(phrase[index + 1 :]) <= _ISSUES:
+            # POST /api/v2/token/new: the new token is issued, as by POST /token (a no-op
+            # where the token word ends the phrase)
             index, head = len(phrase) - 1, phrase[index]
         if index == len(phrase) - 1 and (head in _TOKEN or before & _TOKEN_QUALIFIERS):
             if head == "tokens" and _kept_tokens(phrase[:index]) and f.method != "delete":

@@ -651,11 +651,14 @@ def _named_action(f: Features) -> str | None:
     return None
 
 
-def _worked_inputs(f: Features, rest: tuple[str, str, str] | None) -> list[str]:
+def _worked_inputs(
+    f: Features, rest: tuple[str, str, str] | None, verb_op: str | None
+) -> list[str]:
     """The required inputs an operation works on rather than looks items up by: text to
     process; on a GET with no collection or singleton, a place (``GET /uv?lat=&lng=``);
     on a GET of no item, an address out there (``GET /Urls/apps?url=``). A GET sent a
-    document or a message works on it, required or not (``GET /s1/sentiment?text=``)."""
+    document or a message works on it, required or not (``GET /s1/sentiment?text=``),
+    unless ``verb_op``, the crud operation its name says (read once by the caller), writes."""
     kinds = [_PROCESSING_INPUTS]
     shape = rest[1] if rest is not None and f.method == "get" else None
     if shape == "rest_other":
@@ -669,7 +672,7 @@ def _worked_inputs(f: Features, rest: tuple[str, str, str] | None) -> list[str]:
     head = f.last_literal[-1:]
     # an item's collection (/folders/{id}/messages?Text=) is filtered by the text
     owned = bool(head) and is_plural(head[0]) and any(s.is_param for s in f.segments)
-    if f.method == "get" and _verb_op(f) in (None, "read", "list") and not owned:
+    if f.method == "get" and verb_op in (None, "read", "list") and not owned:
         # GET /s1/sentiment?text=, GET /slack?message=: a reading is sent no document or
         # message, required or not (a search for text is told apart by the caller); GET
         # /createPad?text= names its write, GET /messages?message= filters what it keeps
@@ -743,7 +746,7 @@ def operation_kind(f: Features) -> tuple[str | None, Tally]:
     if computed is not None:
         tally.against("computed", f"computes a result ({computed!r}), stores nothing")
     rest = _rest_op(f)
-    inputs = _worked_inputs(f, rest)
+    inputs = _worked_inputs(f, rest, verb_op)
     # POST /media/{id}/comments?text=: a collection is sent what it keeps
     kept = f.method == "post" and rest is not None and rest[1] == "rest_collection"
     if (
