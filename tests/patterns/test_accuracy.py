@@ -420,11 +420,11 @@ FRESH_SETS: dict[str, dict[str, tuple[float, float]]] = {
     },
     # ext10 (624 operations): blind at f25af86 crud 98.4% / 29.1% (23 of 79), auth 87.5%,
     # pagination 96.2%, search 97.1% / 1.2%; at 25abf40 crud FP 31.6%.
-    # - crud: 22 false positives among 79 (27.8%); auth 1 of 16 missed; pagination 2 of 52.
+    # - crud: 22 false positives among 79 (27.8%); auth 1 of 16 missed; pagination 2 of 52,
+    # then 1 since a next link inside an object named for paging pages (session 8).
     "ext10": {
         "crud": (GOAL_RECALL, 0.28),
         "auth": (0.93, GOAL_FP),
-        "pagination": (0.96, GOAL_FP),
     },
     # ext11 (631 operations): blind at b80f95b crud 97.2% / 21.2% (17 of 80), auth 68.4%
     # (13 of 19), pagination 90.6%, search 93.3% / 1.1%; at 25abf40 crud FP 30.0%.
@@ -471,10 +471,11 @@ FRESH_SETS: dict[str, dict[str, tuple[float, float]]] = {
     # 98.5% / 24.1% (21 of 87), auth 88.2% (15 of 17) / 0.2%, pagination 96.3% / 0%, search
     # 100% / 0.9%, upload 4 of 4 / 0%, crud_op 95.1%; at 16c9252 (session 7's start) crud
     # 98.5% / 25.3%, pagination 95.1%; at 25abf40 crud 98.2% / 34.5%, pagination 93.8%.
+    # Pagination 97.5% (session 8, still unread) once a next link inside an object named for
+    # paging (pageDetails.nextPageUrl) paged, a rule read off ext10's and ext14's misses.
     "ext15": {
         "crud": (GOAL_RECALL, 0.25),
         "auth": (0.88, GOAL_FP),
-        "pagination": (0.96, GOAL_FP),
     },
 }
 #: crud_op accuracy reached where below the 94% asked of the fresh sets.

@@ -2798,6 +2798,30 @@ CASES = [
         {"crud": "read"},
         id="array-answer-by-an-items-id-reads",
     ),
+    # a next link inside an object named for paging (pageDetails.nextPageUrl) pages the
+    # list, as one inside meta or links does; one inside another object does not
+    pytest.param(
+        op(
+            "get",
+            "/V1.0/Tickets/query",
+            "Tickets_UrlParameterQuery",
+            params=[query("search", required=True)],
+            responses=respond(
+                obj(items=ITEMS, pageDetails=obj(count="integer", nextPageUrl="string"))
+            ),
+        ),
+        {"crud": "list", "pagination": "link", "search": "text"},
+        id="next-link-in-a-paging-object",
+    ),
+    pytest.param(
+        op(
+            "get",
+            "/tickets",
+            responses=respond(obj(items=ITEMS, owner=obj(name="string", nextPageUrl="string"))),
+        ),
+        {"crud": "list"},
+        id="next-link-in-another-object",
+    ),
 ]
 
 

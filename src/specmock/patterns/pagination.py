@@ -382,7 +382,7 @@ def _response(f: Features, tally: Tally, params: dict[str, str], styles: list[st
         if (
             _NEXT_FIELDS.fullmatch(n)
             and "next" not in params
-            and (not nested or field.path.split(".")[0].lower() in _PAGING_PARENTS)
+            and (not nested or _paging_parent(field))
         ):
             if n in ("marker", "cursor") and not field.types & {"string", "integer"}:
                 continue
@@ -442,6 +442,16 @@ _PAGING_PARENTS = lexicon(
     navigation result response data
     """
 )
+
+#: A parent named for paging (``pageDetails``, ``paginationInfo``) holds paging metadata too.
+_PAGING_PARENT = re.compile(r"(page|paging|pagination)[a-z]*")
+
+
+def _paging_parent(field: Field) -> bool:
+    """Whether a nested field sits in an object that holds a list's metadata (``meta``,
+    ``links``, ``pageDetails``), where a ``next`` link or token pages the list."""
+    parent = field.path.split(".")[0].lower()
+    return parent in _PAGING_PARENTS or _PAGING_PARENT.fullmatch(parent) is not None
 
 
 detect = FeatureDetector("pagination", judge)
