@@ -472,7 +472,8 @@ FRESH_SETS: dict[str, dict[str, tuple[float, float]]] = {
     # 100% / 0.9%, upload 4 of 4 / 0%, crud_op 95.1%; at 16c9252 (session 7's start) crud
     # 98.5% / 25.3%, pagination 95.1%; at 25abf40 crud 98.2% / 34.5%, pagination 93.8%.
     # Pagination 97.5% (session 8, still unread) once a next link inside an object named for
-    # paging (pageDetails.nextPageUrl) paged, a rule read off ext10's and ext14's misses.
+    # paging (pageDetails.nextPageUrl) paged, a rule read off ext10's and ext14's misses; it
+    # moved the operations of one API only (autotask's), so this is no transfer to new APIs.
     "ext15": {
         "crud": (GOAL_RECALL, 0.25),
         "auth": (0.88, GOAL_FP),
