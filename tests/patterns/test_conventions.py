@@ -2822,6 +2822,42 @@ CASES = [
         {"crud": "list"},
         id="next-link-in-another-object",
     ),
+    # a nextUri is a next link
+    pytest.param(
+        op(
+            "get",
+            "/v2/accounts/{accountId}/billing_payments",
+            "BillingPayments_GetPaymentList",
+            params=[path_param("accountId")],
+            responses=respond(obj(billingPayments=ITEMS, nextUri="string", previousUri="string")),
+        ),
+        {"crud": "list", "pagination": "link"},
+        id="next-uri-pages",
+    ),
+    # a shared envelope's list and next link around the one item its id names, with no
+    # paging asked, is no slice
+    pytest.param(
+        op(
+            "get",
+            "/v2/accounts/{accountId}/contacts/{contactId}",
+            params=[path_param("accountId"), path_param("contactId")],
+            responses=respond(obj(contacts=ITEMS, next="string", startPosition="string")),
+        ),
+        {"crud": "read"},
+        id="envelope-next-link-on-an-item-read",
+    ),
+    # a multipart part named for a file with no type at all carries the bytes
+    pytest.param(
+        op(
+            "post",
+            "/uploads.json",
+            "createUpload",
+            request=body(obj(file={}, type="string"), "multipart/form-data"),
+            responses=respond(obj(id="integer", url="string")),
+        ),
+        {"crud": "create", "file_upload": "multipart"},
+        id="untyped-file-part",
+    ),
 ]
 
 

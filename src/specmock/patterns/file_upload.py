@@ -118,7 +118,7 @@ def judge(f: Features) -> PatternMatch | None:
                 field.norm in _FILE_PART_NAMES
                 or bool(_FILE_PART_HEADS.intersection(words(field.name)[-1:]))
             )
-            and "string" in field.types
+            and ("string" in field.types or not field.types)  # an untyped part: any bytes
         ):
             tally.add("file_named_part", f"multipart part {field.name!r}")
             params.setdefault("file_field", field.name)

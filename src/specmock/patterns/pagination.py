@@ -99,7 +99,8 @@ _LIMIT = lexicon(
     """
 )
 _NEXT_FIELDS = re.compile(
-    r"(odata)?next(link|url|page|pageurl|pagelink|pagetoken|token|cursor|marker|href|"
+    r"(odata)?next(link|url|uri|page|pageurl|pageuri|pagelink|pagetoken|token|cursor|marker|"
+    r"href|"
     r"key|offset|start|pagecursor|position|streamposition)?|lastevaluated[a-z]*|"
     r"continuationtoken|continuation|"
     r"nextrecordsurl|marker|cursor|scrollid|resumptiontoken|pagekey"
@@ -348,6 +349,11 @@ def judge(f: Features) -> PatternMatch | None:
         and search.path_term_last(f) is None
     ):
         tally.against("item", "reads a single item")
+    elif f.method == "get" and f.ends_with_id and not asked and "next_header" not in params:
+        # GET /contacts/{contactId} -> {contacts: [...], nextUri}: a shared envelope's list
+        # and links around the one item asked for by its id, with no paging asked (a Link
+        # header is the server's own word that the answer is a page)
+        tally.against("item", "reads the item its id names, asking no page")
     elif not asked and f.response_fields and not _holds_list(f):
         # a generic envelope's links and page count around one object are not a slice
         tally.against("item", "the response holds no list, only paging metadata")
