@@ -479,6 +479,16 @@ FRESH_SETS: dict[str, dict[str, tuple[float, float]]] = {
         "crud": (GOAL_RECALL, 0.25),
         "auth": (0.88, GOAL_FP),
     },
+    # ext16 (624 operations, seed 20261211, session 8): blind at fab3555 crud 97.3% / 16.4%
+    # (12 of 73), auth 95.0% (19 of 20) / 0.4%, pagination 94.5% / 0.2%, search 94.4% /
+    # 1.3%, upload 3 of 3 / 0%, crud_op 94.5%; the same at 2eeedc4 (the session's start).
+    # Read: pagination 97.3% once a page number's path parameter paged wherever it stands
+    # and an offset typed as a number of integer format counted.
+    "ext16": {
+        "crud": (GOAL_RECALL, 0.17),
+        "auth": (0.95, GOAL_FP),
+        "search": (0.94, GOAL_FP),
+    },
 }
 #: crud_op accuracy reached where below the 94% asked of the fresh sets.
 CRUD_OP_REACHED: dict[str, float] = {

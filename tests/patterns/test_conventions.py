@@ -2858,6 +2858,58 @@ CASES = [
         {"crud": "create", "file_upload": "multipart"},
         id="untyped-file-part",
     ),
+    # a page number in the path by a name that can mean nothing else pages, wherever it
+    # stands; an offset typed as a number of integer format is a position; an index a
+    # write puts is no position
+    pytest.param(
+        op(
+            "get",
+            "/teams/{page_num}/simple",
+            "getTeamsSimple",
+            params=[
+                Parameter(
+                    "page_num", ParamLocation.PATH, True, {"type": ["integer"]}, "simple", False
+                )
+            ],
+            responses=respond(ITEMS),
+        ),
+        {"crud": "list", "pagination": "page"},
+        id="page-number-in-the-path",
+    ),
+    pytest.param(
+        op(
+            "get",
+            "/platform/public/evidence/filter",
+            params=[
+                query("target"),
+                query("size", "number"),
+                Parameter(
+                    "from",
+                    ParamLocation.QUERY,
+                    False,
+                    {"type": ["number"], "format": "integer"},
+                    "form",
+                    True,
+                ),
+            ],
+        ),
+        {"crud": "list", "pagination": "offset"},
+        id="number-of-integer-format-offset",
+    ),
+    pytest.param(
+        op(
+            "post",
+            "/Users/{userId}/Images/{imageType}",
+            params=[
+                path_param("userId"),
+                path_param("imageType"),
+                query("index", "integer"),
+            ],
+            request=body(BINARY, "image/png"),
+        ),
+        {"crud": "update", "file_upload": "binary"},
+        id="index-a-write-puts-is-no-offset",
+    ),
 ]
 
 

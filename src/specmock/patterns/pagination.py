@@ -166,8 +166,13 @@ def _controls(f: Features) -> list[Param]:
     """Query parameters, plus top-level body fields of RPC-style (non-REST-create) calls."""
     out = [_leaf(p) for p in f.params if p.location in ("query", "header")]
     # GET /get/list/{page}: the page asked for as the path's last segment
+    # GET /teams/{page_num}/simple: a page number by a name that can mean nothing else
     out.extend(
-        p for p in f.params if p.location == "path" and p.norm in _PAGE and _last_param(f, p)
+        p
+        for p in f.params
+        if p.location == "path"
+        and p.norm in _PAGE
+        and (_last_param(f, p) or (p.norm != "page" and _integral(p)))
     )
     if f.body_fields and f.method in ("post", "get"):
         out.extend(
@@ -265,8 +270,11 @@ def judge(f: Features) -> PatternMatch | None:
             params.setdefault("cursor", p.name)
             styles.append("cursor")
         elif n in _OFFSET:
-            if n in ("from", "start", "first", "index") and not p.types & {"integer"}:
-                continue  # dates and names, not positions
+            # dates, times and names are no positions (a number of int64 format is often
+            # a time in microseconds), nor is where a write puts a value
+            whole = bool(p.types & {"integer"}) or p.format == "integer"
+            if n in ("from", "start", "first", "index") and not (whole and _reads(f)):
+                continue
             tally.add("offset", f"{where} {p.name!r}")
             params.setdefault("offset", p.name)
             styles.append("offset")
