@@ -2910,6 +2910,31 @@ CASES = [
         {"crud": "update", "file_upload": "binary"},
         id="index-a-write-puts-is-no-offset",
     ),
+    # a token made to be kept, sent a name or a description and no proof of identity, is a
+    # credential resource created (crud and auth), like an API key; one sent a proof is
+    # issued (auth only)
+    pytest.param(
+        op(
+            "post",
+            "/v0.1/api_tokens",
+            "userApiTokens_new",
+            request=body(obj(description="string", scope=ITEMS)),
+            responses=respond(obj(id="string", api_token="string", created_at="string"), "201"),
+        ),
+        {"crud": "create", "auth": "api_key"},
+        id="named-token-is-kept",
+    ),
+    pytest.param(
+        op(
+            "post",
+            "/v1/auth/authWithMobileToken",
+            summary="Authenticate using verified Mobile Number and user data",
+            request=body(obj(name="string", token="string", txnId="string")),
+            responses=respond(obj(token="string")),
+        ),
+        {"auth": "token"},
+        id="token-for-a-proof-is-issued",
+    ),
 ]
 
 

@@ -35,6 +35,7 @@ from specmock.patterns.evidence import FeatureDetector, PatternMatch, Tally, wei
 from specmock.patterns.features import Features, Field, words
 from specmock.patterns.naming import is_verb
 from specmock.patterns.vocabulary import (
+    CREATE_VERBS,
     DELETE_VERBS,
     NOUNISH_VERBS,
     READ_VERBS,
@@ -603,6 +604,10 @@ def _classify_phrase(phrase: tuple[str, ...], f: Features) -> tuple[str, str, st
                 return "api_key", "credential", f"deletes an item's tokens ({shown!r})"
             if f.method == "delete":
                 return "logout", "token", f"deletes an auth token ({shown!r})"
+            if _names_a_kept_token(f):
+                # POST /api_tokens {description, scope}: a token made to be kept, named
+                # like an API key, not one a sign-in or a grant issues
+                return "api_key", "credential", f"creates a named token ({shown!r})"
             return "token", "token", f"issues an auth token ({shown!r})"
     if words & _SESSION and (phrase in (("session",), ("sessions",)) or head in _SESSION):
         # "create session": the verb is no modifier; "upload session" is a noun phrase
@@ -734,6 +739,31 @@ _SHORT_LIVED = lexicon(
     temp temporary ephemeral transient
     """
 )
+
+
+#: Request fields that name a thing made to be kept (an API token's name or description).
+_NAMING_FIELDS = lexicon(
+    """
+    name description label title displayname tokenname
+    """
+)
+#: Request fields that prove who is asking: what a sign-in or a grant sends, never a named
+#: token's creation (it is made by a caller already signed in).
+_PROOFS = lexicon(
+    """
+    password passwd username clientsecret secret code granttype refreshtoken assertion
+    apisecret secretkey verificationcode token otp pin
+    """
+)
+
+
+def _names_a_kept_token(f: Features) -> bool:
+    """Whether a POST that a create or no verb names sends a name or description for the
+    token and no proof of identity: a personal or API token kept as an item."""
+    if f.method != "post" or f.verb not in (None, *CREATE_VERBS):
+        return False
+    sent = {x.norm for x in f.body_fields if x.top_level}
+    return bool(sent & _NAMING_FIELDS) and not sent & _PROOFS
 
 
 def _takes_password(f: Features) -> bool:
