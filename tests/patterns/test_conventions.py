@@ -2935,6 +2935,18 @@ CASES = [
         {"auth": "token"},
         id="token-for-a-proof-is-issued",
     ),
+    # a /status just after an item's id is that item's status, not the service's health
+    pytest.param(
+        op(
+            "get",
+            "/v1/{payment-service}/{paymentId}/status",
+            "getPaymentInitiationStatus",
+            params=[path_param("payment-service"), path_param("paymentId")],
+            responses=respond(obj(transactionStatus="string")),
+        ),
+        {"crud": "read"},
+        id="status-after-an-items-id",
+    ),
 ]
 
 

@@ -75,6 +75,10 @@ def _signals(f: Features) -> list[tuple[str, str]]:
         and not f.ends_with_param
         # GET /api/Status?messageId=: the status of the item a query names by its id
         and not any(p.location == "query" and words(p.name)[-1:] == ("id",) for p in f.params)
+        # GET /v1/payments/{paymentId}/status: the status of the item just before it
+        and not (
+            len(f.segments) > 1 and f.segments[-2].is_param and f.segments[-2].words[-1:] == ("id",)
+        )
     ):
         out.append(("root_status", "bare /status at the root"))
     if f.verb == "check" and "service" in f.verb_object:
