@@ -2947,6 +2947,29 @@ CASES = [
         {"crud": "read"},
         id="status-after-an-items-id",
     ),
+    # "find" sent only paging controls lists; sent criteria, it filters
+    pytest.param(
+        op(
+            "get",
+            "/find_eligible_items",
+            "findEligibleItems",
+            params=[query("limit", "integer"), query("offset", "integer")],
+            responses=respond(obj(eligibleItems=ITEMS, next="string")),
+        ),
+        {"crud": "list", "pagination": "offset"},
+        id="find-sent-only-paging-lists",
+    ),
+    pytest.param(
+        op(
+            "get",
+            "/pets/find",
+            "findPets",
+            params=[query("tags"), query("limit", "integer")],
+            responses=respond(ITEMS),
+        ),
+        {"crud": "list", "search": "filter"},
+        id="find-sent-criteria-filters",
+    ),
 ]
 
 

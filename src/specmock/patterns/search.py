@@ -92,6 +92,15 @@ _FILTER_SUFFIXES = ("contains", "like", "startswith", "prefix", "matches")
 _TARGET_WORDS = frozenset({"id", "ids", "type", "types"})
 
 
+#: Controls that page a list rather than pick what it holds.
+_PAGING_CONTROLS = lexicon(
+    """
+    limit offset page pagesize perpage pagenumber size count start skip top cursor marker
+    pagetoken nexttoken maxresults
+    """
+)
+
+
 def _names_target(name: str) -> bool:
     found = words(name)
     return len(found) == 2 and found[-1] in _TARGET_WORDS
@@ -309,8 +318,12 @@ def judge(f: Features) -> PatternMatch | None:
         # one item exactly, and a GET "query" is many APIs' word for any read
         # (queryTransLog), so they need more evidence
         # credentials sent in the query (access_token, vestorly_auth) are no criteria
+        # nor are paging controls (find_eligible_items?limit=&offset= lists them all)
         criteria = any(
-            p.location == "query" and not set(words(p.name)) & _CREDENTIAL_WORDS for p in f.params
+            p.location == "query"
+            and not set(words(p.name)) & _CREDENTIAL_WORDS
+            and p.norm not in _PAGING_CONTROLS
+            for p in f.params
         ) or bool(f.body_fields)
         filters = (f.verb == "find" and criteria) or (
             f.verb == "query" and f.method == "post" and bool(f.body_fields)
