@@ -53,6 +53,33 @@ def test_missing_schema_skips_only_the_media_types_that_reach_it(make_spec: Make
     assert sorted(key.rsplit("/", 1)[1] for key in spec.schemas) == ["Fine"]
 
 
+def test_a_schema_written_where_a_type_name_belongs_skips_what_reaches_it(
+    make_spec: MakeSpec,
+) -> None:
+    # codat.io's accounting description: "itemType": {"type": {"enum": [...], "type": ...}}
+    schemas = {
+        "Item": {"type": "object", "properties": {"type": {"$ref": "#/components/schemas/T"}}},
+        "T": {"type": {"enum": ["Inventory", "Service"], "type": "string"}},
+    }
+    paths = {
+        "/items": {"get": {"responses": ok({"$ref": "#/components/schemas/Item"})}},
+        "/names": {"get": {"responses": ok({"type": "string"})}},
+    }
+
+    spec = load(make_spec(paths, components={"schemas": schemas}))
+
+    root = Path(spec.source).resolve()
+    items, names = spec.operations
+    assert items.responses["200"].content == {}
+    assert names.responses["200"].content["application/json"].schema == {"type": ["string"]}
+    assert spec.skipped == (
+        Skipped(
+            "#/paths/~1items/get/responses/200/content/application~1json",
+            f"schema at {root}#/components/schemas/T/type is not a type name",
+        ),
+    )
+
+
 def test_broken_parameter_skips_its_operation_only(make_spec: MakeSpec) -> None:
     paths = {
         "/a": {

@@ -253,6 +253,12 @@ class Schemas:
 
     def _type(self, out: dict[str, Any], value: Any, uri: str, pointer: str, found: _Pass) -> None:
         types = list(value) if isinstance(value, list) else [value]
+        if not all(isinstance(kind, str) for kind in types):
+            # {"type": {"enum": [...], "type": "string"}}: a schema written where its type
+            # name belongs; no type can be read from it
+            if found.error is None:
+                found.error = f"schema at {display(uri)}#{pointer} is not a type name"
+            return
         if "file" in types:
             types = ["string" if kind == "file" else kind for kind in types]
             out.setdefault("format", "binary")
