@@ -58,7 +58,7 @@ FRESH_LABELS = FRESH_SETS["fresh"]
 #: providers neither the labelled set nor the corpus has: unseen APIs, not only unseen
 #: operations. Their ``api`` is relative to the directory's ``api/`` folder.
 EXT_SETS: dict[str, Path] = {
-    name: LABELS / f"{name}-labels.jsonl" for name in (f"ext{n}" for n in range(1, 17))
+    name: LABELS / f"{name}-labels.jsonl" for name in (f"ext{n}" for n in range(1, 18))
 }
 
 
