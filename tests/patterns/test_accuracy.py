@@ -489,6 +489,15 @@ FRESH_SETS: dict[str, dict[str, tuple[float, float]]] = {
         "auth": (0.95, GOAL_FP),
         "search": (0.94, GOAL_FP),
     },
+    # ext17 (627 operations, seed 20261212, session 8), left unread, a fourth unseen measure:
+    # blind at 2eeedc4 (the session's start, with the loader fix so that codat loads) crud
+    # 99.0% / 25.9% (21 of 81), auth 9 of 9 / 0.6%, pagination 97.4% / 0.2%, search 94.4% /
+    # 1.1%, upload 5 of 5 / 0%, crud_op 93.3%; at b6ba6b8 (every rule of session 8)
+    # pagination 98.7%, search FP 0.9%, crud_op 93.5%, the rest the same.
+    "ext17": {
+        "crud": (GOAL_RECALL, 0.26),
+        "search": (0.94, GOAL_FP),
+    },
 }
 #: crud_op accuracy reached where below the 94% asked of the fresh sets.
 CRUD_OP_REACHED: dict[str, float] = {
@@ -506,6 +515,7 @@ CRUD_OP_REACHED: dict[str, float] = {
     "ext12": 0.93,
     "ext13": 0.92,
     "ext14": 0.92,
+    "ext17": 0.93,
 }
 
 pytestmark = pytest.mark.skipif(
