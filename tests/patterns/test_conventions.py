@@ -2970,6 +2970,29 @@ CASES = [
         {"crud": "list", "search": "filter"},
         id="find-sent-criteria-filters",
     ),
+    # a generated name's trailing lower-case "_get" (FastAPI) is the method, no verb: the
+    # path's shape tells a list from a read; an Azure "Values_Get" names its verb
+    pytest.param(
+        op(
+            "get",
+            "/v1/references/event_tags",
+            "references_event_tags_0_get",
+            responses=respond(obj(tags=ITEMS)),
+        ),
+        {"crud": "list"},
+        id="generated-get-suffix-is-no-verb",
+    ),
+    pytest.param(
+        op(
+            "get",
+            "/api/Values/{id}",
+            "Values_Get",
+            params=[path_param("id")],
+            responses=respond(obj(id="string", value="number")),
+        ),
+        {"crud": "read"},
+        id="azure-get-is-a-verb",
+    ),
 ]
 
 

@@ -261,6 +261,14 @@ def _operation_id_verb(
     if chunks and chunks[-1][-2:] == ("using", method):
         # Springfox's "initiateAuthUsingPOST": the method the name was generated for
         chunks[-1] = chunks[-1][:-2]
+    elif len(chunks) > 1 and method == "get" and operation_id.endswith("_get"):
+        # FastAPI's "getDealerSales_regionSales_get", "tasks_comments_0_get": a function's
+        # name, the path, then the method in lower case the name was generated for: no
+        # verb, and none that tells a read from a list (an Azure "Values_Get" names its
+        # verb in capitals; a write's generated method word agrees with its method)
+        chunks = chunks[:-1]
+        while len(chunks) > 1 and all(w.isdigit() for w in chunks[-1]):
+            chunks = chunks[:-1]  # "_0": the counter that keeps generated names apart
     flat = [w for chunk in chunks for w in chunk]
     if not flat:
         return None
