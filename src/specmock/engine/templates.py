@@ -467,6 +467,8 @@ class Template:
         param = self.plan.paging.get("cursor")
         link = f"{_fill(op.path, inputs)}?{param}={cursor}" if param else None
         candidates = [link, cursor] if _looks_like_url_field(schema) else [cursor, link]
+        # a token field of format "byte" takes the cursor as base64 text
+        candidates.append(base64.b64encode(cursor.encode()).decode())
         for candidate in candidates:
             if candidate is not None and self._place(body, name, schema, candidate):
                 return
@@ -590,6 +592,11 @@ def _encode_cursor(offset: int) -> str:
 def _decode_cursor(value: Any) -> int:
     if not isinstance(value, str):
         return 0
+    if _CURSOR_PREFIX not in value:
+        try:  # the cursor as base64 text, where the token field's format is "byte"
+            value = base64.b64decode(value.encode("ascii"), validate=True).decode()
+        except (binascii.Error, UnicodeError, ValueError):
+            return 0
     token = value.rsplit(_CURSOR_PREFIX, 1)[-1].split("&", 1)[0]
     try:
         text = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)).decode()
