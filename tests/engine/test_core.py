@@ -109,6 +109,32 @@ def test_write_only_fields_never_appear_in_responses(petstore: Engine) -> None:
         assert payment["method"] in {"card", "bank"}
 
 
+def test_write_only_beside_a_ref_keeps_the_field_out_of_3_0_responses(tmp_path: Path) -> None:
+    schemas = {
+        "Alias": {"type": "object", "properties": {"name": {"type": "string"}}},
+        "User": {
+            "type": "object",
+            "required": ["id"],
+            "properties": {
+                "id": {"type": "integer"},
+                "guardian": {"$ref": "#/components/schemas/Alias", "writeOnly": True},
+            },
+        },
+    }
+    document = openapi(
+        {"/user": {"get": {"responses": json_response({"$ref": "#/components/schemas/User"})}}},
+        version="3.0.3",
+        components={"schemas": schemas},
+    )
+    spec = load(write_spec(tmp_path, document))
+    engine = Engine(spec, quality=Quality.PRODUCTION)
+    media = spec.operations[0].responses["200"].content["application/json"]
+    for seed in range(10):
+        body = engine.generate("GET /user", seed=seed, strategy=Strategy.DYNAMIC).body
+        assert "guardian" not in body
+        assert Judge(spec).errors(media, body) == []
+
+
 def test_undocumented_status_names_the_documented_ones(petstore: Engine) -> None:
     with pytest.raises(OperationNotFound, match=r"status 500 is not documented .*200, 404"):
         petstore.generate("getPet", status="500")

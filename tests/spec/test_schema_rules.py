@@ -235,6 +235,20 @@ def test_keywords_beside_ref_are_dropped_in_30_and_kept_in_31(make_spec: MakeSpe
         assert prop == {"$ref": f"{root}#/components/schemas/P", **expected_extra}
 
 
+def test_read_and_write_only_beside_ref_are_kept_in_every_version(make_spec: MakeSpec) -> None:
+    # bunq's "legal_guardian_alias": {"$ref": ..., "writeOnly": true} in 3.0: the spec says
+    # ignore it, openapi-schema-validator honours it; a response that leaves it out is
+    # valid either way
+    beside = {"$ref": "#/components/schemas/P", "writeOnly": True, "readOnly": False}
+    for version in ("3.0.3", "3.1.0"):
+        spec = with_schemas(make_spec, version, {"S": {"properties": {"p": beside}}, "P": {}})
+        root = root_uri(spec)
+        prop = spec.schemas[f"{root}#/components/schemas/S"]["properties"]["p"]
+        assert prop["$ref"] == f"{root}#/components/schemas/P"
+        assert prop["writeOnly"] is True
+        assert prop.get("readOnly", False) is False
+
+
 def test_circular_schema_stays_a_reference(make_spec: MakeSpec) -> None:
     node = {
         "type": "object",

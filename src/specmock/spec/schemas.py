@@ -182,7 +182,13 @@ class Schemas:
             key = self._key(uri, pointer, ref, found)
             out["$ref"] = key if key is not None else ref
             if self.flavour is not Flavour.OPENAPI31:
-                return out  # before 3.1, keywords beside a $ref are ignored
+                # before 3.1, keywords beside a $ref are ignored; but readOnly/writeOnly
+                # there are honoured by openapi-schema-validator (bunq's writeOnly alias
+                # fields), and leaving such a property out of a response is always safe
+                for flag in ("readOnly", "writeOnly"):
+                    if value.get(flag) is True:
+                        out[flag] = True
+                return out
         for name, member in value.items():
             if not isinstance(name, str) or name == "$ref" or name in _DROPPED:
                 continue
