@@ -99,9 +99,8 @@ _LIMIT = lexicon(
     """
 )
 _NEXT_FIELDS = re.compile(
-    r"(odata)?next(link|url|uri|page|pageurl|pageuri|pagelink|pagetoken|token|cursor|marker|"
-    r"href|"
-    r"key|offset|start|pagecursor|position|streamposition)?|lastevaluated[a-z]*|"
+    r"(odata)?next(link|url|uri|page|pageurl|pageuri|pagelink|pagetoken|token|cursor|"
+    r"marker|href|key|offset|start|pagecursor|position|streamposition)?|lastevaluated[a-z]*|"
     r"continuationtoken|continuation|"
     r"nextrecordsurl|marker|cursor|scrollid|resumptiontoken|pagekey"
 )

@@ -14,7 +14,9 @@ Schemas are plain JSON objects (``Schema``) in one canonical vocabulary, JSON Sc
 - Swagger 2.0 ``type: file`` becomes ``{"type": ["string"], "format": "binary"}``.
 - ``$ref`` is an absolute key into ``Spec.schemas``: ``"<document URI>#<JSON pointer>"``
   (for example ``"file:///api/openapi.yaml#/components/schemas/Pet"``). Other keywords
-  beside a ``$ref`` apply too (as in 3.1). Cycles stay references; nothing is expanded.
+  beside a ``$ref`` apply too in 3.1; before 3.1 only ``readOnly``/``writeOnly`` are kept
+  there (as openapi-schema-validator reads them), the rest is ignored as those versions
+  say. Cycles stay references; nothing is expanded.
 - ``discriminator`` keeps ``propertyName``; its ``mapping`` values are ``Spec.schemas`` keys.
 - Vendor extensions (``x-*``) are dropped from schemas.
 """
