@@ -45,6 +45,11 @@ Builder = Callable[["Compiler", Mapping[str, Any], "str | None", str], Gen]
 _TRIES = 12
 #: Subschemas compiled eagerly below one ``compile`` call; deeper ones compile on first use.
 _EAGER_DEPTH = 16
+#: Subschemas one compilation builds eagerly before it builds the rest lazily: merged
+#: ``allOf`` copies of recursive schemas with ``oneOf`` in them never hit the memo, and
+#: built eagerly they multiply (sinao's Invoice: minutes), while generation, bounded by
+#: the walk's budget, only ever reaches a few of them.
+_EAGER_NODES = 1000
 _INF = math.inf
 #: Keywords that constrain values but drive no generation: when present the result is
 #: verified against the schema (and retried).
@@ -292,6 +297,7 @@ class Compiler:
         self._depths: dict[int, tuple[Any, float]] = {}
         self._limit = _RECURSION_LIMIT[self.quality]
         self._nesting = 0
+        self._eager = 0  # subschemas built eagerly by the current compilation
 
     def compile(
         self, schema: Schema, name: str | None = None, *, source: str = ""
@@ -305,6 +311,7 @@ class Compiler:
         Raises:
             GenerationError: when no value can satisfy the schema.
         """
+        self._eager = 0
         gen = self.sub(schema, name, source)
         limit = self._limit
 
@@ -323,11 +330,13 @@ class Compiler:
         hit = self._memo.get(key)
         if hit is not None and hit[0] is schema:
             return hit[1]
-        if self._nesting >= _EAGER_DEPTH:
+        if self._nesting >= _EAGER_DEPTH or self._eager >= _EAGER_NODES:
             # Deep in one compilation (merged allOf chains through $refs never hit the
-            # memo): finish lazily, on first use, to keep the Python stack short.
+            # memo), or wide: finish lazily, on first use, to keep the Python stack short
+            # and the work to what generation reaches.
             gen = self._deferred(schema, name, where)
         else:
+            self._eager += 1
             self._nesting += 1
             try:
                 gen = self._compile(schema, name, where)
