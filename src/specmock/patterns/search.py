@@ -92,7 +92,9 @@ _FILTER_SUFFIXES = ("contains", "like", "startswith", "prefix", "matches")
 _TARGET_WORDS = frozenset({"id", "ids", "type", "types"})
 
 
-#: Controls that page a list rather than pick what it holds.
+#: Controls that page a list rather than pick what it holds: a narrower list than
+#: pagination's lexicons, which search cannot import (pagination imports search), and which
+#: would also take "from" and "after", often a find's date criteria.
 _PAGING_CONTROLS = lexicon(
     """
     limit offset page pagesize perpage pagenumber size count start skip top cursor marker
