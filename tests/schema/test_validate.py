@@ -119,3 +119,48 @@ def test_compile_validator_accepts_a_direction() -> None:
     assert compile_validator(schema, {}, Direction.RESPONSE).is_valid({})
     assert not compile_validator(schema, {}, Direction.REQUEST).is_valid({})
     assert not compile_validator(schema, {}).is_valid({})
+
+
+def test_a_ref_into_a_path_item_resolves_despite_its_braces() -> None:
+    # descriptions point into inline schemas of templated paths: #/paths/~1pets~1{id}/...
+    key = "file:///api.yaml#/paths/~1pets~1{id}/get/responses/200/schema/properties/when"
+    registry = {key: {"type": ["string"], "format": "date"}}
+    v = compile_validator({"$ref": key}, registry)
+    assert v.is_valid("2024-05-01")
+    assert not v.is_valid("yesterday")
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        r"\p{XDigit}{8}-\p{XDigit}{4}",  # a Java class
+        r"[^/:|\000-\037]+",  # octal escapes
+        r"[\u0020-\uD7FF\uE000-\uFFFD\uD800\uDBFF-\uDC00\uDFFF\t\r\n]*",  # lone surrogates
+        r"^.{0,262144}$",  # past the native engine's size limit
+        r"^[\w-.+]+@[\w-.+]+$",  # a range from a class
+    ],
+)
+def test_a_pattern_the_native_engine_cannot_read_is_not_enforced(pattern: str) -> None:
+    v = compile_validator({"type": ["string"], "maxLength": 5, "pattern": pattern}, {})
+    assert v.is_valid("ab12")
+    assert not v.is_valid("far too long")  # the rest of the schema still holds
+    assert not v.is_valid(7)
+
+
+def test_a_pattern_property_the_native_engine_cannot_read_is_left_out() -> None:
+    schema = {
+        "type": ["object"],
+        "patternProperties": {
+            r"^\p{XDigit}+$": {"type": ["integer"]},
+            "^n_": {"type": ["integer"]},
+        },
+    }
+    v = compile_validator(schema, {})
+    assert v.is_valid({"word": "text", "n_1": 2})
+    assert not v.is_valid({"n_1": "two"})
+
+
+def test_a_pattern_the_native_engine_reads_is_still_enforced() -> None:
+    v = compile_validator({"type": ["string"], "pattern": "^[a-f0-9]{4}$"}, {})
+    assert v.is_valid("ab12")
+    assert not v.is_valid("xyz!")

@@ -17,6 +17,12 @@ Rules:
   openapi-schema-validator's 3.0 and 3.1 checkers want none (``%H:%M:%S``); both are
   accepted and generators emit the latter. ``byte`` is checked here as base64, as
   openapi-schema-validator's checkers do (jsonschema_rs does not know it).
+- The tree is made portable: a ``$ref``'s fragment is percent-encoded where a URI may
+  not hold the character (a path item's ``{id}`` in ``#/paths/~1pets~1{id}/...``), and a
+  ``pattern`` (or ``patternProperties`` key) that ``jsonschema_rs`` cannot compile is not
+  enforced: Java classes such as ``\\p{XDigit}``, octal escapes, lone surrogates in a
+  class, repetitions past its size limit. Refusing every request because the
+  description's regex is written for another engine would blame the client for it.
 - Validators compile lazily and are memoised per (schema identity, registry identity).
 """
 
@@ -24,12 +30,14 @@ from __future__ import annotations
 
 import base64
 import binascii
+import functools
 import re
 from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
+from urllib.parse import quote
 
 import jsonschema_rs
 
@@ -136,6 +144,40 @@ def _format_bounds(out: dict[str, Any]) -> None:
         out["maximum"] = hi if not isinstance(old_hi, int | float) else min(old_hi, hi)
 
 
+#: What a URI fragment may hold besides letters and digits (RFC 3986: pchar, "/", "?").
+_FRAGMENT_SAFE = "/?:@!$&'()*+,;=-._~"
+
+
+@functools.lru_cache(maxsize=4096)
+def compiles(pattern: str) -> bool:
+    """Whether ``jsonschema_rs`` accepts ``pattern`` as a regular expression.
+
+    Example:
+        >>> compiles("^[a-z]+$"), compiles("\\\\p{XDigit}{8}")
+        (True, False)
+    """
+    try:
+        jsonschema_rs.Draft202012Validator({"pattern": pattern})
+    except (jsonschema_rs.ValidationError, ValueError):
+        return False
+    return True
+
+
+def _portable(out: dict[str, Any]) -> None:
+    """Make one subschema compile natively: escape its ``$ref``'s fragment, and leave out
+    the regular expressions the native engine cannot read (see the module's rules)."""
+    ref = out.get("$ref")
+    if isinstance(ref, str) and "#" in ref:
+        uri, _, fragment = ref.partition("#")
+        out["$ref"] = f"{uri}#{quote(fragment, safe=_FRAGMENT_SAFE)}"
+    pattern = out.get("pattern")
+    if isinstance(pattern, str) and not compiles(pattern):
+        del out["pattern"]
+    patterns = out.get("patternProperties")
+    if isinstance(patterns, Mapping) and not all(compiles(k) for k in patterns):
+        out["patternProperties"] = {k: v for k, v in patterns.items() if compiles(k)}
+
+
 def with_format_bounds(schema: Any) -> Any:
     """A copy of ``schema`` where OpenAPI numeric formats also carry ``minimum``/``maximum``.
 
@@ -149,20 +191,22 @@ def with_format_bounds(schema: Any) -> Any:
 def for_validation(
     schema: Any, registry: Mapping[str, Schema], direction: Direction | None = None
 ) -> Any:
-    """The tree given to ``jsonschema_rs``: format bounds added and, for a ``direction``,
-    properties hidden in that direction no longer ``required``.
+    """The tree given to ``jsonschema_rs``: format bounds added, made portable (see the
+    module's rules) and, for a ``direction``, properties hidden in that direction no
+    longer ``required``.
 
     Example:
         >>> s = {"properties": {"pw": {"writeOnly": True}}, "required": ["pw"]}
         >>> for_validation(s, {}, Direction.RESPONSE)["required"]
         []
     """
-    if direction is None:
-        return _transform(schema, _format_bounds)
-    key = direction.hidden
+    key = direction.hidden if direction is not None else None
 
     def fix(out: dict[str, Any]) -> None:
         _format_bounds(out)
+        _portable(out)
+        if key is None:
+            return
         props = out.get("properties")
         if isinstance(props, Mapping) and isinstance(out.get("required"), list):
             out["required"] = [
