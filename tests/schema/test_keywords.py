@@ -203,6 +203,30 @@ def test_format_values_are_valid(fmt: str) -> None:
     assert len(set(values)) > 1
 
 
+@pytest.mark.parametrize(
+    ("fmt", "low", "high"),
+    [
+        ("date-time", 25, 25),  # an offset: 2024-05-01T12:30:00+00:00
+        ("date-time", 24, 24),  # three fraction digits
+        ("date-time", 30, None),
+        ("date-time", 0, 20),
+        ("email", 40, 60),
+        ("email", 0, 14),
+        ("hostname", 30, 30),
+        ("uri", 60, 80),
+        ("uri-reference", 0, 4),
+        ("byte", 40, 42),
+        ("password", 0, 8),
+    ],
+)
+def test_a_format_takes_the_length_asked_for(fmt: str, low: int, high: int | None) -> None:
+    schema: dict[str, Any] = {"type": S, "format": fmt, "minLength": low}
+    if high is not None:
+        schema["maxLength"] = high
+    for value in generate(schema, seeds=range(10)):  # the judge checks format and length
+        assert low <= len(value) <= (high or len(value))
+
+
 def test_time_is_what_openapi_validators_accept() -> None:
     # openapi-schema-validator's format checkers (3.0 and 3.1) want HH:MM:SS, no offset.
     for value in generate({"type": S, "format": "time"}):

@@ -10,6 +10,10 @@ Rules:
 - Numeric formats (``int32``, ``int64``, ``float``, ``double``) are ranges, in
   ``NUMERIC_RANGES``, applied by the number builder.
 - Unknown formats have no generator: the string builder ignores them.
+- A format's value can be stretched or shortened to a length range (``FITTERS``) where
+  the format allows other lengths: a ``date-time`` with ``minLength: 25`` takes an
+  offset (``+00:00``) or fraction digits, an email a longer local part, a URI a longer
+  path. The string builder asks only when the value as generated is outside the range.
 """
 
 from __future__ import annotations
@@ -22,9 +26,11 @@ from random import Random
 
 from specmock.schema.vocabulary import vocabulary
 
-__all__ = ["EPOCH_RANGE", "FORMATS", "NUMERIC_RANGES", "FormatGen"]
+__all__ = ["EPOCH_RANGE", "FITTERS", "FORMATS", "NUMERIC_RANGES", "Fitter", "FormatGen"]
 
 FormatGen = Callable[[Random], str]
+#: ``(value, min length, max length or None, rng)`` -> the value in that range, or None.
+Fitter = Callable[[str, int, int | None, Random], str | None]
 
 #: Seconds since the epoch between 2021-01-01 and 2025-12-31: when mock things happen.
 EPOCH_RANGE = (1609459200, 1767139200)
@@ -175,6 +181,98 @@ FORMATS: Mapping[str, FormatGen] = {
     "json-pointer": _json_pointer,
     "relative-json-pointer": _relative_json_pointer,
     "color": _color,
+}
+
+
+def _lengths(low: int, high: int | None, shortest: int, longest: int) -> range:
+    """The lengths to try, shortest first: the range asked for, within what can be made."""
+    return range(max(low, shortest), min(high if high is not None else longest, longest) + 1)
+
+
+def _fit_date_time(value: str, low: int, high: int | None, rng: Random) -> str | None:
+    """``2024-05-01T12:30:00Z`` (20) with an offset (25) or 1-9 fraction digits (22-30),
+    or both (27-35)."""
+    base = value[:19]
+    for n in _lengths(low, high, 20, 35):
+        if n == 20:
+            return base + "Z"
+        if n == 25:
+            return base + "+00:00"
+        digits = n - 21 if n <= 30 else n - 26
+        if digits >= 1:
+            fraction = "." + "".join(str(rng.randrange(10)) for _ in range(digits))
+            return base + fraction + ("Z" if n <= 30 else "+00:00")
+    return None
+
+
+def _letters(rng: Random, n: int) -> str:
+    return "".join(rng.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(n))
+
+
+def _fit_email(value: str, low: int, high: int | None, rng: Random) -> str | None:
+    """A local part of 1 to 64 characters before the domain."""
+    local, _, domain = value.partition("@")
+    for n in _lengths(low, high, len(domain) + 2, len(domain) + 65):
+        size = n - len(domain) - 1
+        local = local[:size].rstrip(".")
+        return local + _letters(rng, size - len(local)) + "@" + domain
+    return None
+
+
+def _fit_tail(value: str, low: int, high: int | None, rng: Random, keep: int) -> str | None:
+    """Letters added to the end, or the end cut, keeping the first ``keep`` characters."""
+    for n in _lengths(low, high, keep, 4096):
+        return value[:n] if len(value) >= n else value + _letters(rng, n - len(value))
+    return None
+
+
+def _fit_uri(value: str, low: int, high: int | None, rng: Random) -> str | None:
+    """The path made longer or shorter; the scheme and host stay."""
+    if "//" in value:
+        slash = value.find("/", value.find("//") + 2)
+        if slash < 0:
+            value, slash = value + "/", len(value)
+        return _fit_tail(value, low, high, rng, slash + 1)
+    return _fit_tail(value, low, high, rng, 1)
+
+
+def _fit_hostname(value: str, low: int, high: int | None, rng: Random) -> str | None:
+    """The first label, 1 to 63 characters, before the reserved domain."""
+    label, _, domain = value.partition(".")
+    for n in _lengths(low, high, len(domain) + 2, len(domain) + 64):
+        size = n - len(domain) - 1
+        label = label[:size]
+        return label + _letters(rng, size - len(label)) + "." + domain
+    return None
+
+
+def _fit_byte(value: str, low: int, high: int | None, rng: Random) -> str | None:
+    """Base64 of as many bytes as give a length in range (a multiple of four)."""
+    for n in _lengths(low, high, 4, 4096):
+        if n % 4 == 0:
+            return base64.b64encode(rng.randbytes(n // 4 * 3)).decode("ascii")
+    return None
+
+
+def _fit_free(value: str, low: int, high: int | None, rng: Random) -> str | None:
+    return _fit_tail(value, low, high, rng, 1)
+
+
+#: format name -> how its values take another length (see the module's rules).
+FITTERS: Mapping[str, Fitter] = {
+    "date-time": _fit_date_time,
+    "email": _fit_email,
+    "idn-email": _fit_email,
+    "hostname": _fit_hostname,
+    "idn-hostname": _fit_hostname,
+    "uri": _fit_uri,
+    "url": _fit_uri,
+    "iri": _fit_uri,
+    "uri-reference": _fit_uri,
+    "iri-reference": _fit_uri,
+    "byte": _fit_byte,
+    "binary": _fit_free,
+    "password": _fit_free,
 }
 
 

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from specmock.config import Quality
 from specmock.errors import SpecError
-from specmock.schema.formats import NUMERIC_RANGES
+from specmock.schema.formats import FITTERS, NUMERIC_RANGES
 from specmock.schema.merge import check_bounds
 from specmock.schema.regex import compile_regex
 from specmock.schema.semantics import find_provider
@@ -76,6 +76,7 @@ def build_string(c: Compiler, schema: Mapping[str, Any], name: str | None, where
     max_len: int | None = schema.get("maxLength")
     fmt = _fmt(schema)
     fmt_gen = c.formats.get(fmt) if fmt else None
+    fit = FITTERS.get(fmt) if fmt_gen is not None and fmt else None
     patterns = [schema.get("pattern")] + [
         p.get("pattern") for p in schema.get("allOf") or () if isinstance(p, Mapping)
     ]
@@ -111,6 +112,8 @@ def build_string(c: Compiler, schema: Mapping[str, Any], name: str | None, where
             else:
                 assert fmt_gen is not None
                 s = fmt_gen(rng)
+                if fit is not None and not min_len <= len(s) <= (max_len or len(s)):
+                    s = fit(s, min_len, max_len, rng)  # 2024-05-01T12:30:00+00:00 for 25
             if s is not None and check(s):
                 return s
         raise c.error(where, "pattern" if regex else "format", "no string satisfies it")
