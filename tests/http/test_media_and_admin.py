@@ -17,6 +17,7 @@ from specmock.http import create_app
 from specmock.http.negotiation import Preferences, negotiate, parse_prefer
 from specmock.models import Request
 from specmock.spec import load
+from specmock.spec.model import MediaType
 
 PET = {
     "type": "object",
@@ -71,6 +72,13 @@ def test_documented_media_types_are_negotiated(
         assert len(response.text) >= 3
 
 
+VENDOR = "application/vnd.a+json"
+
+
+def content_of(engine: Engine) -> MediaType:
+    return engine.spec.operations[0].responses["200"].content["application/json"]
+
+
 def test_plus_json_satisfies_an_accept_for_json(tmp_path: Path) -> None:
     content = {"application/hal+json": {"schema": PET}}
     responses = {"200": {"description": "ok", "content": content}}
@@ -79,6 +87,18 @@ def test_plus_json_satisfies_an_accept_for_json(tmp_path: Path) -> None:
         "GET", "/pet", headers={"accept": "application/json"}
     )
     assert response.headers["content-type"] == "application/hal+json"
+
+
+def test_a_vendor_json_accept_is_answered_with_the_json_documented(tmp_path: Path) -> None:
+    content = {"application/json": {"schema": PET}}
+    responses = {"200": {"description": "ok", "content": content}}
+    engine = engine_for(tmp_path, {"/pet": {"get": {"responses": responses}}})
+    response = InProcess(create_app(engine)).request(
+        "GET", "/pet", headers={"accept": "application/vnd.github.v3+json"}
+    )
+    assert response.status_code == 200
+    assert response.headers["content-type"] == "application/json"
+    assert Judge(engine.spec).errors(content_of(engine), response.json()) == []
 
 
 @pytest.mark.parametrize(
@@ -93,6 +113,16 @@ def test_plus_json_satisfies_an_accept_for_json(tmp_path: Path) -> None:
         ("text/*;q=0, text/plain", ["text/plain"], "text/plain"),
         ("", ["application/json"], ""),
         (",,;q=x", ["application/json"], ""),
+        # a vendor JSON type is answered with the JSON documented (GitHub's clients)
+        ("application/vnd.github+json", ["application/json"], "application/json"),
+        ("application/vnd.a+json", ["text/plain", "application/json"], "application/json"),
+        (
+            "application/vnd.a+json",
+            ["application/json", "application/vnd.a+json"],
+            "application/vnd.a+json",
+        ),
+        ("application/vnd.a+json", ["text/plain"], None),
+        ("application/problem+json", ["application/xml"], None),
     ],
 )
 def test_negotiate(accept: str, documented: list[str], chosen: str | None) -> None:

@@ -8,8 +8,10 @@ Rules:
   a known one with a bad value is a :class:`BadPreference` (400).
 - ``Accept`` is matched against the documented media types by q-value, then by
   specificity; ``*/*`` and a missing header leave the choice to the engine (JSON first).
-  ``application/json`` also accepts a documented ``+json`` type. ``None`` means nothing
-  acceptable (406).
+  ``application/json`` also accepts a documented ``+json`` type, and a vendor ``+json``
+  type (``application/vnd.github+json``) accepts a documented ``application/json``, as
+  the APIs that ask clients for one answer it; the exact type still wins. ``None``
+  means nothing acceptable (406).
 """
 
 from __future__ import annotations
@@ -122,6 +124,8 @@ def _specificity(wanted: _Range, kind: str, sub: str) -> int:
         return 4
     if wanted.sub == "json" and sub.endswith("+json"):
         return 3
+    if wanted.sub.endswith("+json") and sub == "json":
+        return 3  # Accept: application/vnd.github+json, documented application/json
     return 0
 
 
