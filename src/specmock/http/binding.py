@@ -58,6 +58,7 @@ class Bound:
     inputs: Inputs
     issues: tuple[Issue, ...]
     media: MediaType | None  # the documented request media type that matched
+    sent: bool = False  # the request carried body bytes (binary ones are not parsed)
 
 
 def _resolve(schema: Any, registry: Mapping[str, Schema], depth: int = 0) -> Mapping[str, Any]:
@@ -300,7 +301,7 @@ def bind(
         body=body,
         files=files,
     )
-    return Bound(inputs, tuple(issues), media)
+    return Bound(inputs, tuple(issues), media, bool(request.body))
 
 
 def _bind_body(

@@ -61,15 +61,18 @@ def validate(op: Operation, bound: Bound, registry: Mapping[str, Schema]) -> lis
             continue
         issues.extend(_check(param.schema, given[key], registry, param.location.value, param.name))
     body = op.body
-    if body is not None and bound.media is None and inputs.body is None and not inputs.files:
+    if body is not None and not bound.sent and inputs.body is None and not inputs.files:
         if body.required:
             issues.append(Issue("body", "", "", "the request body is required"))
         return issues
     media = bound.media
-    if media is not None and media.schema is not None:
-        if inputs.body is None and not inputs.files:
-            if body is not None and body.required:
-                issues.append(Issue("body", "", "", "the request body is required"))
-        elif media.is_json or isinstance(inputs.body, Mapping):
-            issues.extend(_check(media.schema, inputs.body, registry, "body", ""))
+    if media is None or media.schema is None:
+        return issues
+    if media.is_json and not any(i.location == "body" for i in bound.issues):
+        # what parsed is checked, JSON null included (a body that did not parse is
+        # reported as such already)
+        issues.extend(_check(media.schema, inputs.body, registry, "body", ""))
+    elif isinstance(inputs.body, Mapping):  # a form or the fields of a multipart body
+        issues.extend(_check(media.schema, inputs.body, registry, "body", ""))
+    # a binary body is sent but not parsed: its bytes are not checked against a schema
     return issues
