@@ -35,8 +35,9 @@ from specmock.engine import Engine
 from specmock.engine.respond import respond
 from specmock.engine.seeding import rng_for
 from specmock.errors import SpecmockError
+from specmock.http.negotiation import negotiate
 from specmock.models import Request
-from specmock.schema import Compiler, Direction, compile_validator
+from specmock.schema import Compiler, Direction, Validator, compile_validator
 from specmock.spec.model import MediaType, Operation, Parameter, ParamLocation, Spec
 
 __all__ = ["Call", "Case", "Fixture", "Suite", "plan_suite", "slug"]
@@ -55,6 +56,8 @@ _TRANSPORT_HEADERS = frozenset({"content-length", "host"})
 _DEFAULT_HEADERS = frozenset({"accept", "accept-encoding", "user-agent", "connection"})
 _REFUSALS = frozenset({400, 413, 414, 415, 422})
 _SMALL_FILE = ("hello.txt", "hello from specmock\n", "text/plain")
+#: Header parameters whose value names a media type (see ``_Planner.media_value``).
+_MEDIA_HEADERS = frozenset({"accept", "content-type"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -280,12 +283,46 @@ class _Planner:
 
     def parameter(self, op: Operation, param: Parameter, attempt: int) -> Any:
         validator = compile_validator(param.schema, self.engine.spec.schemas, Direction.REQUEST)
+        if param.location is ParamLocation.HEADER and param.name.lower() in _MEDIA_HEADERS:
+            media = self.media_value(op, param, validator)
+            if media is not None:
+                return media
         if attempt == 0:
             for example in param.examples.values():
                 if validator.is_valid(example):
                     return example
         where = (op.key, param.location.value, param.name, attempt)
         return self.value(param.schema, param.name, where, body=False)
+
+    def media_value(self, op: Operation, param: Parameter, validator: Validator) -> str | None:
+        """A documented ``Accept`` or ``Content-Type`` header parameter's value: the first
+        the parameter allows (its examples, default, enum, else the media types
+        documented) that names a media type the operation has: one the answer expected can
+        be sent as, one the body can be sent as. A made-up string would be refused."""
+        if param.name.lower() == "accept":
+            response = op.responses.get(self.engine.default_status(op))
+            documented = list(response.content) if response is not None else []
+        else:
+            documented = list(op.body.content) if op.body is not None else []
+        schema = param.schema if isinstance(param.schema, Mapping) else {}
+        candidates = [
+            *param.examples.values(),
+            *([schema["default"]] if "default" in schema else []),
+            *(schema.get("enum") or ()),
+            *(schema.get("examples") or ()),
+            *documented,
+        ]
+        for value in candidates:
+            if not isinstance(value, str) or not validator.is_valid(value):
+                continue
+            if param.name.lower() == "accept":
+                if negotiate(value, documented) is not None:
+                    return value
+            elif value.split(";")[0].strip().lower() in {
+                m.split(";")[0].strip().lower() for m in documented
+            }:
+                return value
+        return None
 
     def call(self, op: Operation, attempt: int) -> Call | str:
         """The request, or why none is built (a string)."""
@@ -327,6 +364,8 @@ class _Planner:
                 kind, body, files, media_name = built
                 if kind == "json" and body is None:
                     kind, body = "content", "null"  # httpx sends no body for json=None
+                if kind in ("form", "multipart"):  # httpx writes the type (and boundary)
+                    headers = [(k, v) for k, v in headers if k.lower() != "content-type"]
                 typed = any(name.lower() == "content-type" for name, _ in headers)
                 plain_json = kind == "json" and media_name.split(";")[0] == "application/json"
                 if kind in ("json", "content") and not typed and not plain_json:
