@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from specmock.spec.model import Operation
+from specmock.spec.model import Operation, Parameter, ParamLocation
 from specmock.spec.routing import MAX_PATH_LENGTH, BadPath, MethodNotAllowed, NoRoute, Router
 
 
@@ -49,6 +49,24 @@ def test_each_operation_names_its_own_parameters() -> None:
 )
 def test_templates_inside_a_segment(template: str, path: str, params: dict[str, str]) -> None:
     assert router(f"GET {template}").match("GET", path).params == params
+
+
+@pytest.mark.parametrize(
+    ("path", "params"),
+    [
+        ("/blog/all.json", {"page": "all", "ext": ".json"}),
+        ("/blog/a.b.xml", {"page": "a.b", "ext": ".xml"}),
+    ],
+)
+def test_adjacent_parameters_split_at_a_listed_value(path: str, params: dict[str, str]) -> None:
+    listed = {"type": ["string"], "enum": [".json", ".xml"]}
+    ext = Parameter("ext", ParamLocation.PATH, True, listed, "simple", False)
+    page = Parameter("page", ParamLocation.PATH, True, {"type": ["string"]}, "simple", False)
+    op = Operation("get", "/blog/{page}{ext}", None, "#", parameters=(page, ext))
+    r = Router([op])
+    assert r.match("GET", path).params == params
+    with pytest.raises(NoRoute):
+        r.match("GET", "/blog/all.csv")
 
 
 def test_more_literal_segment_template_wins() -> None:

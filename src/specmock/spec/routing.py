@@ -8,6 +8,8 @@ Rules:
   a precompiled regular expression over one segment. No request scans every template.
 - Literal segments win over templated ones; a segment template with literal text in it
   (``{name}.json``) wins over a bare ``{name}``. Backtracking finds the best match.
+  Where one segment holds several parameters, one with an ``enum`` matches only its
+  values (``{pageName}{ext}``).
 - Paths arrive percent-encoded (as sent); each segment is split on ``/`` first and then
   decoded as strict UTF-8, so ``%2F`` stays inside one parameter value and invalid
   UTF-8 is a :class:`BadPath` (400). ``.`` and ``..`` segments are refused.
@@ -100,19 +102,42 @@ class _Node:
     template: str = ""
 
 
-def _compile_segment(text: str) -> _Segment:
+def _compile_segment(text: str, enums: Mapping[str, tuple[str, ...]] | None = None) -> _Segment:
+    """The segment's regex. With several parameters in one segment, one that lists its
+    values (an ``enum``) matches only those: ``{page}{ext}`` with ``ext`` in ``.json``
+    splits ``all.json`` as ``all`` + ``.json``, where two lazy captures would not."""
     names: list[str] = []
     parts: list[str] = []
     last = 0
+    several = len(_PARAM.findall(text)) > 1
     for found in _PARAM.finditer(text):
         parts.append(re.escape(text[last : found.start()]))
-        names.append(found.group(1).strip())
-        parts.append(f"(?P<p{len(names) - 1}>.+?)")
+        name = found.group(1).strip()
+        names.append(name)
+        values = (enums or {}).get(name) if several else None
+        if values:
+            alternatives = "|".join(re.escape(v) for v in sorted(values, key=len, reverse=True))
+            parts.append(f"(?P<p{len(names) - 1}>{alternatives})")
+        else:
+            parts.append(f"(?P<p{len(names) - 1}>.+?)")
         last = found.end()
     parts.append(re.escape(text[last:]))
     literal = len(_PARAM.sub("", text))
     whole = len(names) == 1 and literal == 0
     return _Segment(re.compile("".join(parts), re.DOTALL), tuple(names), literal, whole)
+
+
+def _path_enums(op: Operation) -> dict[str, tuple[str, ...]]:
+    """The listed values of each path parameter that lists string values."""
+    out: dict[str, tuple[str, ...]] = {}
+    for param in op.parameters:
+        schema = param.schema if isinstance(param.schema, Mapping) else {}
+        values = schema.get("enum")
+        if param.location.value != "path" or not isinstance(values, list) or not values:
+            continue
+        if all(isinstance(v, str) and v for v in values):
+            out[param.name] = tuple(values)
+    return out
 
 
 def _split(path: str) -> list[str]:
@@ -144,9 +169,10 @@ class Router:
         templates: list[str] = []
         for op in operations:
             node = self._root
+            enums = _path_enums(op)
             for segment in _split(op.path):
                 if "{" in segment:
-                    node = self._templated_child(node, segment)
+                    node = self._templated_child(node, segment, enums)
                 else:
                     node = node.literals.setdefault(_decode(segment), _Node())
             if not node.template:
@@ -161,8 +187,8 @@ class Router:
         self.base_paths: tuple[str, ...] = tuple(sorted(bases, key=len, reverse=True))
 
     @staticmethod
-    def _templated_child(node: _Node, text: str) -> _Node:
-        compiled = _compile_segment(text)
+    def _templated_child(node: _Node, text: str, enums: Mapping[str, tuple[str, ...]]) -> _Node:
+        compiled = _compile_segment(text, enums)
         for segment, child in node.templated:
             # "{id}" and "{petId}" at the same place share a node (names differ per op).
             if segment.pattern.pattern == compiled.pattern.pattern:
