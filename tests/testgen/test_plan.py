@@ -57,3 +57,23 @@ def test_an_accept_parameter_for_another_type_is_answered_with_that_type(tmp_pat
     case = _case(tmp_path, parameter, media="application/vnd.acme.v2+json")
     assert dict(case.call.headers)["Accept"] == "application/vnd.acme.v2+json"
     assert case.status == 200
+
+
+@pytest.mark.parametrize("media", ["application/x-www-form-urlencoded", "multipart/form-data"])
+def test_a_form_with_only_optional_fields_is_sent_with_fields(tmp_path: Path, media: str) -> None:
+    schema = {"type": "object", "properties": {"name": {"type": "string"}}}
+    document = openapi(
+        {
+            "/things": {
+                "post": {
+                    "requestBody": {"required": True, "content": {media: {"schema": schema}}},
+                    "responses": {"201": {"description": "made"}},
+                }
+            }
+        },
+        version="3.0.3",
+    )
+    (case,) = plan_suite(load(write_spec(tmp_path, document))).cases
+    assert case.skip is None  # an empty form reads as no body: the mock would refuse it
+    assert case.call.body  # fields are sent
+    assert case.status == 201

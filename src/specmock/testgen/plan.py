@@ -383,6 +383,8 @@ class _Planner:
         form = base.get("application/x-www-form-urlencoded")
         if form is not None:
             value = self.json_body(form, where, attempt)
+            if value == {} and form.schema is not None:  # an empty form is no body at all
+                value = self.value(form.schema, "body", where, body=False)
             if isinstance(value, Mapping) and all(_flat(v) for v in value.values()):
                 fields = {k: _form_value(v) for k, v in value.items()}
                 return "form", fields, (), form.name
@@ -412,6 +414,8 @@ class _Planner:
         schema = media.schema if isinstance(media.schema, Mapping) else {}
         props = _properties(schema, self.engine.spec.schemas)
         value = self.value(schema, "body", where, body=True) if schema else {}
+        if value == {} and schema:  # nothing required: send the optional fields, not nothing
+            value = self.value(schema, "body", where, body=False)
         if not isinstance(value, Mapping):
             return "the multipart body is not an object"
         files = tuple(k for k, v in props.items() if _is_binary(v, self.engine.spec.schemas))
