@@ -115,6 +115,13 @@ def test_trailing_slash_is_tolerated() -> None:
     assert router("GET /pets").match("GET", "/pets/").operation.path == "/pets"
 
 
+@pytest.mark.parametrize("order", [("GET /jobs", "GET /jobs/"), ("GET /jobs/", "GET /jobs")])
+def test_a_documented_trailing_slash_is_its_own_path(order: tuple[str, str]) -> None:
+    r = router(*order)
+    assert r.match("GET", "/jobs/").operation.path == "/jobs/"
+    assert r.match("GET", "/jobs").operation.path == "/jobs"
+
+
 def test_unknown_method_lists_allowed() -> None:
     with pytest.raises(MethodNotAllowed) as caught:
         router("GET /pets", "POST /pets").match("PUT", "/pets")

@@ -14,6 +14,8 @@ Rules:
   decoded as strict UTF-8, so ``%2F`` stays inside one parameter value and invalid
   UTF-8 is a :class:`BadPath` (400). ``.`` and ``..`` segments are refused.
 - Every path is served with and without each of the description's base paths.
+- A trailing slash is tolerated, unless the description documents both ``/jobs`` and
+  ``/jobs/``: then each answers its own path.
 - ``HEAD`` falls back to ``GET`` when the description documents no ``HEAD``.
 - Misses explain themselves: :class:`NoRoute` lists the nearest templates (difflib),
   :class:`MethodNotAllowed` the methods the path does document.
@@ -99,6 +101,7 @@ class _Node:
     literals: dict[str, _Node] = field(default_factory=dict)
     templated: list[tuple[_Segment, _Node]] = field(default_factory=list)
     methods: dict[str, Operation] = field(default_factory=dict)
+    slashed: dict[str, Operation] = field(default_factory=dict)  # "/jobs/" beside "/jobs"
     template: str = ""
 
 
@@ -178,7 +181,12 @@ class Router:
             if not node.template:
                 node.template = op.path
                 templates.append(op.path)
-            node.methods.setdefault(op.method.upper(), op)
+            method = op.method.upper()
+            if op.path.endswith("/") and op.path != "/":
+                node.slashed.setdefault(method, op)
+                node.methods.setdefault(method, op)
+            elif method not in node.methods or node.methods[method] is node.slashed.get(method):
+                node.methods[method] = op  # "/jobs" answers without the slash
         self._sort(self._root)
         self._param_names: dict[str, tuple[str, ...]] = {}
         self.templates: tuple[str, ...] = tuple(templates)
@@ -231,7 +239,8 @@ class Router:
         if found is None:
             raise NoRoute(path, self.nearest(path))
         node, values = found
-        op = node.methods.get(method)
+        op = node.slashed.get(method) if path.endswith("/") and segments else None
+        op = op or node.methods.get(method)
         if op is None and method == "HEAD":
             op = node.methods.get("GET")
         if op is None:
