@@ -79,3 +79,17 @@ def test_broken_json_is_reported_once(engine: Engine) -> None:
     status, messages = _send(engine, "POST", "/things", "application/json", b'{"name": ')
     assert status == 400
     assert len(messages) == 1
+
+
+def test_objects_in_a_query_array_are_read_as_json(tmp_path: Path) -> None:
+    tag = {"type": "object", "required": ["Key"], "properties": {"Key": {"type": "string"}}}
+    tags = {"name": "Tags", "in": "query", "schema": {"type": "array", "items": tag}}
+    document = openapi(
+        {"/tags": {"get": {"parameters": [tags], "responses": {"200": {"description": "ok"}}}}},
+        version="3.0.3",
+    )
+    engine = Engine.from_source(str(write_spec(tmp_path, document)))
+    query = (("Tags", '{"Key": "a"}'), ("Tags", '{"Key": "b"}'))
+    assert engine.respond(Request("GET", "/tags", query=query)).status == 200
+    wrong = (("Tags", '{"Value": "a"}'),)  # still checked: Key is required
+    assert engine.respond(Request("GET", "/tags", query=wrong)).status == 422

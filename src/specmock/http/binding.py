@@ -151,6 +151,14 @@ def convert(text: str, schema: Any, registry: Mapping[str, Schema]) -> Any:
         return text.lower() == "true"
     if "null" in types and text in ("", "null"):
         return None
+    start = text.lstrip()[:1]
+    if ("object" in types and start == "{") or ("array" in types and start == "["):
+        # an object where OpenAPI defines no serialisation (an item of an array in a
+        # query: Tags={"Key": "a"}) is read as the JSON text it is sent as
+        try:
+            return orjson.loads(text)
+        except orjson.JSONDecodeError:
+            pass
     return text
 
 
