@@ -66,6 +66,27 @@ def test_create_returns_the_posted_fields_with_a_new_id(petstore: Engine) -> Non
     assert again["id"] == body["id"]  # the same post creates the same item
 
 
+def test_a_posted_write_only_field_does_not_come_back(tmp_path: Path) -> None:
+    user = {
+        "type": "object",
+        "required": ["id", "name"],
+        "properties": {
+            "id": {"type": "integer", "readOnly": True},
+            "name": {"type": "string"},
+            "password": {"type": "string", "writeOnly": True},
+        },
+    }
+    body = {"content": {"application/json": {"schema": user}}}
+    created = {"201": {"description": "made", **body}}
+    document = openapi(
+        {"/users": {"post": {"requestBody": body, "responses": created}}}, version="3.0.3"
+    )
+    engine = Engine.from_source(write_spec(tmp_path, document))
+    made = answer(engine, "POST /users", body={"name": "Ann", "password": "s3cret!"}).body
+    assert made["name"] == "Ann"  # the other posted fields still come back
+    assert "password" not in made
+
+
 @pytest.mark.parametrize("limit", [1, 5, 17])
 def test_limit_gives_that_many_items(petstore: Engine, limit: int) -> None:
     body = answer(petstore, "listPets", query={"limit": limit}).body

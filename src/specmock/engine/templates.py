@@ -37,6 +37,7 @@ from specmock.schema.navigate import (
     ref_key,
     types_of,
 )
+from specmock.schema.validate import is_hidden
 from specmock.spec.model import MediaType, Operation, Schema
 
 __all__ = ["Plan", "Template", "plan_for"]
@@ -533,8 +534,11 @@ class Template:
     # -- validity-preserving placement ----------------------------------------------------
 
     def _place(self, target: dict[str, Any], name: str, schema: Schema | None, value: Any) -> bool:
-        """Put ``value`` at ``name`` if the field's schema accepts it; report whether it did."""
-        if schema is not None and not self._check(schema, value):
+        """Put ``value`` at ``name`` if the field's schema accepts it; report whether it did.
+        A write-only field never comes back (a posted password, Jira's leadAccountId)."""
+        if schema is not None and (
+            is_hidden(schema, "writeOnly", self._registry) or not self._check(schema, value)
+        ):
             return False
         target[name] = value
         return True
