@@ -257,6 +257,42 @@ def test_string_ids_come_back_as_written(tmp_path: Path) -> None:
     assert answer(engine, "GET /things/{thingId}", path={"thingId": "nope"}).body["id"] != "nope"
 
 
+def _read_by(tmp_path: Path, param: str, fields: dict[str, Any], status: str = "200") -> Engine:
+    """An engine for ``GET /things/{<param>}`` answering an object of ``fields``."""
+    thing = {"type": "object", "required": list(fields), "properties": fields}
+    parameter = {"name": param, "in": "path", "required": True, "schema": {"type": "string"}}
+    responses = {status: {"description": "ok", "content": {"application/json": {"schema": thing}}}}
+    document = openapi(
+        {f"/things/{{{param}}}": {"get": {"parameters": [parameter], "responses": responses}}}
+    )
+    return Engine.from_source(write_spec(tmp_path, document))
+
+
+@pytest.mark.parametrize(
+    ("param", "fields", "carrier"),
+    [
+        # the field named like the parameter carries it, though there is an id as well
+        ("username", {"id": {"type": "integer"}, "username": {"type": "string"}}, "username"),
+        ("thingId", {"ID": {"type": "string"}, "label": {"type": "string"}}, "ID"),  # any case
+        ("thingId", {"Id": {"type": "string"}, "label": {"type": "string"}}, "Id"),
+    ],
+)
+def test_the_path_id_comes_back_in_the_field_that_names_it(
+    tmp_path: Path, param: str, fields: dict[str, Any], carrier: str
+) -> None:
+    engine = _read_by(tmp_path, param, fields)
+    body = answer(engine, f"GET /things/{{{param}}}", path={param: "ann-7"}).body
+    assert body[carrier] == "ann-7"
+
+
+def test_a_default_only_answer_is_shaped_like_a_success(tmp_path: Path) -> None:
+    fields = {"id": {"type": "string"}, "label": {"type": "string"}}
+    engine = _read_by(tmp_path, "thingId", fields, status="default")
+    result = answer(engine, "GET /things/{thingId}", path={"thingId": "t-42"})
+    assert result.strategy in (Strategy.TEMPLATE, Strategy.INTELLIGENT)
+    assert result.body["id"] == "t-42"
+
+
 def test_foreign_keys_point_at_listed_items(petstore: Engine) -> None:
     listed = {pet["id"] for pet in answer(petstore, "listPets", query={"limit": 20}).body["data"]}
     for index in range(10):

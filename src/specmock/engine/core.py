@@ -232,12 +232,17 @@ class Engine:
         """The strategy by confidence, as in the brief.
 
         A recognised pattern at >= 0.9 gives ``TEMPLATE``, 0.7-0.9 ``INTELLIGENT`` (both
-        shape success answers by the pattern and the request) when the response has a
+        shape success answers, ``default`` too when no 2xx is documented, by the pattern
+        and the request) when the response has a
         shape the pattern's template knows; otherwise the description's own valid
         examples (``STATIC``) when it has some, else ``DYNAMIC``.
         """
         banded = strategy_for(self.patterns(op))
-        if banded is not Strategy.DYNAMIC and status[:1] == "2" and self.plan(op, media):
+        # "default" is the success when no 2xx is documented (it is answered as 200)
+        success = status[:1] == "2" or (
+            status == "default" and not any(s[:1] == "2" for s in op.responses)
+        )
+        if banded is not Strategy.DYNAMIC and success and self.plan(op, media):
             return banded
         return Strategy.STATIC if media.examples else Strategy.DYNAMIC
 

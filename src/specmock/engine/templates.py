@@ -153,10 +153,19 @@ def _find_list_field(
 
 
 def _find_id_field(view: ObjectView, id_param: str | None, resource: str) -> str | None:
+    """The entity's identifier: the field named like the path parameter (``username``
+    for ``/users/{username}``), else ``id`` in any case (``Id``, ``ID``), else the
+    resource's own id or key, else a ``uuid``, ``key`` or ``identifier``."""
     names = list(view.properties)
+    named = [n for n in names if id_param and _norm(n) == _norm(id_param)]
+    if named:
+        return named[0]
     if "id" in view.properties:
         return "id"
-    wanted = {_norm(id_param)} if id_param else set()
+    for name in names:
+        if _norm(name) == "id":
+            return name
+    wanted = set()
     singular = _norm(resource).removesuffix("s")
     if singular:
         wanted |= {singular + "id", singular + "uuid", singular + "key"}
