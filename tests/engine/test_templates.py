@@ -293,6 +293,30 @@ def test_a_default_only_answer_is_shaped_like_a_success(tmp_path: Path) -> None:
     assert result.body["id"] == "t-42"
 
 
+def test_a_paged_list_of_names_takes_the_page_size_and_walks(tmp_path: Path) -> None:
+    page = {
+        "type": "object",
+        "properties": {
+            "Names": {"type": "array", "items": {"type": "string"}},
+            "NextToken": {"type": "string"},
+        },
+    }
+    params = [
+        {"name": "PageSize", "in": "query", "schema": {"type": "integer"}},
+        {"name": "NextToken", "in": "query", "schema": {"type": "string"}},
+    ]
+    responses = {"200": {"description": "ok", "content": {"application/json": {"schema": page}}}}
+    document = openapi({"/names": {"get": {"parameters": params, "responses": responses}}})
+    engine = Engine.from_source(write_spec(tmp_path, document))
+    first = answer(engine, "GET /names", query={"PageSize": 3}).body
+    assert len(first["Names"]) == 3
+    second = answer(
+        engine, "GET /names", query={"PageSize": 3, "NextToken": first["NextToken"]}
+    ).body
+    assert len(second["Names"]) == 3
+    assert second["Names"] != first["Names"]
+
+
 def test_foreign_keys_point_at_listed_items(petstore: Engine) -> None:
     listed = {pet["id"] for pet in answer(petstore, "listPets", query={"limit": 20}).body["data"]}
     for index in range(10):

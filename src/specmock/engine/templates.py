@@ -139,9 +139,13 @@ def _collection(path: str) -> str:
 def _find_list_field(
     view: ObjectView, registry: Mapping[str, Any], wanted: str | None
 ) -> str | None:
+    """The field holding a listing's items: a list of objects (the one the recogniser
+    names first), else the body's only list, of names or ids (AWS's
+    ``{"ConfigurationSets": ["a", "b"], "NextToken": ...}``)."""
     candidates = [wanted] if wanted else []
     candidates += list(_LIST_FIELDS)
     candidates += sorted(view.properties)
+    scalars: list[str] = []
     for name in candidates:
         sub = view.properties.get(name) if name else None
         if sub is None:
@@ -149,7 +153,9 @@ def _find_list_field(
         items = array_items(sub, registry)
         if items is not None and "object" in (types_of(items, registry) or {"object"}):
             return name
-    return None
+        if items is not None and name not in scalars:
+            scalars.append(name)
+    return scalars[0] if len(scalars) == 1 else None
 
 
 def _find_id_field(view: ObjectView, id_param: str | None, resource: str) -> str | None:
