@@ -285,6 +285,17 @@ def test_the_path_id_comes_back_in_the_field_that_names_it(
     assert body[carrier] == "ann-7"
 
 
+def test_an_integer_path_id_comes_back_as_a_string_id(tmp_path: Path) -> None:
+    thing = {"type": "object", "required": ["id"], "properties": {"id": {"type": "string"}}}
+    parameter = {"name": "thingId", "in": "path", "required": True, "schema": {"type": "integer"}}
+    responses = {"200": {"description": "ok", "content": {"application/json": {"schema": thing}}}}
+    document = openapi(
+        {"/things/{thingId}": {"get": {"parameters": [parameter], "responses": responses}}}
+    )
+    engine = Engine.from_source(write_spec(tmp_path, document))
+    assert answer(engine, "GET /things/{thingId}", path={"thingId": 80723}).body["id"] == "80723"
+
+
 def test_a_default_only_answer_is_shaped_like_a_success(tmp_path: Path) -> None:
     fields = {"id": {"type": "string"}, "label": {"type": "string"}}
     engine = _read_by(tmp_path, "thingId", fields, status="default")

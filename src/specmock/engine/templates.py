@@ -272,11 +272,14 @@ class Template:
         return self._generate(schema, self.plan.id_field, rng)
 
     def coerce_id(self, raw: Any) -> Any:
-        """The path's identifier as the id field's type (``"42"`` -> ``42``), if it fits."""
+        """The path's identifier as the id field's type (``"42"`` -> ``42``, and ``42``
+        typed by an integer path parameter -> ``"42"`` for a string id), if it fits."""
         schema = self.plan.id_schema
         candidates = [raw]
         if isinstance(raw, str) and re.fullmatch(r"-?\d{1,18}", raw):
             candidates.insert(0, int(raw))
+        elif isinstance(raw, int | float) and not isinstance(raw, bool):
+            candidates.append(str(raw))
         for candidate in candidates:
             if schema is None or self._check(schema, candidate):
                 return candidate
