@@ -77,3 +77,26 @@ def test_a_form_with_only_optional_fields_is_sent_with_fields(tmp_path: Path, me
     assert case.skip is None  # an empty form reads as no body: the mock would refuse it
     assert case.call.body  # fields are sent
     assert case.status == 201
+
+
+def test_a_bare_file_multipart_body_is_sent_as_raw_content(tmp_path: Path) -> None:
+    file = {"type": "object", "format": "file"}  # as converted from a Swagger 2.0 file body
+    content = {
+        "application/octet-stream": {"schema": file},
+        "multipart/form-data": {"schema": file},
+    }
+    document = openapi(
+        {
+            "/analyze": {
+                "post": {
+                    "requestBody": {"required": True, "content": content},
+                    "responses": {"200": {"description": "ok"}},
+                }
+            }
+        },
+        version="3.0.3",
+    )
+    (case,) = plan_suite(load(write_spec(tmp_path, document))).cases
+    assert case.skip is None
+    assert case.call.body_kind == "content"
+    assert case.status == 200

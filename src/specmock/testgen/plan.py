@@ -390,12 +390,17 @@ class _Planner:
                 return "form", fields, (), form.name
             return "the form body has nested fields, which a test cannot send as a form"
         multipart = base.get("multipart/form-data")
-        if multipart is not None:
-            return self.multipart(multipart, where)
+        built = self.multipart(multipart, where) if multipart is not None else None
+        if built is not None and not (isinstance(built, tuple) and not built[1] and not built[2]):
+            return built
+        # an empty multipart body (its schema a bare file, as converted from Swagger 2.0)
+        # is no body: raw content is sent instead where the description allows it
         for name, media in base.items():
             if name.startswith("text/") or name in ("application/octet-stream", "*/*"):
                 media_type = "application/octet-stream" if name == "*/*" else media.name
                 return "content", "hello from specmock", (), media_type
+        if built is not None:
+            return built
         return f"the request body's media type ({', '.join(content)}) cannot be generated"
 
     def json_body(self, media: MediaType, where: tuple[object, ...], attempt: int) -> Any:
