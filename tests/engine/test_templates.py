@@ -328,6 +328,21 @@ def test_a_paged_list_of_names_takes_the_page_size_and_walks(tmp_path: Path) -> 
     assert second["Names"] != first["Names"]
 
 
+def test_a_template_that_cannot_make_an_item_leaves_the_plain_answer(tmp_path: Path) -> None:
+    # the identifier lists strings under an integer type: no id can be made (gov.bc.ca's
+    # job types); the field is optional, so the plain answer leaves it out
+    bad = {"type": "integer", "enum": ["Full-Time", "Part-Time"]}
+    item = {"type": "object", "properties": {"ID": bad, "Caption": {"type": "string"}}}
+    page = {"type": "array", "items": item}
+    responses = {"200": {"description": "ok", "content": {"application/json": {"schema": page}}}}
+    document = openapi(
+        {"/jobTypes": {"get": {"operationId": "listJobTypes", "responses": responses}}}
+    )
+    engine = Engine.from_source(write_spec(tmp_path, document))
+    body = answer(engine, "listJobTypes").body  # judged valid; no 500
+    assert all("ID" not in entry for entry in body)
+
+
 def test_foreign_keys_point_at_listed_items(petstore: Engine) -> None:
     listed = {pet["id"] for pet in answer(petstore, "listPets", query={"limit": 20}).body["data"]}
     for index in range(10):
