@@ -90,7 +90,9 @@ def main() -> int:
                 continue
             try:
                 verdict, problems = judge.verdict(media, body)
-            except RecursionError:  # the judge recursed without end on a cyclic schema
+            except (RecursionError, AttributeError, TypeError):
+                # the judge recursed without end on a cyclic schema, or met a schema that
+                # is no schema (a string in an allOf)
                 counts["judge_failed"] += 1
                 continue
             if verdict == "unjudgeable":

@@ -1,0 +1,317 @@
+"""Requests over the whole APIs.guru directory: every operation asked as a client would,
+every answer judged.
+
+    python benchmarks/directory_requests.py [--per-description 40] [--seconds 1500]
+
+Where ``directory_generation.py`` generates documented responses with no request, this
+sends each operation a request built from the description the way ``specmock testgen``
+builds one (required parameters, a body), through the engine's responder as the server
+and the httpx transport do, so the request-aware paths run: ids carried back, page sizes,
+search terms, posted fields merged. Each answer is sorted:
+
+- ``CRASH``: an exception escaped the responder (a bug, always);
+- ``5XX``: the mock answered 5xx to a request the description allows, with the reason it
+  gave (a description that contradicts itself is reported as 500 problem+json);
+- ``REFUSED``: the mock answered 4xx to every request built, where the description
+  documents a success (a fault of the request builder or of the mock's request
+  validation; either is worth a look);
+- ``INVALID``: a 2xx JSON body openapi-schema-validator with its format checker rejects
+  against the documented response schema as written (``tests/judge.py``);
+- otherwise valid, or not judgeable (a reason the judge proves), or not JSON;
+- ``shadowed``: an operation whose template repeats an earlier one's but for the
+  parameters' names (``/v1/{name}/subscriptions`` beside ``/v1/{parent}/subscriptions``),
+  which OpenAPI forbids; requests reach the first, so it is not judged.
+
+Then what the answers say is checked against the request, where the recogniser found
+the pattern and the answer lets it be told:
+
+- ``id_checked``/``id_echoed``: a read, update or delete of one item by a path id whose
+  body has an ``id`` (or a field named like the parameter) carries the id sent back
+  (``NO-ID-ECHO`` lines list the others);
+- ``size_checked``/``size_held``: a paged listing asked again for 3 items by its page-size
+  parameter holds 3 (``PAGE-SIZE`` lines list the others).
+
+Prints one line per problem and a JSON summary. No third-party data is kept.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import sys
+import time
+from collections import Counter
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qsl, unquote
+
+import httpx
+import orjson
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "tests"))
+sys.path.insert(0, str(REPO / "src"))
+
+from openapi_directory import fetch  # type: ignore[import-not-found]  # noqa: E402
+
+from judge import Judge  # noqa: E402
+from specmock.engine import Engine  # noqa: E402
+from specmock.engine.respond import respond  # noqa: E402
+from specmock.errors import SpecmockError  # noqa: E402
+from specmock.models import Request, Response  # noqa: E402
+from specmock.patterns import PatternMatch  # noqa: E402
+from specmock.schema import compile_validator  # noqa: E402
+from specmock.schema.navigate import object_view  # noqa: E402
+from specmock.spec import load  # noqa: E402
+from specmock.spec.model import MediaType, Operation  # noqa: E402
+from specmock.testgen.plan import ATTEMPTS, Call, _Planner  # noqa: E402
+
+
+def as_request(call: Call, client: httpx.Client) -> Request:
+    """The engine's request for a planned call, as the httpx transport would convert it."""
+    built = call.to_httpx(client)
+    raw_path, _, raw_query = built.url.raw_path.decode("ascii").partition("?")
+    return Request(
+        built.method,
+        raw_path,
+        tuple(parse_qsl(raw_query, keep_blank_values=True)),
+        tuple((k.decode("latin-1").lower(), v.decode("latin-1")) for k, v in built.headers.raw),
+        built.read(),
+    )
+
+
+def _detail(answer: Response) -> str:
+    """A problem+json answer's detail (and its first error), else the body's start."""
+    try:
+        problem = orjson.loads(answer.body)
+    except orjson.JSONDecodeError:
+        return answer.body[:200].decode("utf-8", "replace")
+    if not isinstance(problem, dict):
+        return answer.body[:200].decode("utf-8", "replace")
+    errors = problem.get("errors") or [{}]
+    first = errors[0] if isinstance(errors[0], dict) else {}
+    where = (
+        f" [{first.get('in')} {first.get('name')}{first.get('pointer')}: {first.get('message')}]"
+    )
+    return str(problem.get("detail", "")) + (where if first else "")
+
+
+def _expects_4xx(planner: _Planner, op: Operation) -> bool:
+    """Whether the answer the description gives first is a 4xx (it documents no success)."""
+    try:
+        return planner.engine.default_status(op).startswith("4")
+    except SpecmockError:
+        return False
+
+
+def ask(planner: _Planner, op: Operation) -> tuple[str, Response | None, str, Call | None]:
+    """Send ``op`` requests until one is not refused: ``(outcome, answer, detail, call)``."""
+    refused = ""
+    for attempt in range(ATTEMPTS):
+        try:
+            call = planner.call(op, attempt)
+        except (SpecmockError, ValueError, TypeError, RecursionError) as error:
+            refused = f"no request: {str(error).splitlines()[0][:160]}"
+            continue
+        if isinstance(call, str):
+            return "unbuildable", None, call, None
+        request = as_request(call, planner.client)
+        try:
+            answer = respond(planner.engine, request)
+        except Exception as error:
+            return "crash", None, f"{request.method} {request.path}: {error!r}", call
+        if 400 <= answer.status < 500 and not _expects_4xx(planner, op):
+            refused = f"{answer.status} {_detail(answer)}"
+            continue
+        return "answered", answer, f"{request.method} {request.path}", call
+    return "refused", None, refused, None
+
+
+def _norm(name: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", name.lower())
+
+
+def id_echo(
+    engine: Engine, op: Operation, media: MediaType, crud: PatternMatch | None, path: str, body: Any
+) -> bool | None:
+    """For a read, update or delete of one item by a path id: whether the body's
+    identifier (``id``, or the field named like the parameter) is the id sent; ``None``
+    when there is nothing to check, or the field's schema cannot hold the id sent (a
+    word sent for an integer id, a value outside a pattern)."""
+    id_param = crud.params.get("id_param") if crud is not None else None
+    if crud is None or crud.detail not in ("read", "update", "delete") or not id_param:
+        return None
+    if not op.path.endswith("{" + id_param + "}") or not isinstance(body, dict):
+        return None
+    sent = unquote(path.rstrip("/").rsplit("/", 1)[-1])
+    view = object_view(media.schema or {}, engine.spec.schemas)
+    fields = [k for k in body if _norm(k) in ("id", _norm(id_param))]
+    if not fields or not all(isinstance(body[k], str | int) for k in fields):
+        return None
+    holders = []
+    for name in fields:
+        schema = view.get(name)
+        value: Any = int(sent) if sent.isdigit() and isinstance(body[name], int) else sent
+        if schema is None or compile_validator(schema, engine.spec.schemas).is_valid(value):
+            holders.append(name)
+    if not holders:
+        return None
+    return any(str(body[k]) == sent for k in holders)
+
+
+def _items(body: Any) -> list[Any] | None:
+    """The page's items: the body when it is an array, else its one list of objects, else
+    its one list; ``None`` when that cannot be told."""
+    if isinstance(body, list):
+        return body
+    if not isinstance(body, dict):
+        return None
+    lists = [v for v in body.values() if isinstance(v, list)]
+    objects = [v for v in lists if v and isinstance(v[0], dict)]
+    if len(objects) == 1:
+        return objects[0]  # type: ignore[no-any-return]
+    return lists[0] if len(lists) == 1 and not objects else None
+
+
+def page_size(
+    planner: _Planner, op: Operation, paging: PatternMatch | None, call: Call
+) -> bool | None:
+    """Asked for 3 items by the page-size parameter, whether the page holds 3; ``None``
+    when the parameter cannot take 3 or the page's items cannot be told."""
+    size = paging.params.get("size") if paging is not None else None
+    param = next((p for p in op.parameters if p.name == size and p.location.value == "query"), None)
+    if param is None:
+        return None
+    if not compile_validator(param.schema, planner.engine.spec.schemas).is_valid(3):
+        return None
+    # the first page: no cursor, offset 0, page 1 (a planned offset may ask for the last)
+    where = paging.params if paging is not None else {}
+    start = {k: v for k, v in ((where.get("offset"), 0), (where.get("page"), 1)) if k}
+    dropped = {size, where.get("cursor"), *start}
+    kept = [(k, v) for k, v in call.params if k not in dropped]
+    kept += [(k, v) for k, v in start.items() if k and any(p.name == k for p in op.parameters)]
+    assert size is not None
+    params = (*kept, (size, 3))
+    answer = respond(planner.engine, as_request(replace(call, params=params), planner.client))
+    if not 200 <= answer.status < 300 or not answer.body:
+        return None
+    try:
+        items = _items(orjson.loads(answer.body))
+    except orjson.JSONDecodeError:
+        return None
+    return None if items is None else len(items) == 3
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--per-description", type=int, default=40)
+    parser.add_argument("--seconds", type=float, default=1500.0, help="stop after this long")
+    parser.add_argument("--seed", type=int, default=7, help="the order descriptions are read")
+    parser.add_argument("--only", default="", help="descriptions whose path contains this")
+    args = parser.parse_args()
+    api = fetch()
+    files = sorted(p for p in api.rglob("*") if p.suffix in (".json", ".yaml", ".yml"))
+    files = [p for p in files if args.only in str(p.relative_to(api))]
+    random.Random(args.seed).shuffle(files)
+    counts: Counter[str] = Counter()
+    started = time.perf_counter()
+    for path in files:
+        if time.perf_counter() - started > args.seconds:
+            break
+        name = path.relative_to(api)
+        try:
+            spec = load(path)
+        except SpecmockError:
+            continue
+        except Exception as error:
+            counts["crashes"] += 1
+            print(f"CRASH load {name}: {error!r}", flush=True)
+            continue
+        counts["descriptions"] += 1
+        judge = Judge(spec)
+        planner = _Planner(Engine(spec, seed=0), 0)
+        try:
+            shapes: set[tuple[str, str]] = set()
+            for op in spec.operations[: args.per_description]:
+                counts["operations"] += 1
+                shape = (op.method, re.sub(r"\{[^}]*\}", "{}", op.path))
+                if shape in shapes:
+                    # /v1/{name}/subs beside /v1/{parent}/subs: one template, which OpenAPI
+                    # forbids; requests reach the first, so this one cannot be judged
+                    counts["shadowed"] += 1
+                    continue
+                shapes.add(shape)
+                outcome, answer, detail, call = ask(planner, op)
+                if outcome == "crash":
+                    counts["crashes"] += 1
+                    print(f"CRASH {name} {op.key}: {detail}", flush=True)
+                    continue
+                if outcome in ("refused", "unbuildable"):
+                    counts[outcome] += 1
+                    if outcome == "refused":
+                        print(f"REFUSED {name} {op.key}: {detail}", flush=True)
+                    continue
+                assert answer is not None
+                if answer.status >= 500:
+                    counts["5xx"] += 1
+                    print(f"5XX {name} {op.key}: {answer.status} {_detail(answer)}", flush=True)
+                    continue
+                counts["answered"] += 1
+                media_type = dict(answer.headers).get("content-type", "").split(";")[0].strip()
+                response = op.responses.get(str(answer.status)) or op.responses.get(
+                    f"{str(answer.status)[0]}XX", op.responses.get("default")
+                )
+                media = None
+                if response is not None:
+                    media = next(
+                        (m for n, m in response.content.items() if n.split(";")[0] == media_type),
+                        None,
+                    )
+                if media is None or not media.is_json or not answer.body:
+                    counts["not_json"] += 1
+                    continue
+                if media.source is None or media.schema is None:
+                    counts["valid"] += 1
+                    continue
+                body = orjson.loads(answer.body)
+                try:
+                    verdict, problems = judge.verdict(media, body)
+                except (RecursionError, AttributeError, TypeError):
+                    # the judge recursed without end, or met a schema that is no schema
+                    counts["judge_failed"] += 1
+                    continue
+                if verdict == "unjudgeable":
+                    counts["unjudgeable"] += 1
+                elif problems:
+                    counts["invalid"] += 1
+                    print(f"INVALID {name} {detail} {answer.status}: {problems[0]}", flush=True)
+                else:
+                    counts["valid"] += 1
+                if not 200 <= answer.status < 300 or call is None:
+                    continue
+                found = {m.name: m for m in planner.engine.patterns(op) if m.recognised}
+                sent = detail.split(" ", 1)[1]
+                echoed = id_echo(planner.engine, op, media, found.get("crud"), sent, body)
+                if echoed is not None:
+                    counts["id_checked"] += 1
+                    counts["id_echoed"] += echoed
+                    if not echoed:
+                        print(f"NO-ID-ECHO {name} {detail}", flush=True)
+                sized = page_size(planner, op, found.get("pagination"), call)
+                if sized is not None:
+                    counts["size_checked"] += 1
+                    counts["size_held"] += sized
+                    if not sized:
+                        print(f"PAGE-SIZE {name} {detail}", flush=True)
+        finally:
+            planner.client.close()
+    summary = {"seconds": round(time.perf_counter() - started), **counts}
+    print(json.dumps(summary))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
