@@ -2,11 +2,14 @@
 
 Rules: only Faker's *data* is used (tuples of names, words, codes), never a ``Faker``
 instance, so no random state lives outside the ``random.Random`` a generator is given.
-The lists are loaded on first use and kept in one frozen :class:`Vocabulary`.
+The lists are loaded on first use and kept in one frozen :class:`Vocabulary`; the first
+use takes a lock, so threads that start generating at once do not import Faker's
+packages concurrently (the import system can report that as a deadlock).
 """
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from functools import cache
 
@@ -43,6 +46,9 @@ def _ascii(items: object) -> tuple[str, ...]:
     return tuple(s for s in dict.fromkeys(items) if isinstance(s, str) and s.isascii())  # type: ignore[call-overload]
 
 
+_FIRST_USE = threading.Lock()
+
+
 @cache
 def vocabulary() -> Vocabulary:
     """The shared vocabulary, built from Faker's en_US data on first call.
@@ -51,6 +57,11 @@ def vocabulary() -> Vocabulary:
         >>> "USD" in vocabulary().currencies
         True
     """
+    with _FIRST_USE:
+        return _build()
+
+
+def _build() -> Vocabulary:
     from faker.providers import BaseProvider
     from faker.providers.address import Provider as Address
     from faker.providers.address.en_US import Provider as UsAddress
