@@ -22,6 +22,7 @@ import random
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "tests"))
@@ -34,6 +35,23 @@ from specmock.config import Quality  # noqa: E402
 from specmock.engine import Engine  # noqa: E402
 from specmock.errors import SpecmockError  # noqa: E402
 from specmock.spec import load  # noqa: E402
+from specmock.spec.model import MediaType  # noqa: E402
+
+
+def judged(judge: Judge, media: MediaType, body: Any) -> tuple[str, str]:
+    """The judge's verdict on a body: ``(kind, first problem)``, kind one of ``valid``,
+    ``unjudgeable`` (a reason the judge proves), ``judge_failed`` and ``invalid``."""
+    if media.source is None or media.schema is None:
+        return "valid", ""  # a synthesised schema: nothing as written to judge against
+    try:
+        verdict, problems = judge.verdict(media, body)
+    except (RecursionError, AttributeError, TypeError):
+        # the judge recursed without end on a cyclic schema, or met a schema that is no
+        # schema (a string in an allOf)
+        return "judge_failed", ""
+    if verdict == "unjudgeable":
+        return "unjudgeable", ""
+    return ("invalid", problems[0]) if problems else ("valid", "")
 
 
 def main() -> int:
@@ -85,23 +103,10 @@ def main() -> int:
                 counts["crashes"] += 1
                 print(f"CRASH {name} {op.key} {response.status}: {error!r}", flush=True)
                 continue
-            if media.source is None or media.schema is None:
-                counts["valid"] += 1
-                continue
-            try:
-                verdict, problems = judge.verdict(media, body)
-            except (RecursionError, AttributeError, TypeError):
-                # the judge recursed without end on a cyclic schema, or met a schema that
-                # is no schema (a string in an allOf)
-                counts["judge_failed"] += 1
-                continue
-            if verdict == "unjudgeable":
-                counts["unjudgeable"] += 1
-            elif problems:
-                counts["invalid"] += 1
-                print(f"INVALID {name} {op.key} {response.status}: {problems[0]}", flush=True)
-            else:
-                counts["valid"] += 1
+            kind, problem = judged(judge, media, body)
+            counts[kind] += 1
+            if problem:
+                print(f"INVALID {name} {op.key} {response.status}: {problem}", flush=True)
     counts["seconds"] = round(time.perf_counter() - started)
     print(json.dumps(counts))
     return 0

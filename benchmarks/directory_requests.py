@@ -46,41 +46,28 @@ from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qsl, unquote
+from urllib.parse import unquote
 
-import httpx
 import orjson
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "tests"))
 sys.path.insert(0, str(REPO / "src"))
 
+from directory_generation import judged  # type: ignore[import-not-found]  # noqa: E402
 from openapi_directory import fetch  # type: ignore[import-not-found]  # noqa: E402
 
 from judge import Judge  # noqa: E402
 from specmock.engine import Engine  # noqa: E402
 from specmock.engine.respond import respond  # noqa: E402
 from specmock.errors import SpecmockError  # noqa: E402
-from specmock.models import Request, Response  # noqa: E402
+from specmock.models import Response  # noqa: E402
 from specmock.patterns import PatternMatch  # noqa: E402
 from specmock.schema import compile_validator  # noqa: E402
 from specmock.schema.navigate import object_view  # noqa: E402
 from specmock.spec import load  # noqa: E402
 from specmock.spec.model import MediaType, Operation  # noqa: E402
 from specmock.testgen.plan import ATTEMPTS, Call, _Planner  # noqa: E402
-
-
-def as_request(call: Call, client: httpx.Client) -> Request:
-    """The engine's request for a planned call, as the httpx transport would convert it."""
-    built = call.to_httpx(client)
-    raw_path, _, raw_query = built.url.raw_path.decode("ascii").partition("?")
-    return Request(
-        built.method,
-        raw_path,
-        tuple(parse_qsl(raw_query, keep_blank_values=True)),
-        tuple((k.decode("latin-1").lower(), v.decode("latin-1")) for k, v in built.headers.raw),
-        built.read(),
-    )
 
 
 def _detail(answer: Response) -> str:
@@ -118,7 +105,7 @@ def ask(planner: _Planner, op: Operation) -> tuple[str, Response | None, str, Ca
             continue
         if isinstance(call, str):
             return "unbuildable", None, call, None
-        request = as_request(call, planner.client)
+        request = call.to_request(planner.client)
         try:
             answer = respond(planner.engine, request)
         except Exception as error:
@@ -195,7 +182,7 @@ def page_size(
     kept += [(k, v) for k, v in start.items() if k and any(p.name == k for p in op.parameters)]
     assert size is not None
     params = (*kept, (size, 3))
-    answer = respond(planner.engine, as_request(replace(call, params=params), planner.client))
+    answer = respond(planner.engine, replace(call, params=params).to_request(planner.client))
     if not 200 <= answer.status < 300 or not answer.body:
         return None
     try:
@@ -277,20 +264,11 @@ def main() -> int:
                     counts["valid"] += 1
                     continue
                 body = orjson.loads(answer.body)
-                try:
-                    verdict, problems = judge.verdict(media, body)
-                except (RecursionError, AttributeError, TypeError):
-                    # the judge recursed without end, or met a schema that is no schema
-                    counts["judge_failed"] += 1
-                    continue
-                if verdict == "unjudgeable":
-                    counts["unjudgeable"] += 1
-                elif problems:
-                    counts["invalid"] += 1
-                    print(f"INVALID {name} {detail} {answer.status}: {problems[0]}", flush=True)
-                else:
-                    counts["valid"] += 1
-                if not 200 <= answer.status < 300 or call is None:
+                kind, problem = judged(judge, media, body)
+                counts[kind] += 1
+                if problem:
+                    print(f"INVALID {name} {detail} {answer.status}: {problem}", flush=True)
+                if kind == "judge_failed" or not 200 <= answer.status < 300 or call is None:
                     continue
                 found = {m.name: m for m in planner.engine.patterns(op) if m.recognised}
                 sent = detail.split(" ", 1)[1]

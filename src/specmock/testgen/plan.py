@@ -76,6 +76,19 @@ class Call:
     body: Any = None
     files: tuple[str, ...] = ()
 
+    def to_request(self, client: httpx.Client) -> Request:
+        """The engine's :class:`~specmock.models.Request` for this call, as the httpx
+        transport converts what ``client`` would send."""
+        built = self.to_httpx(client)
+        raw_path, _, raw_query = built.url.raw_path.decode("ascii").partition("?")
+        return Request(
+            built.method,
+            raw_path,
+            tuple(parse_qsl(raw_query, keep_blank_values=True)),
+            tuple((k.decode("latin-1").lower(), v.decode("latin-1")) for k, v in built.headers.raw),
+            built.read(),
+        )
+
     def to_httpx(self, client: httpx.Client) -> httpx.Request:
         """The ``httpx.Request`` the test will send through ``client`` (built, never sent).
 
@@ -437,16 +450,7 @@ class _Planner:
 
     def verify(self, op: Operation, call: Call) -> tuple[int, Fixture | None, str | None] | str:
         """The mock's answer (status, fixture, problem), or why it refused the request."""
-        built = call.to_httpx(self.client)
-        raw_path, _, raw_query = built.url.raw_path.decode("ascii").partition("?")
-        request = Request(
-            built.method,
-            raw_path,
-            tuple(parse_qsl(raw_query, keep_blank_values=True)),
-            tuple((k.decode("latin-1").lower(), v.decode("latin-1")) for k, v in built.headers.raw),
-            built.read(),
-        )
-        answer = respond(self.engine, request)
+        answer = respond(self.engine, call.to_request(self.client))
         media_type = dict(answer.headers).get("content-type", "")
         if answer.status in _REFUSALS and "problem+json" in media_type:
             return f"the mock refuses every request built: {_problem_text(answer.body)}"
