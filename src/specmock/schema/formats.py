@@ -189,9 +189,14 @@ def _lengths(low: int, high: int | None, shortest: int, longest: int) -> range:
     return range(max(low, shortest), min(high if high is not None else longest, longest) + 1)
 
 
+def _length(low: int, high: int | None, shortest: int, longest: int) -> int | None:
+    """The shortest length in range that can be made, if any."""
+    return next(iter(_lengths(low, high, shortest, longest)), None)
+
+
 def _fit_date_time(value: str, low: int, high: int | None, rng: Random) -> str | None:
     """``2024-05-01T12:30:00Z`` (20) with an offset (25) or 1-9 fraction digits (22-30),
-    or both (27-35)."""
+    or both (27-35); 21 cannot be made."""
     base = value[:19]
     for n in _lengths(low, high, 20, 35):
         if n == 20:
@@ -209,21 +214,26 @@ def _letters(rng: Random, n: int) -> str:
     return "".join(rng.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(n))
 
 
+def _padded(text: str, size: int, rng: Random) -> str:
+    """``text`` cut to ``size`` characters, or filled up to it with letters."""
+    text = text[:size]
+    return text + _letters(rng, size - len(text))
+
+
 def _fit_email(value: str, low: int, high: int | None, rng: Random) -> str | None:
     """A local part of 1 to 64 characters before the domain."""
     local, _, domain = value.partition("@")
-    for n in _lengths(low, high, len(domain) + 2, len(domain) + 65):
-        size = n - len(domain) - 1
-        local = local[:size].rstrip(".")
-        return local + _letters(rng, size - len(local)) + "@" + domain
-    return None
+    n = _length(low, high, len(domain) + 2, len(domain) + 65)
+    if n is None:
+        return None
+    size = n - len(domain) - 1
+    return _padded(local[:size].rstrip("."), size, rng) + "@" + domain
 
 
 def _fit_tail(value: str, low: int, high: int | None, rng: Random, keep: int) -> str | None:
     """Letters added to the end, or the end cut, keeping the first ``keep`` characters."""
-    for n in _lengths(low, high, keep, 4096):
-        return value[:n] if len(value) >= n else value + _letters(rng, n - len(value))
-    return None
+    n = _length(low, high, keep, 4096)
+    return None if n is None else _padded(value, n, rng)
 
 
 def _fit_uri(value: str, low: int, high: int | None, rng: Random) -> str | None:
@@ -239,19 +249,14 @@ def _fit_uri(value: str, low: int, high: int | None, rng: Random) -> str | None:
 def _fit_hostname(value: str, low: int, high: int | None, rng: Random) -> str | None:
     """The first label, 1 to 63 characters, before the reserved domain."""
     label, _, domain = value.partition(".")
-    for n in _lengths(low, high, len(domain) + 2, len(domain) + 64):
-        size = n - len(domain) - 1
-        label = label[:size]
-        return label + _letters(rng, size - len(label)) + "." + domain
-    return None
+    n = _length(low, high, len(domain) + 2, len(domain) + 64)
+    return None if n is None else _padded(label, n - len(domain) - 1, rng) + "." + domain
 
 
 def _fit_byte(value: str, low: int, high: int | None, rng: Random) -> str | None:
     """Base64 of as many bytes as give a length in range (a multiple of four)."""
-    for n in _lengths(low, high, 4, 4096):
-        if n % 4 == 0:
-            return base64.b64encode(rng.randbytes(n // 4 * 3)).decode("ascii")
-    return None
+    n = next((n for n in _lengths(low, high, 4, 4096) if n % 4 == 0), None)
+    return None if n is None else base64.b64encode(rng.randbytes(n // 4 * 3)).decode("ascii")
 
 
 def _fit_free(value: str, low: int, high: int | None, rng: Random) -> str | None:

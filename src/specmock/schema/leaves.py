@@ -112,7 +112,8 @@ def build_string(c: Compiler, schema: Mapping[str, Any], name: str | None, where
             else:
                 assert fmt_gen is not None
                 s = fmt_gen(rng)
-                if fit is not None and not min_len <= len(s) <= (max_len or len(s)):
+                outside = len(s) < min_len or (max_len is not None and len(s) > max_len)
+                if fit is not None and outside:
                     s = fit(s, min_len, max_len, rng)  # 2024-05-01T12:30:00+00:00 for 25
             if s is not None and check(s):
                 return s
