@@ -343,6 +343,53 @@ def test_a_template_that_cannot_make_an_item_leaves_the_plain_answer(tmp_path: P
     assert all("ID" not in entry for entry in body)
 
 
+def test_paging_fields_inside_nested_objects_are_set_there(tmp_path: Path) -> None:
+    item = {"type": "object", "required": ["id"], "properties": {"id": {"type": "integer"}}}
+    page = {
+        "type": "object",
+        "additionalProperties": False,
+        "properties": {
+            "data": {"type": "array", "items": item},
+            "meta": {
+                "type": "object",
+                "additionalProperties": False,
+                "properties": {"total": {"type": "integer"}},
+            },
+            "links": {
+                "type": "object",
+                "additionalProperties": False,
+                "properties": {"next": {"type": ["string", "null"]}},
+            },
+        },
+    }
+    params = [
+        {"name": "limit", "in": "query", "schema": {"type": "integer"}},
+        {"name": "cursor", "in": "query", "schema": {"type": "string"}},
+    ]
+    responses = {"200": {"description": "ok", "content": {"application/json": {"schema": page}}}}
+    document = openapi(
+        {
+            "/items": {
+                "get": {"operationId": "listItems", "parameters": params, "responses": responses}
+            }
+        }
+    )
+    engine = Engine.from_source(write_spec(tmp_path, document))
+    query: dict[str, Any] = {"limit": 7}
+    seen: list[int] = []
+    for _ in range(40):
+        body = answer(engine, "listItems", query=query).body  # judged: no stray keys
+        assert set(body) <= {"data", "meta", "links"}
+        total = body["meta"]["total"]
+        seen += [entry["id"] for entry in body["data"]]
+        following = body["links"].get("next")
+        if following is None:
+            break
+        query = {"limit": 7, "cursor": following.rsplit("cursor=", 1)[-1]}
+    assert len(seen) == total  # the cursor walked every item once, and the total agrees
+    assert len(set(seen)) == total
+
+
 def test_foreign_keys_point_at_listed_items(petstore: Engine) -> None:
     listed = {pet["id"] for pet in answer(petstore, "listPets", query={"limit": 20}).body["data"]}
     for index in range(10):

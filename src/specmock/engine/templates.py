@@ -449,28 +449,61 @@ class Template:
         more = offset + count < total
         view = self._response_view
         if "total" in paging:
-            self._place(body, paging["total"], view.get(paging["total"]), total)
+            self._place_at(body, paging["total"], total)
         if "has_more" in paging:
-            self._place(body, paging["has_more"], view.get(paging["has_more"]), more)
+            self._place_at(body, paging["has_more"], more)
         if "page_field" in paging and size:
-            self._place(
-                body, paging["page_field"], view.get(paging["page_field"]), offset // size + 1
-            )
+            self._place_at(body, paging["page_field"], offset // size + 1)
         if "total_pages" in paging and size:
-            pages = -(-total // size)
-            self._place(body, paging["total_pages"], view.get(paging["total_pages"]), pages)
+            self._place_at(body, paging["total_pages"], -(-total // size))
         if "size" in paging and paging["size"] in view.properties and size is not None:
             self._place(body, paging["size"], view.get(paging["size"]), size)
         next_field = paging.get("next")
-        if next_field:
+        found = self._field(body, next_field) if next_field else None
+        if found is not None:
             cursor = _encode_cursor(offset + count) if more else None
-            self._place_next(body, next_field, view.get(next_field), cursor, op, inputs)
+            self._place_next(*found, cursor, op, inputs)
+
+    def _field(
+        self, body: dict[str, Any], name: str
+    ) -> tuple[dict[str, Any], str, Schema | None, ObjectView] | None:
+        """Where a response field the recogniser names lives: ``(the object holding it,
+        its own name, its schema, that object's view)``. A dotted name (``meta.total``,
+        ``links.next``) is a path through nested objects, made where the answer lacks
+        them; ``None`` when the schema does not declare the path."""
+        view = self._response_view
+        if "." not in name or name in view.properties:
+            return body, name, view.get(name), view
+        *parents, leaf = name.split(".")
+        views = [view]
+        for part in parents:
+            schema = views[-1].get(part)
+            if schema is None:
+                return None
+            views.append(object_view(schema, self._registry))
+        leaf_schema = views[-1].get(leaf)
+        if leaf_schema is None:
+            return None
+        node = body
+        for part in parents:
+            child = node.get(part)
+            if not isinstance(child, dict):
+                child = node[part] = {}
+            node = child
+        return node, leaf, leaf_schema, views[-1]
+
+    def _place_at(self, body: dict[str, Any], name: str, value: Any) -> None:
+        """Put ``value`` at a response field the recogniser names, dotted or not."""
+        found = self._field(body, name)
+        if found is not None:
+            self._place(found[0], found[1], found[2], value)
 
     def _place_next(
         self,
         body: dict[str, Any],
         name: str,
         schema: Schema | None,
+        view: ObjectView,
         cursor: str | None,
         op: Operation,
         inputs: Inputs,
@@ -478,7 +511,7 @@ class Template:
         if cursor is None:
             if schema is not None and self._check(schema, None):
                 body[name] = None
-            elif name not in self._response_view.required:
+            elif name not in view.required:
                 body.pop(name, None)
             return
         # A next link where the field is a URL (and a cursor parameter exists), else the
