@@ -343,7 +343,10 @@ def test_a_template_that_cannot_make_an_item_leaves_the_plain_answer(tmp_path: P
     assert all("ID" not in entry for entry in body)
 
 
-def test_paging_fields_inside_nested_objects_are_set_there(tmp_path: Path) -> None:
+@pytest.mark.parametrize("quality", [Quality.BASIC, Quality.REALISTIC])  # basic leaves meta out
+def test_paging_fields_inside_nested_objects_are_set_there(
+    tmp_path: Path, quality: Quality
+) -> None:
     item = {"type": "object", "required": ["id"], "properties": {"id": {"type": "integer"}}}
     page = {
         "type": "object",
@@ -355,10 +358,11 @@ def test_paging_fields_inside_nested_objects_are_set_there(tmp_path: Path) -> No
                 "additionalProperties": False,
                 "properties": {"total": {"type": "integer"}},
             },
-            "links": {
+            "links": {  # optional, with a required field of its own
                 "type": "object",
                 "additionalProperties": False,
-                "properties": {"next": {"type": ["string", "null"]}},
+                "required": ["self"],
+                "properties": {"self": {"type": "string"}, "next": {"type": ["string", "null"]}},
             },
         },
     }
@@ -374,7 +378,7 @@ def test_paging_fields_inside_nested_objects_are_set_there(tmp_path: Path) -> No
             }
         }
     )
-    engine = Engine.from_source(write_spec(tmp_path, document))
+    engine = Engine.from_source(write_spec(tmp_path, document), quality=quality)
     query: dict[str, Any] = {"limit": 7}
     seen: list[int] = []
     for _ in range(40):

@@ -475,20 +475,26 @@ class Template:
         if "." not in name or name in view.properties:
             return body, name, view.get(name), view
         *parents, leaf = name.split(".")
-        views = [view]
+        schemas, views = [], [view]
         for part in parents:
             schema = views[-1].get(part)
             if schema is None:
                 return None
+            schemas.append(schema)
             views.append(object_view(schema, self._registry))
         leaf_schema = views[-1].get(leaf)
         if leaf_schema is None:
             return None
         node = body
-        for part in parents:
+        for part, schema in zip(parents, schemas, strict=True):
             child = node.get(part)
             if not isinstance(child, dict):
-                child = node[part] = {}
+                # an optional object the plain answer left out: a whole one, so that its
+                # required fields are there too
+                child = self._generate(schema, part, rng_for(*self._world, "field", name))
+                if not isinstance(child, dict):
+                    return None
+                node[part] = child
             node = child
         return node, leaf, leaf_schema, views[-1]
 
