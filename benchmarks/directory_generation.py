@@ -21,6 +21,7 @@ import json
 import random
 import sys
 import time
+from collections.abc import Iterator, MutableMapping
 from pathlib import Path
 from typing import Any
 
@@ -35,7 +36,7 @@ from specmock.config import Quality  # noqa: E402
 from specmock.engine import Engine  # noqa: E402
 from specmock.errors import SpecmockError  # noqa: E402
 from specmock.spec import load  # noqa: E402
-from specmock.spec.model import MediaType  # noqa: E402
+from specmock.spec.model import MediaType, Spec  # noqa: E402
 
 
 def judged(judge: Judge, media: MediaType, body: Any) -> tuple[str, str]:
@@ -52,6 +53,27 @@ def judged(judge: Judge, media: MediaType, body: Any) -> tuple[str, str]:
     if verdict == "unjudgeable":
         return "unjudgeable", ""
     return ("invalid", problems[0]) if problems else ("valid", "")
+
+
+def loaded(
+    files: list[Path], api: Path, deadline: float, counts: MutableMapping[str, int]
+) -> Iterator[tuple[Path, Spec]]:
+    """Each description that loads, by its name under ``api``, until ``deadline``
+    (``time.perf_counter()``): a reported error (a description that contradicts itself)
+    is passed over, any other exception counted and printed as a ``CRASH``."""
+    for path in files:
+        if time.perf_counter() > deadline:
+            return
+        name = path.relative_to(api)
+        try:
+            spec = load(path)
+        except SpecmockError:
+            continue  # reported as a one-line error; the corpus tests check those
+        except Exception as error:
+            counts["crashes"] += 1
+            print(f"CRASH load {name}: {error!r}", flush=True)
+            continue
+        yield name, spec
 
 
 def main() -> int:
@@ -77,18 +99,7 @@ def main() -> int:
         0,
     )
     started = time.perf_counter()
-    for path in files:
-        if time.perf_counter() - started > args.seconds:
-            break
-        name = path.relative_to(api)
-        try:
-            spec = load(path)
-        except SpecmockError:
-            continue  # reported as a one-line error; the corpus tests check those
-        except Exception as error:
-            counts["crashes"] += 1
-            print(f"CRASH load {name}: {error!r}", flush=True)
-            continue
+    for name, spec in loaded(files, api, started + args.seconds, counts):
         counts["descriptions"] += 1
         judge = Judge(spec)
         engine = Engine(spec, quality=Quality.REALISTIC, seed=0)

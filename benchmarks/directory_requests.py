@@ -54,7 +54,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "tests"))
 sys.path.insert(0, str(REPO / "src"))
 
-from directory_generation import judged  # type: ignore[import-not-found]  # noqa: E402
+from directory_generation import judged, loaded  # type: ignore[import-not-found]  # noqa: E402
 from openapi_directory import fetch  # type: ignore[import-not-found]  # noqa: E402
 
 from judge import Judge  # noqa: E402
@@ -65,7 +65,6 @@ from specmock.models import Response  # noqa: E402
 from specmock.patterns import PatternMatch  # noqa: E402
 from specmock.schema import compile_validator  # noqa: E402
 from specmock.schema.navigate import object_view  # noqa: E402
-from specmock.spec import load  # noqa: E402
 from specmock.spec.model import MediaType, Operation  # noqa: E402
 from specmock.testgen.plan import ATTEMPTS, Call, _Planner  # noqa: E402
 
@@ -205,18 +204,7 @@ def main() -> int:
     random.Random(args.seed).shuffle(files)
     counts: Counter[str] = Counter()
     started = time.perf_counter()
-    for path in files:
-        if time.perf_counter() - started > args.seconds:
-            break
-        name = path.relative_to(api)
-        try:
-            spec = load(path)
-        except SpecmockError:
-            continue
-        except Exception as error:
-            counts["crashes"] += 1
-            print(f"CRASH load {name}: {error!r}", flush=True)
-            continue
+    for name, spec in loaded(files, api, started + args.seconds, counts):
         counts["descriptions"] += 1
         judge = Judge(spec)
         planner = _Planner(Engine(spec, seed=0), 0)
