@@ -32,9 +32,6 @@ from specmock.tracing import span
 
 __all__ = ["Engine", "Generated"]
 
-#: What a template that could not be applied gives (the plain answer is used instead).
-_UNSHAPED: Any = object()
-
 #: How many derived seeds are tried before an invalid value is reported.
 VERIFY_BUDGET = 3
 
@@ -220,18 +217,15 @@ class Engine:
             value = self._verified_value(media, level, where, problems)
         else:
             try:
-                shaped = template.shape(
+                value = template.shape(
                     lambda: self._verified_value(media, level, where, []), op, inputs or Inputs()
                 )
+                shaped = not self.verify or self._validator(media).is_valid(value)
             except GenerationError:
                 # An item the template must make cannot be (an enum of strings under an
                 # integer type): the plain answer may still exist (an empty list).
-                shaped = _UNSHAPED
-            if shaped is not _UNSHAPED and (
-                not self.verify or self._validator(media).is_valid(shaped)
-            ):
-                value = shaped
-            else:
+                shaped = False
+            if not shaped:
                 # The template could not be applied validly: the plain answer stands.
                 value = self._verified_value(media, level, where, problems)
         return Generated(

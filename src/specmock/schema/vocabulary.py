@@ -57,10 +57,13 @@ def vocabulary() -> Vocabulary:
         >>> "USD" in vocabulary().currencies
         True
     """
+    # only a first call gets here; one that comes second waits, then takes what the first
+    # built (``_build`` is cached too), so Faker is imported and read once
     with _FIRST_USE:
         return _build()
 
 
+@cache
 def _build() -> Vocabulary:
     from faker.providers import BaseProvider
     from faker.providers.address import Provider as Address
