@@ -65,3 +65,16 @@ def test_ecma_spellings_are_rewritten() -> None:
     assert python_pattern(r"(?<year>\d{4})") == r"(?P<year>\d{4})"
     s = compile_regex(r"^\p{L}+$")(Random(0))
     assert s is not None and s.isalpha()
+
+
+@pytest.mark.parametrize("pattern", [r"^[\u0020-\uFFFF]{5,20}$", r"^[\uD700-\uE0FF]+$"])
+def test_no_lone_surrogate_is_generated(pattern: str) -> None:
+    # AWS's "[\u0020-\uD7FF\uE000-\uFFFD...]"-style classes written as one wide range span
+    # the surrogates; a string holding one is no JSON text (the validator raised on it)
+    gen = compile_regex(pattern)
+    assert gen is not None
+    for seed in range(300):
+        value = gen(Random(seed), 0, None)
+        assert value is not None
+        assert not any(0xD800 <= ord(c) <= 0xDFFF for c in value), repr(value)
+        value.encode("utf-8")

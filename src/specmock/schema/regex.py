@@ -67,6 +67,16 @@ def python_pattern(pattern: str) -> str:
     return pattern
 
 
+#: UTF-16 surrogates: no JSON text holds one alone (``[\\u0020-\\uFFFF]`` spans them).
+_SURROGATES = (0xD800, 0xDFFF)
+
+
+def _without_surrogates(lo: int, hi: int) -> list[tuple[int, int]]:
+    """A code point range with the surrogates taken out: zero, one or two ranges."""
+    parts = [(lo, min(hi, _SURROGATES[0] - 1)), (max(lo, _SURROGATES[1] + 1), hi)]
+    return [(a, b) for a, b in parts if a <= b]
+
+
 def _class_chars(items: list[tuple[Any, Any]]) -> tuple[str, bool, list[tuple[int, int]]]:
     """Characters, negation flag and wide ranges of an ``IN`` class."""
     chars: list[str] = []
@@ -76,14 +86,15 @@ def _class_chars(items: list[tuple[Any, Any]]) -> tuple[str, bool, list[tuple[in
         if op is sre_c.NEGATE:
             negate = True
         elif op is sre_c.LITERAL:
-            chars.append(chr(av))
+            if not _SURROGATES[0] <= av <= _SURROGATES[1]:
+                chars.append(chr(av))
         elif op is sre_c.RANGE:
-            lo, hi = av
-            if hi - lo <= 200:
-                chars.extend(chr(c) for c in range(lo, hi + 1))
-            else:
-                safe = [c for c in _SAFE if lo <= ord(c) <= hi]
-                chars.extend(safe) if safe else ranges.append((lo, hi))
+            for lo, hi in _without_surrogates(*av):
+                if hi - lo <= 200:
+                    chars.extend(chr(c) for c in range(lo, hi + 1))
+                else:
+                    safe = [c for c in _SAFE if lo <= ord(c) <= hi]
+                    chars.extend(safe) if safe else ranges.append((lo, hi))
         elif op is sre_c.CATEGORY:
             chars.extend(_CATEGORY_CHARS.get(av, ""))
     return "".join(dict.fromkeys(chars)), negate, ranges
