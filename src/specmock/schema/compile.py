@@ -35,7 +35,7 @@ from specmock.schema.merge import Unsatisfiable, flatten, merge_parts
 from specmock.schema.semantics import PROVIDERS, Rule, find_provider
 from specmock.schema.validate import Direction, is_hidden, validators_for
 from specmock.schema.vocabulary import vocabulary
-from specmock.schema.walk import HARD_DEPTH, Gen, Walk
+from specmock.schema.walk import HARD_DEPTH, Gen, Generator, Walk
 from specmock.spec.model import Schema
 
 __all__ = ["BUILDERS", "Builder", "Compiler", "Direction"]
@@ -303,10 +303,11 @@ class Compiler:
         # on the compilations before it; what it builds does not.
         self._eager = 0
 
-    def compile(
-        self, schema: Schema, name: str | None = None, *, source: str = ""
-    ) -> Callable[[Random], Any]:
+    def compile(self, schema: Schema, name: str | None = None, *, source: str = "") -> Generator:
         """The generator of ``schema``; ``name`` is the field it fills (drives realism).
+
+        The generator takes the ``Random`` to draw from and, for an entity, the name
+        its fields are seeded by (see :class:`~specmock.schema.walk.Walk`).
 
         ``source`` is where the schema is written (``URI#pointer``, e.g. a media type's
         ``source``): errors inside an inline schema then point into the document, not
@@ -321,8 +322,10 @@ class Compiler:
 
         budget = _BUDGET[self.quality]
 
-        def generate(rng: Random) -> Any:
-            return gen(rng, Walk(limit, budget))
+        def generate(rng: Random, keyed: str | None = None) -> Any:
+            walk = Walk(limit, budget)
+            walk.keyed = keyed
+            return gen(rng, walk)
 
         return generate
 

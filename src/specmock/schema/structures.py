@@ -196,6 +196,7 @@ def build_object(c: Compiler, schema: Mapping[str, Any], name: str | None, where
         c.walk_guard(walk, where)
         walk.budget -= 1
         shallow = walk.shallow
+        keyed, walk.keyed = walk.keyed, None  # an entity's own fields only, not nested ones
         chosen = choose(rng, shallow, walk.full)
         saved = walk.obj
         walk.obj = {}
@@ -203,11 +204,12 @@ def build_object(c: Compiler, schema: Mapping[str, Any], name: str | None, where
         try:
             out = {}
             for f in chosen:
+                draw = rng if keyed is None else Random(f"{keyed}\x1f{f.name}")
                 if f.required:
-                    out[f.name] = f.gen(rng, walk)
+                    out[f.name] = f.gen(draw, walk)
                     continue
                 try:
-                    out[f.name] = f.gen(rng, walk)
+                    out[f.name] = f.gen(draw, walk)
                 except GenerationError:
                     continue  # optional: leaving it out is always valid
             needed = wanted = min_props - len(out)
