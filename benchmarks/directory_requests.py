@@ -37,6 +37,7 @@ Prints one line per problem and a JSON summary. No third-party data is kept.
 from __future__ import annotations
 
 import argparse
+import base64
 import json
 import random
 import re
@@ -46,7 +47,7 @@ from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote
+from urllib.parse import parse_qsl, quote, unquote, urlsplit
 
 import orjson
 
@@ -58,6 +59,7 @@ from directory_generation import judged, loaded  # type: ignore[import-not-found
 from openapi_directory import fetch  # type: ignore[import-not-found]  # noqa: E402
 
 from judge import Judge  # noqa: E402
+from specmock.config import Strategy  # noqa: E402
 from specmock.engine import Engine  # noqa: E402
 from specmock.engine.respond import respond  # noqa: E402
 from specmock.errors import SpecmockError  # noqa: E402
@@ -65,6 +67,7 @@ from specmock.models import Response  # noqa: E402
 from specmock.patterns import PatternMatch  # noqa: E402
 from specmock.schema import compile_validator  # noqa: E402
 from specmock.schema.navigate import object_view  # noqa: E402
+from specmock.schema.validate import is_hidden  # noqa: E402
 from specmock.spec.model import MediaType, Operation  # noqa: E402
 from specmock.testgen.plan import ATTEMPTS, Call, _Planner  # noqa: E402
 
@@ -162,33 +165,231 @@ def _items(body: Any) -> list[Any] | None:
     return lists[0] if len(lists) == 1 and not objects else None
 
 
-def page_size(
+#: The strategies that shape an answer by its pattern and the request.
+SHAPED = (Strategy.TEMPLATE, Strategy.INTELLIGENT)
+
+
+def _json(planner: _Planner, call: Call) -> Any:
+    """The 2xx JSON body ``call`` is answered with, else ``None``."""
+    answer = respond(planner.engine, call.to_request(planner.client))
+    if not 200 <= answer.status < 300 or not answer.body:
+        return None
+    try:
+        return orjson.loads(answer.body)
+    except orjson.JSONDecodeError:
+        return None
+
+
+def _with(call: Call, **params: Any) -> Call:
+    """``call`` with these query parameters set (``None`` drops one)."""
+    kept = [(k, v) for k, v in call.params if k not in params]
+    kept += [(k, v) for k, v in params.items() if v is not None]
+    return replace(call, params=tuple(kept))
+
+
+def first_page(
     planner: _Planner, op: Operation, paging: PatternMatch | None, call: Call
-) -> bool | None:
-    """Asked for 3 items by the page-size parameter, whether the page holds 3; ``None``
-    when the parameter cannot take 3 or the page's items cannot be told."""
+) -> tuple[Call, Any] | None:
+    """The first page of 3 items a paged listing is asked for, by its page-size parameter:
+    ``(the call, its body)``; ``None`` when the parameter cannot take 3 or no 2xx JSON
+    answer comes."""
     size = paging.params.get("size") if paging is not None else None
     param = next((p for p in op.parameters if p.name == size and p.location.value == "query"), None)
-    if param is None:
+    if paging is None or size is None or param is None:
         return None
     if not compile_validator(param.schema, planner.engine.spec.schemas).is_valid(3):
         return None
     # the first page: no cursor, offset 0, page 1 (a planned offset may ask for the last)
-    where = paging.params if paging is not None else {}
-    start = {k: v for k, v in ((where.get("offset"), 0), (where.get("page"), 1)) if k}
-    dropped = {size, where.get("cursor"), *start}
-    kept = [(k, v) for k, v in call.params if k not in dropped]
-    kept += [(k, v) for k, v in start.items() if k and any(p.name == k for p in op.parameters)]
-    assert size is not None
-    params = (*kept, (size, 3))
-    answer = respond(planner.engine, replace(call, params=params).to_request(planner.client))
-    if not 200 <= answer.status < 300 or not answer.body:
-        return None
-    try:
-        items = _items(orjson.loads(answer.body))
-    except orjson.JSONDecodeError:
-        return None
+    where = paging.params
+    documented = {p.name for p in op.parameters}
+    reset: dict[str, Any] = {size: 3}
+    for key, start in (("cursor", None), ("offset", 0), ("page", 1)):
+        name = where.get(key)
+        if name:
+            reset[name] = start if name in documented else None
+    first = _with(call, **reset)
+    body = _json(planner, first)
+    return None if body is None else (first, body)
+
+
+def page_size(page: tuple[Call, Any]) -> bool | None:
+    """Whether the first page asked for 3 items holds 3; ``None`` when its items cannot be
+    told."""
+    items = _items(page[1])
     return None if items is None else len(items) == 3
+
+
+def _at(body: Any, dotted: str) -> Any:
+    """The value at a response field the recogniser names (``links.next``)."""
+    if isinstance(body, dict) and dotted in body:
+        return body[dotted]
+    for part in dotted.split("."):
+        if not isinstance(body, dict):
+            return None
+        body = body.get(part)
+    return body
+
+
+def next_page(
+    planner: _Planner, paging: PatternMatch | None, page: tuple[Call, Any]
+) -> tuple[bool, str] | None:
+    """Whether the page after the first page of 3 is another page: reached by following
+    the next cursor, token or link the first page gives (it must give one: a collection
+    holds more than 3), else by the page number or offset; ``(held, why not)``, ``None``
+    when the listing has no such control."""
+    if paging is None:
+        return None
+    call, body = page
+    where = paging.params
+    items = _items(body)
+    if not items:
+        return None
+    if where.get("next") and where.get("cursor"):
+        value = _at(body, where["next"])
+        if not isinstance(value, str) or not value:
+            return False, f"no next at {where['next']}: {value!r}"
+        if "?" in value or value.startswith(("http", "/")):
+            query = dict(parse_qsl(urlsplit(value).query))
+            value = query.get(where["cursor"], "")
+            if not value:
+                return False, f"the next link names no {where['cursor']}: {body}"
+        after = _with(call, **{where["cursor"]: value})
+    elif where.get("page") or where.get("offset"):
+        # one position at a time: page 2 with no offset, or offset 3 with no page
+        moved = {where.get("cursor"): None, where.get("offset"): None, where.get("page"): None}
+        moved.pop(None, None)
+        control = where.get("page") or where["offset"]
+        moved[control] = 2 if control == where.get("page") else 3
+        after = _with(call, **moved)
+    else:
+        return None
+    second = _items(_json(planner, after))
+    if not second:
+        return False, f"no second page: {after.params}"
+    if second[0] == items[0]:
+        return False, f"the second page repeats the first: {after.params}"
+    return True, ""
+
+
+def _texts(item: Any) -> list[str]:
+    return [v for v in item.values() if isinstance(v, str)] if isinstance(item, dict) else []
+
+
+#: The term the search check sends: one word no generated value holds by chance.
+TERM = "zebra"
+
+
+def search_term(
+    planner: _Planner, op: Operation, search: PatternMatch | None, call: Call
+) -> tuple[bool, str] | None:
+    """A search by free text answers items each of whose text fields include the term in
+    one; ``None`` when the term cannot be sent as a string query parameter or no items
+    come back."""
+    name = search.params.get("query") if search is not None else None
+    param = next((p for p in op.parameters if p.name == name and p.location.value == "query"), None)
+    if param is None or not compile_validator(param.schema, planner.engine.spec.schemas).is_valid(
+        TERM
+    ):
+        return None
+    body = _json(planner, _with(call, **{param.name: TERM}))
+    items = _items(body)
+    if not items or not all(isinstance(item, dict) and _texts(item) for item in items):
+        return None
+    missing = [i for i in items if not any(TERM in t.lower() for t in _texts(i))]
+    return (not missing, f"{sorted(missing[0])}" if missing else "")
+
+
+def posted_back(
+    engine: Engine, crud: PatternMatch | None, media: MediaType, call: Call, body: Any
+) -> tuple[bool, str] | None:
+    """A create or update with a JSON object answers the fields it posted, where the
+    answer's object has the field and its schema takes the value posted (not write-only);
+    ``None`` when nothing can be compared."""
+    if crud is None or crud.detail not in ("create", "update") or call.body_kind != "json":
+        return None
+    if not isinstance(call.body, dict) or not isinstance(body, dict):
+        return None
+    view = object_view(media.schema or {}, engine.spec.schemas)
+    compared = []
+    for name, value in call.body.items():
+        schema = view.get(name)
+        if name not in body or schema is None or isinstance(value, dict | list):
+            continue
+        if is_hidden(schema, "writeOnly", engine.spec.schemas):
+            continue
+        if compile_validator(schema, engine.spec.schemas).is_valid(value):
+            compared.append((name, value))
+    if not compared:
+        return None
+    wrong = [f"{k}: sent {v!r}, got {body[k]!r}" for k, v in compared if body[k] != v]
+    return (not wrong, "; ".join(wrong[:3]))
+
+
+def one_world(
+    planner: _Planner, op: Operation, crud: PatternMatch | None, call: Call, body: Any
+) -> tuple[bool, str] | None:
+    """The first item of a listing agrees with what reading that item by its id answers,
+    on every field both hold; ``None`` without a read by id beside the listing, or an id
+    in the item."""
+    if crud is None or crud.detail != "list" or op.method != "get":
+        return None
+    items = _items(body)
+    if not items or not isinstance(items[0], dict):
+        return None
+    item = items[0]
+    for read in planner.engine.spec.operations:
+        if read.method != "get" or not re.fullmatch(
+            re.escape(op.path.rstrip("/")) + r"/\{[^}/]+\}", read.path
+        ):
+            continue
+        found = {m.name: m for m in planner.engine.patterns(read) if m.recognised}
+        reading = found.get("crud")
+        param = reading.params.get("id_param") if reading is not None else None
+        if reading is None or reading.detail != "read" or not param:
+            continue
+        key = next((k for k in item if _norm(k) in (_norm(param), "id")), None)
+        if key is None or not isinstance(item[key], str | int) or isinstance(item[key], bool):
+            return None
+        url = call.url.rstrip("/") + "/" + quote(str(item[key]), safe="")
+        try:
+            other = planner.call(read, 0)
+        except (SpecmockError, ValueError, TypeError, RecursionError):
+            return None
+        if isinstance(other, str):
+            return None
+        answered = _json(planner, replace(other, url=url))
+        if isinstance(answered, dict) and key not in answered:
+            # an envelope: {"status": ..., "data": {the item}}
+            inner = [v for v in answered.values() if isinstance(v, dict) and key in v]
+            answered = inner[0] if len(inner) == 1 else answered
+        if not isinstance(answered, dict):
+            return None
+        shared = [k for k in item if k in answered]
+        if not shared:
+            return None
+        wrong = [k for k in shared if answered[k] != item[k]]
+        return (not wrong, f"{read.path} differs on {wrong[:4]} of {len(shared)}")
+    return None
+
+
+def mock_token(auth: PatternMatch | None, body: Any) -> tuple[bool, str] | None:
+    """A token an auth answer gives says it is test data: ``mock_``-prefixed, or a JWT
+    whose claims say so; ``None`` when the answer has no token field."""
+    field = auth.params.get("token_field") if auth is not None else None
+    token = _at(body, field) if field else None
+    if not isinstance(token, str) or not token:
+        return None
+    if "mock" in token.lower():
+        return True, ""
+    parts = token.split(".")
+    if len(parts) == 3:
+        try:
+            claims = base64.urlsafe_b64decode(parts[1] + "=" * (-len(parts[1]) % 4))
+        except ValueError:
+            claims = b""
+        if b"mock" in claims.lower():
+            return True, ""
+    return False, f"{field}: {token[:40]!r}"
 
 
 def main() -> int:
@@ -266,12 +467,32 @@ def main() -> int:
                     counts["id_echoed"] += echoed
                     if not echoed:
                         print(f"NO-ID-ECHO {name} {detail}", flush=True)
-                sized = page_size(planner, op, found.get("pagination"), call)
+                page = first_page(planner, op, found.get("pagination"), call)
+                sized = page_size(page) if page is not None else None
                 if sized is not None:
                     counts["size_checked"] += 1
                     counts["size_held"] += sized
                     if not sized:
                         print(f"PAGE-SIZE {name} {detail}", flush=True)
+                # the checks of what a template does: where the engine shapes the answer
+                key = next((k for k, r in op.responses.items() if r is response), "")
+                shaped = planner.engine.choose_strategy(op, key, media) in SHAPED
+                if not shaped:
+                    found = {}
+                checks = {
+                    "next": next_page(planner, found.get("pagination"), page) if page else None,
+                    "term": search_term(planner, op, found.get("search"), call),
+                    "posted": posted_back(planner.engine, found.get("crud"), media, call, body),
+                    "world": one_world(planner, op, found.get("crud"), call, body),
+                    "token": mock_token(found.get("auth"), body),
+                }
+                for check, result in checks.items():
+                    if result is None:
+                        continue
+                    counts[f"{check}_checked"] += 1
+                    counts[f"{check}_held"] += result[0]
+                    if not result[0]:
+                        print(f"{check.upper()} {name} {detail}: {result[1][:300]}", flush=True)
         finally:
             planner.client.close()
     summary = {"seconds": round(time.perf_counter() - started), **counts}
