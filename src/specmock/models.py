@@ -36,7 +36,10 @@ class Inputs:
 
     ``path``, ``query``, ``headers`` and ``cookies`` map parameter names to values
     (already typed where the description says so); ``body`` is the parsed body (JSON
-    value or form fields); ``files`` the uploaded files by form field name.
+    value or form fields); ``files`` the uploaded files by form field name; ``url`` where
+    the request was sent, without its query (``http://127.0.0.1:4010/v1/pets``; the bare
+    path when the host is not known, empty when there was no HTTP request), so that links
+    in the answer lead back to the mock.
     """
 
     path: Mapping[str, Any] = field(default_factory=dict)
@@ -45,6 +48,7 @@ class Inputs:
     cookies: Mapping[str, Any] = field(default_factory=dict)
     body: Any = None
     files: Mapping[str, FileInfo] = field(default_factory=dict)
+    url: str = ""
 
     @classmethod
     def from_json(cls, value: Any) -> Inputs:
@@ -99,7 +103,8 @@ class Request:
     ``path`` is the path as sent, without the query string and still percent-encoded
     (the router splits on ``/`` first, so an encoded ``%2F`` stays inside a value);
     ``query`` and ``headers`` keep every value in order (header names lower-cased);
-    ``client`` is the peer's address when known (rate limits are kept per client).
+    ``client`` is the peer's address when known (rate limits are kept per client);
+    ``scheme`` the URL scheme it came by.
     """
 
     method: str
@@ -108,6 +113,19 @@ class Request:
     headers: tuple[tuple[str, str], ...] = ()
     body: bytes = b""
     client: str = ""
+    scheme: str = "http"
+
+    @property
+    def url(self) -> str:
+        """Where the request was sent, without its query: ``scheme://host/path`` where a
+        ``Host`` header names the host, else the path.
+
+        Example:
+            >>> Request("GET", "/pets", headers=(("host", "127.0.0.1:4010"),)).url
+            'http://127.0.0.1:4010/pets'
+        """
+        host = self.header("host")
+        return f"{self.scheme}://{host}{self.path}" if host else self.path
 
     def header(self, name: str, default: str | None = None) -> str | None:
         """The first value of a header (name case-insensitive)."""

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import base64
+import json
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
+import httpx
 import pytest
 
 from builders import openapi, write_spec
@@ -12,6 +16,8 @@ from corpus import EXAMPLES
 from judge import Judge
 from specmock.config import Quality, Strategy
 from specmock.engine import Engine, Generated
+from specmock.http import create_app
+from specmock.http.transport import MockTransport
 from specmock.models import Inputs
 from specmock.spec import load
 
@@ -449,3 +455,241 @@ def test_token_answer_echoes_requested_scope(tmp_path: Path) -> None:
 def test_item_with_an_array_field_is_not_taken_for_a_list(petstore: Engine) -> None:
     # An Owner has a `pets` array; GET /owners/{id} is still one owner, with the path id.
     assert answer(petstore, "getOwner", path={"ownerId": "77"}).body["id"] == 77
+
+
+def test_a_page_number_beside_a_cursor_pages(tmp_path: Path) -> None:
+    # openstates' /events takes "before" (a position the recogniser reads as a cursor) and
+    # "page": a request that sends only the page number gets that page, not the first
+    item = {"type": "object", "required": ["id"], "properties": {"id": {"type": "integer"}}}
+    page = {
+        "type": "object",
+        "properties": {
+            "results": {"type": "array", "items": item},
+            "pagination": {
+                "type": "object",
+                "properties": {"page": {"type": "integer"}, "total_items": {"type": "integer"}},
+            },
+        },
+    }
+    params = [
+        {"name": "before", "in": "query", "schema": {"type": "string"}},
+        {"name": "page", "in": "query", "schema": {"type": "integer"}},
+        {"name": "per_page", "in": "query", "schema": {"type": "integer"}},
+    ]
+    responses = {"200": {"description": "ok", "content": {"application/json": {"schema": page}}}}
+    document = openapi({"/events": {"get": {"parameters": params, "responses": responses}}})
+    engine = Engine.from_source(write_spec(tmp_path, document))
+    second = answer(engine, "GET /events", query={"page": 2, "per_page": 3}).body
+    assert [event["id"] for event in second["results"]] == [4, 5, 6]
+
+
+def _linked_pages(tmp_path: Path) -> Path:
+    # Twilio's lists: Page, PageSize and PageToken, answered with meta.next_page_url, a
+    # URL; a link the client follows as it is
+    fields = {"sid": {"type": "string"}, "status": {"type": "string"}, "to": {"type": "string"}}
+    item = {"type": "object", "required": ["sid", "status"], "properties": fields}
+    meta = {
+        "type": "object",
+        "properties": {
+            "page": {"type": "integer"},
+            "page_size": {"type": "integer"},
+            "next_page_url": {"type": "string", "format": "uri", "nullable": True},
+        },
+    }
+    page = {
+        "type": "object",
+        "properties": {"faxes": {"type": "array", "items": item}, "meta": meta},
+    }
+    params = [
+        {"name": name, "in": "query", "schema": {"type": kind}}
+        for name, kind in (
+            ("Status", "string"),
+            ("PageSize", "integer"),
+            ("Page", "integer"),
+            ("PageToken", "string"),
+        )
+    ]
+    read = {"type": "object", "required": ["sid", "status"], "properties": fields}
+    ok = {"200": {"description": "ok", "content": {"application/json": {"schema": page}}}}
+    one = {"200": {"description": "ok", "content": {"application/json": {"schema": read}}}}
+    sid = {"name": "Sid", "in": "path", "required": True, "schema": {"type": "string"}}
+    document = openapi(
+        {
+            "/v1/Faxes": {"get": {"parameters": params, "responses": ok}},
+            "/v1/Faxes/{Sid}": {"get": {"parameters": [sid], "responses": one}},
+        },
+        version="3.0.3",
+    )
+    return write_spec(tmp_path, document)
+
+
+def test_a_next_link_leads_back_to_the_mock_and_walks_the_collection(tmp_path: Path) -> None:
+    transport = MockTransport(create_app(Engine.from_source(_linked_pages(tmp_path))))
+    seen: list[str] = []
+    with httpx.Client(transport=transport, base_url="https://fax.example.com") as client:
+        url: str | None = "/v1/Faxes?PageSize=7&Status=sent"
+        for _ in range(40):
+            assert url is not None
+            body = client.get(url).json()
+            seen += [fax["sid"] for fax in body["faxes"]]
+            url = body["meta"].get("next_page_url")
+            if url is None:
+                break
+            # the link is absolute, to where the request went, and keeps the filters
+            assert url.startswith("https://fax.example.com/v1/Faxes?")
+            assert "Status=sent" in url and "PageSize=7" in url
+        else:
+            pytest.fail("the next link never reached the last page")
+    assert len(seen) == len(set(seen)) > 7
+
+
+def test_a_next_link_without_a_host_is_still_a_uri(tmp_path: Path) -> None:
+    # the library answers with no request URL: the link still validates as a URI (judged)
+    engine = Engine.from_source(_linked_pages(tmp_path))
+    first = answer(engine, "GET /v1/Faxes", query={"PageSize": 3}).body
+    link = first["meta"]["next_page_url"]
+    token = parse_qs(urlsplit(link).query)["PageToken"][0]
+    second = answer(engine, "GET /v1/Faxes", query={"PageSize": 3, "PageToken": token}).body
+    assert len(second["faxes"]) == 3
+    assert not {f["sid"] for f in second["faxes"]} & {f["sid"] for f in first["faxes"]}
+
+
+def test_a_listed_item_reads_the_same_by_the_id_its_read_takes(tmp_path: Path) -> None:
+    # the items' identifier is "sid", named by the read beside the listing, not "id"
+    engine = Engine.from_source(_linked_pages(tmp_path))
+    listed = answer(engine, "GET /v1/Faxes", query={"PageSize": 4}).body["faxes"]
+    for fax in listed:
+        assert answer(engine, "GET /v1/Faxes/{Sid}", path={"Sid": fax["sid"]}).body == fax
+
+
+@pytest.mark.parametrize("quality", [Quality.REALISTIC, Quality.PRODUCTION])
+def test_a_summary_and_a_detail_of_one_item_agree(tmp_path: Path, quality: Quality) -> None:
+    # a listing describes its items by a summary schema, the read by a fuller one (AWS's
+    # DataSetEntry and GetDataSetResponse): one item, the same values where both have a field
+    shared = {
+        "Id": {"type": "string"},
+        "Name": {"type": "string"},
+        "CreatedAt": {"type": "string", "format": "date-time"},
+        "Origin": {"type": "string", "enum": ["OWNED", "ENTITLED"]},
+    }
+    summary = {"type": "object", "required": ["Id", "Name"], "properties": shared}
+    detail = {
+        "type": "object",
+        "required": ["Id", "Name"],
+        "properties": {"Arn": {"type": "string"}, **shared, "Description": {"type": "string"}},
+    }
+    page = {"type": "object", "properties": {"DataSets": {"type": "array", "items": summary}}}
+    ok = {"200": {"description": "ok", "content": {"application/json": {"schema": page}}}}
+    one = {"200": {"description": "ok", "content": {"application/json": {"schema": detail}}}}
+    data_set = {"name": "DataSetId", "in": "path", "required": True, "schema": {"type": "string"}}
+    document = openapi(
+        {
+            "/v1/data-sets": {"get": {"responses": ok}},
+            "/v1/data-sets/{DataSetId}": {"get": {"parameters": [data_set], "responses": one}},
+        }
+    )
+    engine = Engine.from_source(write_spec(tmp_path, document), quality=quality)
+    listed = answer(engine, "GET /v1/data-sets").body["DataSets"]
+    assert listed
+    for item in listed:
+        read = answer(engine, "GET /v1/data-sets/{DataSetId}", path={"DataSetId": item["Id"]}).body
+        assert {k: read[k] for k in item if k in read} == item
+
+
+def test_a_client_named_id_comes_back_from_the_create(tmp_path: Path) -> None:
+    # a create that names its own key (PUT-less sandboxes, AWS's client tokens): the
+    # created item carries the key posted, and reading it by that key gives the same item
+    fields = {"poolId": {"type": "string"}, "label": {"type": "string"}}
+    item = {"type": "object", "required": ["poolId"], "properties": fields}
+    created = {"201": {"description": "ok", "content": {"application/json": {"schema": item}}}}
+    body = {"content": {"application/json": {"schema": item}}, "required": True}
+    read = {"200": {"description": "ok", "content": {"application/json": {"schema": item}}}}
+    param = {"name": "poolId", "in": "path", "required": True, "schema": {"type": "string"}}
+    document = openapi(
+        {
+            "/pools": {"post": {"requestBody": body, "responses": created}},
+            "/pools/{poolId}": {"get": {"parameters": [param], "responses": read}},
+        }
+    )
+    engine = Engine.from_source(write_spec(tmp_path, document))
+    made = answer(engine, "POST /pools", body={"poolId": "pool-7", "label": "demo"}).body
+    assert made["poolId"] == "pool-7" and made["label"] == "demo"
+    again = answer(engine, "GET /pools/{poolId}", path={"poolId": "pool-7"}).body
+    assert {k: again[k] for k in made if k != "label"} == {
+        k: v for k, v in made.items() if k != "label"
+    }
+
+
+def test_an_update_named_by_its_body_answers_the_fields_it_sets(tmp_path: Path) -> None:
+    # AWS's RPC updates name the item in the body: POST /UpdateAlert {AlertArn, ...}
+    fields = {"AlertArn": {"type": "string"}, "Threshold": {"type": "integer"}}
+    sent = {"type": "object", "required": ["AlertArn"], "properties": fields}
+    back = {"type": "object", "properties": {"AlertArn": {"type": "string"}}}
+    ok = {"200": {"description": "ok", "content": {"application/json": {"schema": back}}}}
+    body = {"content": {"application/json": {"schema": sent}}, "required": True}
+    document = openapi(
+        {
+            "/UpdateAlert": {
+                "post": {"operationId": "UpdateAlert", "requestBody": body, "responses": ok}
+            }
+        }
+    )
+    engine = Engine.from_source(write_spec(tmp_path, document))
+    arn = "arn:aws:lookoutmetrics:us-east-1:123456789012:Alert:demo"
+    result = answer(engine, "UpdateAlert", body={"AlertArn": arn, "Threshold": 70})
+    assert result.strategy in (Strategy.TEMPLATE, Strategy.INTELLIGENT)
+    assert result.body["AlertArn"] == arn
+
+
+def test_search_results_mention_the_term_in_a_field_named_otherwise(tmp_path: Path) -> None:
+    # Parliament's bills: no "name" or "title", but "shortTitle" beside ids and dates
+    fields = {
+        "billId": {"type": "integer"},
+        "shortTitle": {"type": "string"},
+        "lastUpdate": {"type": "string", "format": "date-time"},
+        "currentHouse": {"type": "string", "enum": ["Commons", "Lords"]},
+    }
+    item = {"type": "object", "required": list(fields), "properties": fields}
+    page = {"type": "object", "properties": {"items": {"type": "array", "items": item}}}
+    params = [
+        {"name": "SearchTerm", "in": "query", "schema": {"type": "string"}},
+        {"name": "Take", "in": "query", "schema": {"type": "integer"}},
+        {"name": "Skip", "in": "query", "schema": {"type": "integer"}},
+    ]
+    ok = {"200": {"description": "ok", "content": {"application/json": {"schema": page}}}}
+    document = openapi({"/api/v1/Bills": {"get": {"parameters": params, "responses": ok}}})
+    engine = Engine.from_source(write_spec(tmp_path, document))
+    found = {m.name: m for m in engine.patterns("GET /api/v1/Bills") if m.recognised}
+    assert found["search"].params.get("query") == "SearchTerm"
+    items = answer(engine, "GET /api/v1/Bills", query={"SearchTerm": "zebra", "Take": 4}).body
+    assert len(items["items"]) == 4
+    assert all("zebra" in item["shortTitle"] for item in items["items"])
+
+
+def test_every_credential_of_a_token_answer_says_it_is_a_mock(tmp_path: Path) -> None:
+    # the description's examples are real-looking tokens (Docker Hub's login, api.video's):
+    # the answer's tokens say they are test data, a JWT by its claims
+    fields = {
+        "access_token": {"type": "string", "example": "eyJhbGciOiJIUzI1NiJ9.e30.c2ln"},
+        "refresh_token": {"type": "string", "example": "myRefreshToken"},
+        "id_token": {"type": "string"},
+        "token_type": {"type": "string"},
+    }
+    token = {"type": "object", "required": list(fields), "properties": fields}
+    form = {
+        "type": "object",
+        "required": ["username", "password"],
+        "properties": {"username": {"type": "string"}, "password": {"type": "string"}},
+    }
+    ok = {"200": {"description": "ok", "content": {"application/json": {"schema": token}}}}
+    body = {"content": {"application/json": {"schema": form}}, "required": True}
+    document = openapi(
+        {"/auth/login": {"post": {"summary": "Log in", "requestBody": body, "responses": ok}}}
+    )
+    engine = Engine.from_source(write_spec(tmp_path, document))
+    got = answer(engine, "POST /auth/login", body={"username": "ada", "password": "pw"}).body
+    assert got["access_token"].startswith("mock_")
+    assert got["refresh_token"].startswith("mock_")
+    _header, claims, _signature = got["id_token"].split(".")
+    decoded = json.loads(base64.urlsafe_b64decode(claims + "=" * (-len(claims) % 4)))
+    assert decoded["mock"] is True and decoded["iss"] == "specmock"

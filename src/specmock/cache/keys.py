@@ -79,6 +79,8 @@ def canonical_request(inputs: Inputs) -> dict[str, Any]:
         "files": [
             [name, info.filename, info.size, info.media_type] for name, info in _pairs(inputs.files)
         ],
+        # links in the answer lead back where the request was sent
+        **({"url": inputs.url} if inputs.url else {}),
     }
 
 

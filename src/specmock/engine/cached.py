@@ -91,6 +91,7 @@ def request_key(
         query=query,
         headers={name: [v for k, v in request.headers if k == name] for name in headers},
         body=request.body or None,
+        url=request.url,
     )
     return cache_key(digest, op.key, inputs, quality=quality, seed=seed, extra=request.method)
 

@@ -11,6 +11,7 @@ built once per schema and kept for the engine's life.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from os import PathLike
@@ -78,6 +79,7 @@ class Engine:
         self._example_checks: dict[tuple[int, str], str | None] = {}
         self._patterns: dict[str, tuple[PatternMatch, ...]] = {}
         self._plans: dict[tuple[str, int], Plan | None] = {}
+        self._items_read: dict[str, Operation] | None = None
         self._reader_index: dict[str, tuple[Operation, MediaType]] | None = None
         self._templates: dict[tuple[str, int, Quality, int, int], Template | None] = {}
 
@@ -254,8 +256,25 @@ class Engine:
         """Where a pattern template finds entities, ids and paging fields (computed once)."""
         key = (op.key, id(media))
         if key not in self._plans:
-            self._plans[key] = plan_for(op, media, self.patterns(op), self.spec.schemas)
+            self._plans[key] = plan_for(
+                op, media, self.patterns(op), self.spec.schemas, self._item_param(op)
+            )
         return self._plans[key]
+
+    def _item_param(self, op: Operation) -> str | None:
+        """The path parameter a listing's items are read by: ``Sid`` of a read
+        ``GET /v1/Faxes/{Sid}`` beside ``GET /v1/Faxes``."""
+        if self._items_read is None:
+            self._items_read = {}
+            for other in self.spec.operations:
+                head, _, last = other.path.rstrip("/").rpartition("/")
+                if other.method == "get" and re.fullmatch(r"\{[^{}]+\}", last):
+                    self._items_read.setdefault(head, other)
+        read = self._items_read.get(op.path.rstrip("/"))
+        if read is None or read is op:
+            return None
+        crud = next((m for m in self.patterns(read) if m.name == "crud" and m.recognised), None)
+        return crud.params.get("id_param") if crud is not None and crud.detail == "read" else None
 
     def template(
         self,
@@ -351,8 +370,8 @@ class Engine:
             compilers = self._compiler
             registry = self.spec.schemas
 
-            def generate(schema: Schema, name: str | None, rng: Random) -> Any:
-                return compilers(quality, Direction.RESPONSE).compile(schema, name)(rng)
+            def generate(schema: Schema, name: str | None, rng: Random, keyed: str | None) -> Any:
+                return compilers(quality, Direction.RESPONSE).compile(schema, name)(rng, keyed)
 
             direction = self._response_direction
 

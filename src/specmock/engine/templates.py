@@ -20,11 +20,13 @@ from __future__ import annotations
 
 import base64
 import binascii
+import json
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from random import Random
 from typing import Any
+from urllib.parse import urlencode
 
 from specmock.engine.seeding import derive_seed, rng_for
 from specmock.models import Inputs
@@ -46,6 +48,28 @@ __all__ = ["Plan", "Template", "plan_for"]
 _LIST_FIELDS = ("data", "items", "results", "records", "entries", "values", "list", "content")
 #: Free-text fields that a search term is written into, best first.
 _TEXT_FIELDS = ("name", "title", "display_name", "label", "summary", "description", "text")
+#: Name endings of other text fields (``shortTitle``, ``QuestionText``, ``commonName``).
+_TEXT_ENDINGS = (
+    "name",
+    "title",
+    "text",
+    "label",
+    "summary",
+    "description",
+    "message",
+    "content",
+    "subject",
+    "comment",
+    "caption",
+    "headline",
+    "note",
+    "notes",
+)
+#: Free-form strings a search does not match: ids, keys, links, codes, dates, secrets.
+_FREE_TEXT_EXCLUDED = re.compile(
+    r"((?i:id|ids|key|uuid|sid|arn|url|uri|href|link|code|token|hash|date|time|status|state"
+    r"|type|kind|version|email|phone|password|secret)|At|On|_at|_on)$"
+)
 _FILE_NAME_FIELDS = ("filename", "file_name", "fileName", "name", "original_name", "originalName")
 _FILE_SIZE_FIELDS = ("size", "file_size", "fileSize", "bytes", "length", "content_length")
 _FILE_TYPE_FIELDS = (
@@ -76,6 +100,7 @@ class Plan:
     search_param: str | None
     auth: bool
     upload: bool
+    token_field: str | None = None  # where an auth answer's token is (the recogniser's)
 
     @property
     def lists(self) -> bool:
@@ -83,9 +108,18 @@ class Plan:
 
 
 def plan_for(
-    op: Operation, media: MediaType, matches: tuple[PatternMatch, ...], registry: Mapping[str, Any]
+    op: Operation,
+    media: MediaType,
+    matches: tuple[PatternMatch, ...],
+    registry: Mapping[str, Any],
+    item_param: str | None = None,
 ) -> Plan | None:
-    """Decide where the entities, ids and paging fields of a response are (``None``: no plan)."""
+    """Decide where the entities, ids and paging fields of a response are (``None``: no plan).
+
+    ``item_param`` is the path parameter that reads one item of a listing's collection
+    (``Sid`` of ``/v1/Faxes/{Sid}`` beside ``/v1/Faxes``): the listed items' id field is
+    the one reading takes, so that a listed id reads that same item.
+    """
     if media.schema is None:
         return None
     by_name = {m.name: m for m in matches if m.recognised}
@@ -115,10 +149,10 @@ def plan_for(
     id_param = crud.params.get("id_param") if crud else None
     resource = crud.params.get("resource", "") if crud else ""
     entity_view = object_view(entity_schema, registry)
-    id_field = _find_id_field(entity_view, id_param, resource)
+    id_field = _find_id_field(entity_view, id_param or item_param, resource)
     return Plan(
         crud=crud.detail if crud else None,
-        entity_type=ref_key(entity_schema, registry) or _collection(op.path),
+        entity_type=_identity(resource) or ref_key(entity_schema, registry) or _collection(op.path),
         entity_schema=entity_schema,
         list_field=list_field,
         id_param=id_param,
@@ -128,7 +162,16 @@ def plan_for(
         search_param=search.params.get("query") if search else None,
         auth="auth" in by_name,
         upload="file_upload" in by_name,
+        token_field=by_name["auth"].params.get("token_field") if "auth" in by_name else None,
     )
+
+
+def _identity(resource: str) -> str:
+    """The kind of entity a resource names, one for its listing, its items and the
+    writes to them (``Faxes`` of ``/v1/Faxes`` and ``/v1/Faxes/{Sid}``; ``Thing`` of
+    ``GetThing`` and ``Things`` of ``ListThings``), whatever schema each describes it by."""
+    name = _norm(resource)
+    return "resource:" + name.removesuffix("s") if name else ""
 
 
 def _collection(path: str) -> str:
@@ -191,7 +234,8 @@ def _norm(name: str | None) -> str:
 # -- applying a plan ----------------------------------------------------------------------
 
 
-Generate = Callable[[Schema, str | None, Random], Any]
+#: ``(schema, field name, rng, entity key)``: a value; an entity key seeds each field.
+Generate = Callable[[Schema, str | None, Random, str | None], Any]
 Check = Callable[[Schema, Any], bool]
 #: Given a field name such as ``owner_id``, the id sequence of the collection it points at.
 Related = Callable[[str], Callable[[int], Any] | None]
@@ -220,6 +264,7 @@ class Template:
         self._related = related
         self._world = world  # what seeds entities: (spec digest, quality, seed)
         self._registry = registry
+        self._texts: list[str] | None = None
         self._response_view = object_view(response_schema, registry)
         self._entity_view = (
             object_view(plan.entity_schema, registry)
@@ -242,7 +287,10 @@ class Template:
         plan = self.plan
         assert plan.entity_schema is not None
         rng = rng_for(*self._world, "entity", plan.entity_type, repr(id_value))
-        value = self._generate(plan.entity_schema, None, rng)
+        # each field is drawn by (world, kind, id, field name): a listing's summary and a
+        # read's detail of one item agree on the fields they share
+        keyed = repr((*self._world, plan.entity_type, id_value))
+        value = self._generate(plan.entity_schema, None, rng, keyed)
         if isinstance(value, dict):
             if plan.id_field is not None:
                 self._place(value, plan.id_field, plan.id_schema, id_value)
@@ -269,7 +317,14 @@ class Template:
         if index >= 1 and self._check(schema, index):
             return index
         rng = rng_for(*self._world, "id", self.plan.entity_type, index)
-        return self._generate(schema, self.plan.id_field, rng)
+        value = self._generate(schema, self.plan.id_field, rng, None)
+        if isinstance(value, str) and isinstance(schema, Mapping):
+            # a free-form string id is made of words, which repeat over a collection:
+            # the item's place keeps ids apart (a uuid or a patterned id needs none)
+            free = not any(k in schema for k in ("format", "pattern", "enum", "const"))
+            if free and self._check(schema, f"{value}-{index}"):
+                return f"{value}-{index}"
+        return value
 
     def coerce_id(self, raw: Any) -> Any:
         """The path's identifier as the id field's type (``"42"`` -> ``42``, and ``42``
@@ -315,6 +370,12 @@ class Template:
             body = entity if isinstance(entity, dict) else plain()
             if isinstance(body, dict):
                 self._overlay(body, inputs.body)
+        elif plan.crud == "update":
+            # an update named by the body, not the path (POST /UpdateAlert {AlertArn}):
+            # the fields it sets come back
+            body = plain()
+            if isinstance(body, dict):
+                self._overlay(body, inputs.body)
         else:
             body = plain()
         if plan.upload and isinstance(body, dict) and inputs.files:
@@ -324,10 +385,26 @@ class Template:
         return body
 
     def _describe_token(self, body: dict[str, Any], inputs: Inputs) -> None:
-        """Token answers agree with the request: the scopes asked for, an hour's lifetime."""
+        """Token answers agree with the request: the scopes asked for, an hour's lifetime,
+        and credentials that say they are test data (``mock_``-prefixed, or a JWT whose
+        claims say so), wherever the field's schema takes one."""
         view = self._response_view
         posted = inputs.body if isinstance(inputs.body, Mapping) else {}
         scope = posted.get("scope", inputs.query.get("scope"))
+        opaque, jwt = _mock_credentials(
+            derive_seed(*self._world, "token", repr(posted), repr(sorted(inputs.query))), scope
+        )
+        fields = [n for n in view.properties if _CREDENTIAL.search(n)]
+        if self.plan.token_field and self.plan.token_field not in fields:
+            fields.insert(0, self.plan.token_field)
+        for name in fields:
+            found = self._field(body, name)
+            if found is None or not isinstance(found[0].get(found[1]), str):
+                continue  # only a credential the answer carries, as text
+            first = [jwt, opaque] if _JWT_NAMED.search(found[1]) else [opaque, jwt]
+            for value in first:
+                if self._place(found[0], found[1], found[2], value):
+                    break
         if scope is not None and "scope" in view.properties:
             self._place(body, "scope", view.get("scope"), scope)
         for name in ("expires_in", "expiresIn"):
@@ -423,11 +500,13 @@ class Template:
         return max(count, low)
 
     def _offset(self, inputs: Inputs, size: int | None) -> int:
+        # the control the request carries: a listing may take a page number beside a
+        # cursor, and a request sends one of them
         paging = self.plan.paging
         query = inputs.query
-        if "offset" in paging:
+        if "offset" in paging and query.get(paging["offset"]) is not None:
             return max(0, _as_int(query.get(paging["offset"])) or 0)
-        if "cursor" in paging:
+        if "cursor" in paging and query.get(paging["cursor"]) is not None:
             return _decode_cursor(query.get(paging["cursor"]))
         if "page" in paging:
             page = _as_int(query.get(paging["page"]))
@@ -461,8 +540,8 @@ class Template:
         next_field = paging.get("next")
         found = self._field(body, next_field) if next_field else None
         if found is not None:
-            cursor = _encode_cursor(offset + count) if more else None
-            self._place_next(*found, cursor, op, inputs)
+            following = offset + count if more else None
+            self._place_next(*found, following, size, op, inputs)
 
     def _field(
         self, body: dict[str, Any], name: str
@@ -491,7 +570,7 @@ class Template:
             if not isinstance(child, dict):
                 # an optional object the plain answer left out: a whole one, so that its
                 # required fields are there too
-                child = self._generate(schema, part, rng_for(*self._world, "field", name))
+                child = self._generate(schema, part, rng_for(*self._world, "field", name), None)
                 if not isinstance(child, dict):
                     return None
                 node[part] = child
@@ -510,29 +589,71 @@ class Template:
         name: str,
         schema: Schema | None,
         view: ObjectView,
-        cursor: str | None,
+        following: int | None,
+        size: int | None,
         op: Operation,
         inputs: Inputs,
     ) -> None:
-        if cursor is None:
+        """The next page's cursor or link at ``name``; none on the last page
+        (``following`` is where the next page starts, ``None`` on the last)."""
+        if following is None:
             if schema is not None and self._check(schema, None):
                 body[name] = None
             elif name not in view.required:
                 body.pop(name, None)
             return
-        # A next link where the field is a URL (and a cursor parameter exists), else the
-        # bare cursor; each is tried only if the field's schema accepts it.
-        param = self.plan.paging.get("cursor")
-        link = f"{_fill(op.path, inputs)}?{param}={cursor}" if param else None
-        candidates = [link, cursor] if _looks_like_url_field(schema) else [cursor, link]
-        # a token field of format "byte" takes the cursor as base64 text
-        candidates.append(base64.b64encode(cursor.encode()).decode())
-        for candidate in candidates:
+        cursor = _encode_cursor(following)
+        # A link where the field is a URL, else the bare cursor; each is tried only if
+        # the field's schema takes it. A token field of format "byte" takes the cursor as
+        # base64 text.
+        link = self._next_link(following, cursor, size, op, inputs)
+        absolute = link if link is None or "://" in link else "http://localhost" + link
+        encoded = base64.b64encode(cursor.encode()).decode()
+        candidates = (
+            [absolute, link, cursor]
+            if _looks_like_url_field(schema)
+            else [cursor, encoded, link, absolute]
+        )
+        for candidate in (*candidates, encoded):
             if candidate is not None and self._place(body, name, schema, candidate):
                 return
 
+    def _next_link(
+        self, following: int, cursor: str, size: int | None, op: Operation, inputs: Inputs
+    ) -> str | None:
+        """The URL of the next page: where the request was sent, with its query but for
+        the position, which moves on (the cursor, the offset or the page number)."""
+        paging = self.plan.paging
+        if "cursor" in paging:
+            position: tuple[str, Any] = (paging["cursor"], cursor)
+        elif "offset" in paging:
+            position = (paging["offset"], following)
+        elif "page" in paging and size:
+            position = (paging["page"], following // size + 1)
+        else:
+            return None
+        moved = {paging.get(k) for k in ("cursor", "offset", "page")}
+        pairs = [
+            (name, _query_text(item))
+            for name, value in inputs.query.items()
+            if name not in moved
+            for item in (value if isinstance(value, list) else [value])
+            if not isinstance(item, Mapping | list)
+        ]
+        pairs.append((position[0], _query_text(position[1])))
+        return f"{inputs.url or _fill(op.path, inputs)}?{urlencode(pairs)}"
+
     def _new_id(self, inputs: Inputs) -> Any:
-        """A new entity's identifier, derived from what was posted (same post, same id)."""
+        """A new entity's identifier: the one posted, where the client names it (a
+        client-assigned key the id field takes), else derived from what was posted (same
+        post, same id)."""
+        posted = inputs.body.get(self.plan.id_field) if isinstance(inputs.body, Mapping) else None
+        if posted is not None and self.plan.id_field is not None:
+            schema = self.plan.id_schema
+            if schema is None or (
+                self._check(schema, posted) and not is_hidden(schema, "writeOnly", self._registry)
+            ):
+                return posted
         seed = derive_seed(*self._world, "new", self.plan.entity_type, repr(inputs.body))
         index = 1000 + seed % 9000
         return self.id_at(index)
@@ -550,12 +671,13 @@ class Template:
                 self._place(body, name, schema, value)
 
     def _mention(self, entity: Any, term: str) -> None:
+        """Write the search term into the item's first text field that takes it."""
         if not isinstance(entity, dict):
             return
         view = self._entity_view
-        for name in _TEXT_FIELDS:
+        for name in self._text_fields():
             schema = view.get(name)
-            if schema is None or "string" not in (types_of(schema, self._registry) or {"string"}):
+            if schema is None:
                 continue
             current = entity.get(name)
             options = [f"{term} {current}"] if isinstance(current, str) and current else []
@@ -563,6 +685,35 @@ class Template:
             for option in options:
                 if self._place(entity, name, schema, option):
                     return
+
+    def _text_fields(self) -> list[str]:
+        """The item's fields a text search matches, best first: the usual names
+        (``name``, ``title``...), then names that end like them (``shortTitle``,
+        ``QuestionText``, ``commonName``), then any free-form string that is no id,
+        link, date or code."""
+        if self._texts is None:
+            strings = {
+                name: schema
+                for name, schema in self._entity_view.properties.items()
+                if "string" in (types_of(schema, self._registry) or {"string"})
+            }
+            ranked: list[tuple[int, int, str]] = []
+            for index, (name, schema) in enumerate(strings.items()):
+                key = _norm(name)
+                if name in _TEXT_FIELDS:
+                    rank = _TEXT_FIELDS.index(name)
+                elif key.endswith(_TEXT_ENDINGS):
+                    rank = len(_TEXT_FIELDS)
+                elif not _FREE_TEXT_EXCLUDED.search(name) and not (
+                    isinstance(schema, Mapping)
+                    and any(k in schema for k in ("format", "enum", "const", "pattern"))
+                ):
+                    rank = len(_TEXT_FIELDS) + 1
+                else:
+                    continue
+                ranked.append((rank, index, name))
+            self._texts = [name for _, _, name in sorted(ranked)]
+        return self._texts
 
     def _apply_filters(self, entity: Any, query: Mapping[str, Any], exclude: set[str]) -> None:
         """Items honour exact-match filters: ``?status=sold`` lists sold items."""
@@ -611,6 +762,39 @@ def _match_field(param: str, view: ObjectView) -> str | None:
 
 def _looks_like_url_field(schema: Schema | None) -> bool:
     return isinstance(schema, Mapping) and schema.get("format") in ("uri", "url", "uri-reference")
+
+
+#: Fields of an auth answer that hold a credential: tokens, keys, secrets, JWTs.
+_CREDENTIAL = re.compile(r"(?i)(token|jwt|secret|(?<!public)(?<!public_)key)$")
+_JWT_NAMED = re.compile(r"(?i)(jwt|id_?token)$")
+
+
+def _mock_credentials(seed: int, scope: Any) -> tuple[str, str]:
+    """An opaque ``mock_`` token and a JWT whose claims say it is a mock (unsigned:
+    ``alg`` ``none``), both derived from ``seed``."""
+
+    def part(value: Mapping[str, Any]) -> str:
+        text = json.dumps(value, separators=(",", ":")).encode()
+        return base64.urlsafe_b64encode(text).decode().rstrip("=")
+
+    claims: dict[str, Any] = {
+        "iss": "specmock",
+        "sub": f"mock-user-{seed % 10000}",
+        "mock": True,
+        "iat": 1767225600,  # 2026-01-01: fixed, so the same request gives the same token
+        "exp": 4102444800,  # 2100-01-01
+    }
+    if isinstance(scope, str) and scope:
+        claims["scope"] = scope
+    jwt = f"{part({'alg': 'none', 'typ': 'JWT'})}.{part(claims)}.mock-{seed:x}"
+    return f"mock_{seed:016x}", jwt
+
+
+def _query_text(value: Any) -> str:
+    """A query value as a client writes it (``true``, not ``True``)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return "" if value is None else str(value)
 
 
 def _fill(path: str, inputs: Inputs) -> str:

@@ -319,7 +319,8 @@ class App:
             return problem(400, "the query string is not valid percent-encoded UTF-8")
         peer = scope.get("client")
         client = str(peer[0]) if peer else ""
-        return Request(scope["method"], path, query, headers, body, client)
+        scheme = str(scope.get("scheme") or "http")
+        return Request(scope["method"], path, query, headers, body, client, scheme)
 
     async def respond(self, request: Request) -> Response:
         """The answer to one request: the admin API, chaos, then the mode's pipeline.

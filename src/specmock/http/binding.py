@@ -308,6 +308,7 @@ def bind(
         cookies=parts[ParamLocation.COOKIE],
         body=body,
         files=files,
+        url=request.url,
     )
     return Bound(inputs, tuple(issues), media, bool(request.body))
 

@@ -76,7 +76,9 @@ class MockTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
             (k.decode("latin-1").lower(), v.decode("latin-1")) for k, v in request.headers.raw
         )
         answer = await self.app.respond(
-            Request(request.method, raw_path or "/", query, headers, body)
+            Request(
+                request.method, raw_path or "/", query, headers, body, scheme=request.url.scheme
+            )
         )
         if answer.stream is not None:  # a streamed live answer: an httpx body is whole
             whole = b"".join([chunk async for chunk in answer.stream])

@@ -87,6 +87,7 @@ class Call:
             tuple(parse_qsl(raw_query, keep_blank_values=True)),
             tuple((k.decode("latin-1").lower(), v.decode("latin-1")) for k, v in built.headers.raw),
             built.read(),
+            scheme=built.url.scheme,
         )
 
     def to_httpx(self, client: httpx.Client) -> httpx.Request:
