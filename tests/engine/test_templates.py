@@ -571,12 +571,22 @@ def test_a_summary_and_a_detail_of_one_item_agree(tmp_path: Path, quality: Quali
         "Name": {"type": "string"},
         "CreatedAt": {"type": "string", "format": "date-time"},
         "Origin": {"type": "string", "enum": ["OWNED", "ENTITLED"]},
+        # values an object's fields share: one person, one timeline, one currency
+        "lastName": {"type": "string"},
+        "email": {"type": "string", "format": "email"},
+        "updatedAt": {"type": "string", "format": "date-time"},
+        "price": {"type": "number"},
     }
-    summary = {"type": "object", "required": ["Id", "Name"], "properties": shared}
+    summary = {"type": "object", "required": list(shared), "properties": shared}
+    first = {
+        "firstName": {"type": "string"},
+        "created_at": {"type": "string", "format": "date-time"},
+        "currency": {"type": "string"},
+    }
     detail = {
         "type": "object",
-        "required": ["Id", "Name"],
-        "properties": {"Arn": {"type": "string"}, **shared, "Description": {"type": "string"}},
+        "required": [*first, *shared],
+        "properties": {**first, "Arn": {"type": "string"}, **shared},
     }
     page = {"type": "object", "properties": {"DataSets": {"type": "array", "items": summary}}}
     ok = {"200": {"description": "ok", "content": {"application/json": {"schema": page}}}}
@@ -693,3 +703,36 @@ def test_every_credential_of_a_token_answer_says_it_is_a_mock(tmp_path: Path) ->
     _header, claims, _signature = got["id_token"].split(".")
     decoded = json.loads(base64.urlsafe_b64decode(claims + "=" * (-len(claims) % 4)))
     assert decoded["mock"] is True and decoded["iss"] == "specmock"
+
+
+def test_an_item_in_an_envelope_is_the_listed_item(tmp_path: Path) -> None:
+    # Hetzner's {"certificate": {...}} and Apideck's {"status": 200, "data": {...}}: the
+    # read carries the path id inside the envelope, and the item agrees with the listing
+    fields = {"id": {"type": "integer"}, "name": {"type": "string"}}
+    item = {"type": "object", "required": ["id", "name"], "properties": fields}
+    page = {"type": "object", "properties": {"certificates": {"type": "array", "items": item}}}
+    one = {
+        "type": "object",
+        "required": ["certificate"],
+        "properties": {"status": {"type": "integer"}, "certificate": item},
+    }
+    ok = {"200": {"description": "ok", "content": {"application/json": {"schema": page}}}}
+    read = {"200": {"description": "ok", "content": {"application/json": {"schema": one}}}}
+    param = {"name": "id", "in": "path", "required": True, "schema": {"type": "integer"}}
+    body = {"content": {"application/json": {"schema": item}}, "required": True}
+    document = openapi(
+        {
+            "/certificates": {"get": {"responses": ok}},
+            "/certificates/{id}": {
+                "get": {"parameters": [param], "responses": read},
+                "put": {"parameters": [param], "requestBody": body, "responses": read},
+            },
+        }
+    )
+    engine = Engine.from_source(write_spec(tmp_path, document))
+    last = answer(engine, "GET /certificates").body["certificates"][-1]
+    read = answer(engine, "GET /certificates/{id}", path={"id": last["id"]}).body
+    assert read["certificate"] == last
+    put = {"id": last["id"], "name": "renamed"}
+    updated = answer(engine, "PUT /certificates/{id}", path={"id": last["id"]}, body=put).body
+    assert updated["certificate"] == {**last, "name": "renamed"}

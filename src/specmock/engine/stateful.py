@@ -105,8 +105,8 @@ def roles_of(engine: Engine) -> dict[str, Role]:
     for op, kind, path, _, media, plan in found:
         if kind != "create" or media is None or plan is None or plan.lists:
             continue
-        if plan.id_field is None or plan.entity_schema is None:
-            continue
+        if plan.id_field is None or plan.entity_schema is None or plan.entity_field:
+            continue  # an item in an envelope is generated, not stored
         collections.setdefault(
             (path, plan.entity_type),
             Collection(path, plan.entity_type, plan.entity_schema, op, media),

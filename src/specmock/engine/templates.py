@@ -101,6 +101,7 @@ class Plan:
     auth: bool
     upload: bool
     token_field: str | None = None  # where an auth answer's token is (the recogniser's)
+    entity_field: str | None = None  # the envelope's field holding the one item ({"data": …})
 
     @property
     def lists(self) -> bool:
@@ -150,6 +151,13 @@ def plan_for(
     resource = crud.params.get("resource", "") if crud else ""
     entity_view = object_view(entity_schema, registry)
     id_field = _find_id_field(entity_view, id_param or item_param, resource)
+    entity_field: str | None = None
+    if id_field is None and list_field is None and crud is not None:
+        # one item in an envelope: {"certificate": {...}}, {"status": 200, "data": {...}}
+        inside = _envelope(entity_view, registry, id_param or item_param, resource)
+        if inside is not None:
+            entity_field, entity_schema, id_field = inside
+            entity_view = object_view(entity_schema, registry)
     return Plan(
         crud=crud.detail if crud else None,
         entity_type=_identity(resource) or ref_key(entity_schema, registry) or _collection(op.path),
@@ -163,6 +171,7 @@ def plan_for(
         auth="auth" in by_name,
         upload="file_upload" in by_name,
         token_field=by_name["auth"].params.get("token_field") if "auth" in by_name else None,
+        entity_field=entity_field,
     )
 
 
@@ -199,6 +208,21 @@ def _find_list_field(
         if items is not None and name not in scalars:
             scalars.append(name)
     return scalars[0] if len(scalars) == 1 else None
+
+
+def _envelope(
+    view: ObjectView, registry: Mapping[str, Any], id_param: str | None, resource: str
+) -> tuple[str, Schema, str] | None:
+    """The one object field of an envelope that holds an item with an identifier:
+    ``(field, its schema, the item's id field)``; ``None`` unless exactly one does."""
+    found = []
+    for name, schema in view.properties.items():
+        if "object" not in (types_of(schema, registry) or set()):
+            continue
+        inner = _find_id_field(object_view(schema, registry), id_param, resource)
+        if inner is not None:
+            found.append((name, schema, inner))
+    return found[0] if len(found) == 1 else None
 
 
 def _find_id_field(view: ObjectView, id_param: str | None, resource: str) -> str | None:
@@ -361,27 +385,50 @@ class Template:
             raw = inputs.path.get(plan.id_param)
             id_value = self.coerce_id(raw) if raw is not None else None
             entity = self.entity(id_value) if id_value is not None else None
-            body = entity if isinstance(entity, dict) else plain()
-            if plan.crud == "update" and isinstance(body, dict):
-                self._overlay(body, inputs.body)
+            body = self._wrapped(entity, plain)
+            if plan.crud == "update":
+                self._overlay(self._item_of(body), inputs.body)
         elif plan.crud == "create":
             new_id = self._new_id(inputs) if plan.id_field is not None else None
             entity = self.entity(new_id) if new_id is not None else None
-            body = entity if isinstance(entity, dict) else plain()
-            if isinstance(body, dict):
-                self._overlay(body, inputs.body)
+            if isinstance(entity, dict):
+                self._overlay(entity, inputs.body)
+                body = self._wrapped(entity, plain)
+            else:
+                body = plain()
+                self._overlay(self._item_of(body), inputs.body)
         elif plan.crud == "update":
             # an update named by the body, not the path (POST /UpdateAlert {AlertArn}):
             # the fields it sets come back
             body = plain()
-            if isinstance(body, dict):
-                self._overlay(body, inputs.body)
+            self._overlay(self._item_of(body), inputs.body)
         else:
             body = plain()
         if plan.upload and isinstance(body, dict) and inputs.files:
             self._describe_upload(body, inputs)
         if plan.auth and isinstance(body, dict):
             self._describe_token(body, inputs)
+        return body
+
+    def _wrapped(self, entity: Any, plain: Callable[[], Any]) -> Any:
+        """The answer holding ``entity``: the entity itself, or the plain answer's
+        envelope with the entity in its item field; the plain answer when there is no
+        entity."""
+        if not isinstance(entity, dict):
+            return plain()
+        field = self.plan.entity_field
+        if field is None:
+            return entity
+        body = plain()
+        if isinstance(body, dict):
+            self._place(body, field, self._response_view.get(field), entity)
+        return body
+
+    def _item_of(self, body: Any) -> Any:
+        """The one item an answer carries: inside its envelope, if it has one."""
+        field = self.plan.entity_field
+        if field is not None and isinstance(body, dict):
+            return body.get(field)
         return body
 
     def _describe_token(self, body: dict[str, Any], inputs: Inputs) -> None:
@@ -658,9 +705,9 @@ class Template:
         index = 1000 + seed % 9000
         return self.id_at(index)
 
-    def _overlay(self, body: dict[str, Any], posted: Any) -> None:
+    def _overlay(self, body: Any, posted: Any) -> None:
         """Posted fields come back, where the response describes them the same way."""
-        if not isinstance(posted, Mapping):
+        if not isinstance(posted, Mapping) or not isinstance(body, dict):
             return
         view = self._entity_view
         for name, value in posted.items():

@@ -50,10 +50,20 @@ def _pick(rng: Random, items: tuple[str, ...]) -> str:
     return items[rng.randrange(len(items))]
 
 
+def _shared(rng: Random, ctx: dict[str, Any], name: str) -> Random:
+    """What an object's fields share (one person, one timeline, one currency) is drawn by
+    the entity and ``name`` where the object is an entity's (``ctx["entity"]``, see
+    :class:`~specmock.schema.walk.Walk`), not by whichever field asks first: two schemas
+    of one entity name the same person."""
+    entity = ctx.get("entity")
+    return Random(f"{entity}\x1f{name}") if entity is not None else rng
+
+
 def _person(rng: Random, ctx: dict[str, Any]) -> tuple[str, str]:
     person = ctx.get("person")
     if person is None:
         v = vocabulary()
+        rng = _shared(rng, ctx, "person")
         person = ctx["person"] = (_pick(rng, v.first_names), _pick(rng, v.last_names))
     return person
 
@@ -62,7 +72,7 @@ def _moment(rng: Random, ctx: dict[str, Any]) -> datetime:
     """The object's reference instant: ``created_at`` and ``start`` are it, later ones after."""
     when = ctx.get("t0")
     if when is None:
-        when = ctx["t0"] = formats.moment(rng)
+        when = ctx["t0"] = formats.moment(_shared(rng, ctx, "t0"))
     return when
 
 
@@ -235,6 +245,7 @@ def _amount(rng: Random, ctx: dict[str, Any]) -> float | int:
 def _currency(rng: Random, ctx: dict[str, Any]) -> str:
     code = ctx.get("currency")
     if code is None:
+        rng = _shared(rng, ctx, "currency")
         common = ("USD", "EUR", "GBP", "JPY", "CAD", "AUD", "CHF")
         code = ctx["currency"] = (
             _pick(rng, common) if rng.random() < 0.8 else _pick(rng, vocabulary().currencies)

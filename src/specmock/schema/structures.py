@@ -199,7 +199,7 @@ def build_object(c: Compiler, schema: Mapping[str, Any], name: str | None, where
         keyed, walk.keyed = walk.keyed, None  # an entity's own fields only, not nested ones
         chosen = choose(rng, shallow, walk.full)
         saved = walk.obj
-        walk.obj = {}
+        walk.obj = {} if keyed is None else {"entity": keyed}
         walk.depth += 1
         try:
             out = {}
