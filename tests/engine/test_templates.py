@@ -736,3 +736,22 @@ def test_an_item_in_an_envelope_is_the_listed_item(tmp_path: Path) -> None:
     put = {"id": last["id"], "name": "renamed"}
     updated = answer(engine, "PUT /certificates/{id}", path={"id": last["id"]}, body=put).body
     assert updated["certificate"] == {**last, "name": "renamed"}
+
+
+def test_a_key_named_by_the_path_comes_back_in_a_credential_answer(tmp_path: Path) -> None:
+    # Twilio's /v1/Secrets/{Key}: an auth answer, whose "key" is the item's identifier
+    fields = {"key": {"type": "string"}, "date_rotated": {"type": "string"}}
+    secret = {"type": "object", "required": ["key"], "properties": fields}
+    ok = {"200": {"description": "ok", "content": {"application/json": {"schema": secret}}}}
+    param = {"name": "Key", "in": "path", "required": True, "schema": {"type": "string"}}
+    get = {
+        "operationId": "FetchAccountSecret",
+        "description": "Retrieve a Secret for an Account.",
+        "parameters": [param],
+        "responses": ok,
+    }
+    document = openapi({"/v1/Secrets/{Key}": {"get": get}})
+    engine = Engine.from_source(write_spec(tmp_path, document))
+    assert "auth" in {m.name for m in engine.patterns("GET /v1/Secrets/{Key}") if m.recognised}
+    body = answer(engine, "GET /v1/Secrets/{Key}", path={"Key": "db-password"}).body
+    assert body["key"] == "db-password"

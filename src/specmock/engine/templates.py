@@ -441,7 +441,9 @@ class Template:
         opaque, jwt = _mock_credentials(
             derive_seed(*self._world, "token", repr(posted), repr(sorted(inputs.query))), scope
         )
-        fields = [n for n in view.properties if _CREDENTIAL.search(n)]
+        # not the item's identifier: /v1/Secrets/{Key} answers the key it was asked for
+        named = {_norm(n) for n in (self.plan.id_field, *inputs.path) if n}
+        fields = [n for n in view.properties if _CREDENTIAL.search(n) and _norm(n) not in named]
         if self.plan.token_field and self.plan.token_field not in fields:
             fields.insert(0, self.plan.token_field)
         for name in fields:
