@@ -755,3 +755,150 @@ def test_a_key_named_by_the_path_comes_back_in_a_credential_answer(tmp_path: Pat
     assert "auth" in {m.name for m in engine.patterns("GET /v1/Secrets/{Key}") if m.recognised}
     body = answer(engine, "GET /v1/Secrets/{Key}", path={"Key": "db-password"}).body
     assert body["key"] == "db-password"
+
+
+def test_a_link_header_walks_the_collection(tmp_path: Path) -> None:
+    # GitHub's lists: a bare array, ?per_page and ?page, and the pages in a Link header
+    repo = {"type": "object", "required": ["id"], "properties": {"id": {"type": "integer"}}}
+    params = [
+        {"name": "per_page", "in": "query", "schema": {"type": "integer", "default": 30}},
+        {"name": "page", "in": "query", "schema": {"type": "integer", "default": 1}},
+    ]
+    link = {"Link": {"schema": {"type": "string"}}}
+    ok = {
+        "200": {
+            "description": "ok",
+            "headers": link,
+            "content": {"application/json": {"schema": {"type": "array", "items": repo}}},
+        }
+    }
+    document = openapi({"/user/repos": {"get": {"parameters": params, "responses": ok}}})
+    transport = MockTransport(create_app(Engine.from_source(write_spec(tmp_path, document))))
+    seen: list[int] = []
+    with httpx.Client(transport=transport, base_url="https://api.github.example") as client:
+        response = client.get("/user/repos", params={"per_page": 8})
+        assert "last" in response.links and "first" in response.links
+        for _ in range(30):
+            seen += [item["id"] for item in response.json()]
+            if "next" not in response.links:
+                break
+            following = response.links["next"]["url"]
+            assert following.startswith("https://api.github.example/user/repos?")
+            response = client.get(following)
+        else:
+            pytest.fail("the Link header never reached the last page")
+    assert seen == list(range(1, len(seen) + 1)) and len(seen) > 8
+
+
+def test_a_page_not_sized_by_the_request_has_the_documented_default_size(tmp_path: Path) -> None:
+    repo = {"type": "object", "required": ["id"], "properties": {"id": {"type": "integer"}}}
+    params = [
+        {"name": "per_page", "in": "query", "schema": {"type": "integer", "default": 7}},
+        {"name": "page", "in": "query", "schema": {"type": "integer"}},
+    ]
+    ok = {
+        "200": {
+            "description": "ok",
+            "content": {"application/json": {"schema": {"type": "array", "items": repo}}},
+        }
+    }
+    document = openapi({"/user/repos": {"get": {"parameters": params, "responses": ok}}})
+    engine = Engine.from_source(write_spec(tmp_path, document))
+    assert [r["id"] for r in answer(engine, "GET /user/repos").body] == list(range(1, 8))
+    second = answer(engine, "GET /user/repos", query={"page": 2}).body
+    assert [r["id"] for r in second] == list(range(8, 15))
+
+
+def test_a_next_page_object_takes_the_cursor_and_the_link(tmp_path: Path) -> None:
+    # HubSpot: {"results": [...], "paging": {"next": {"after": "...", "link": "..."}}}
+    item = {"type": "object", "required": ["id"], "properties": {"id": {"type": "integer"}}}
+    following = {
+        "type": "object",
+        "required": ["after"],
+        "properties": {"after": {"type": "string"}, "link": {"type": "string"}},
+    }
+    page = {
+        "type": "object",
+        "required": ["results"],
+        "properties": {
+            "results": {"type": "array", "items": item},
+            "paging": {"type": "object", "properties": {"next": following}},
+        },
+    }
+    params = [
+        {"name": "after", "in": "query", "schema": {"type": "string"}},
+        {"name": "limit", "in": "query", "schema": {"type": "integer"}},
+    ]
+    ok = {"200": {"description": "ok", "content": {"application/json": {"schema": page}}}}
+    document = openapi({"/cms/v3/domains": {"get": {"parameters": params, "responses": ok}}})
+    engine = Engine.from_source(write_spec(tmp_path, document))
+    seen: list[int] = []
+    query: dict[str, Any] = {"limit": 9}
+    for _ in range(30):
+        body = answer(engine, "GET /cms/v3/domains", query=query).body
+        seen += [item["id"] for item in body["results"]]
+        following_page = body.get("paging", {}).get("next")
+        if following_page is None:
+            break
+        assert "after=" in following_page["link"]
+        query = {"limit": 9, "after": following_page["after"]}
+    else:
+        pytest.fail("the cursor never reached the last page")
+    assert seen == list(range(1, len(seen) + 1)) and len(seen) > 9
+
+
+def test_a_page_token_of_a_credential_listing_still_walks(tmp_path: Path) -> None:
+    # Google's apikeys: listing keys is auth, and nextPageToken ends like a credential
+    key = {"type": "object", "required": ["uid"], "properties": {"uid": {"type": "string"}}}
+    page = {
+        "type": "object",
+        "properties": {
+            "keys": {"type": "array", "items": key},
+            "nextPageToken": {"type": "string"},
+        },
+    }
+    params = [
+        {"name": "pageSize", "in": "query", "schema": {"type": "integer"}},
+        {"name": "pageToken", "in": "query", "schema": {"type": "string"}},
+    ]
+    ok = {"200": {"description": "ok", "content": {"application/json": {"schema": page}}}}
+    get = {"operationId": "apikeys.keys.list", "parameters": params, "responses": ok}
+    document = openapi({"/v2/keys": {"get": get}})
+    engine = Engine.from_source(write_spec(tmp_path, document))
+    assert {"auth", "pagination"} <= {m.name for m in engine.patterns("GET /v2/keys")}
+    first = answer(engine, "GET /v2/keys", query={"pageSize": 3}).body
+    token = first["nextPageToken"]
+    second = answer(engine, "GET /v2/keys", query={"pageSize": 3, "pageToken": token}).body
+    assert {k["uid"] for k in second["keys"]}.isdisjoint({k["uid"] for k in first["keys"]})
+
+
+def test_a_numeric_marker_walks_the_collection(tmp_path: Path) -> None:
+    # Box: ?marker=&limit=, answered with an integer next_marker
+    item = {"type": "object", "required": ["id"], "properties": {"id": {"type": "integer"}}}
+    page = {
+        "type": "object",
+        "properties": {
+            "entries": {"type": "array", "items": item},
+            "next_marker": {"type": "integer", "nullable": True},
+        },
+    }
+    params = [
+        {"name": "marker", "in": "query", "schema": {"type": "string"}},
+        {"name": "limit", "in": "query", "schema": {"type": "integer"}},
+    ]
+    ok = {"200": {"description": "ok", "content": {"application/json": {"schema": page}}}}
+    document = openapi(
+        {"/folders": {"get": {"parameters": params, "responses": ok}}}, version="3.0.3"
+    )
+    engine = Engine.from_source(write_spec(tmp_path, document))
+    seen: list[int] = []
+    query: dict[str, Any] = {"limit": 8}
+    for _ in range(30):
+        body = answer(engine, "GET /folders", query=query).body
+        seen += [item["id"] for item in body["entries"]]
+        if body.get("next_marker") is None:
+            break
+        query = {"limit": 8, "marker": str(body["next_marker"])}
+    else:
+        pytest.fail("the marker never reached the last page")
+    assert seen == list(range(1, len(seen) + 1)) and len(seen) > 8

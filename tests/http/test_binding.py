@@ -26,6 +26,18 @@ FILTER = {
     },
 }
 
+#: pandascore's page: a number, or an object of number and size
+PAGE = {
+    "oneOf": [
+        {"type": "integer"},
+        {
+            "type": "object",
+            "additionalProperties": False,
+            "properties": {"number": {"type": "integer"}, "size": {"type": "integer"}},
+        },
+    ]
+}
+
 
 def param(name: str, where: str, schema: dict[str, Any], **extra: Any) -> dict[str, Any]:
     return {"name": name, "in": where, "schema": schema, **extra}
@@ -65,6 +77,8 @@ def bound(tmp_path: Path, parameters: list[dict[str, Any]], request: Request) ->
         ),
         (param("f", "query", FILTER), [("min", "3"), ("q", "x")], {"min": 3, "q": "x"}),
         (param("f", "query", FILTER, explode=False), [("f", "min,3,q,x")], {"min": 3, "q": "x"}),
+        (param("page", "query", PAGE), [("page", "2")], 2),
+        (param("page", "query", PAGE), [("number", "2"), ("size", "5")], {"number": 2, "size": 5}),
     ],
     ids=[
         "form-explode",
@@ -77,6 +91,8 @@ def bound(tmp_path: Path, parameters: list[dict[str, Any]], request: Request) ->
         "deepObject",
         "form-object-explode",
         "form-object",
+        "number-or-object-as-number",
+        "number-or-object-as-object",
     ],
 )
 def test_query_styles(

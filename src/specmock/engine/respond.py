@@ -31,7 +31,7 @@ from specmock.http.negotiation import negotiate, parse_prefer
 from specmock.http.problem import problem
 from specmock.http.validation import validate as validate_request
 from specmock.models import Response
-from specmock.schema import Compiler
+from specmock.schema import Compiler, compile_validator
 from specmock.spec.model import Header, MediaType, Operation, ResponseSpec
 from specmock.spec.routing import MethodNotAllowed, NoRoute, Route, Router
 
@@ -184,6 +184,7 @@ class Responder:
                 code,
                 prefs.quality,
                 seed,
+                self._link(prepared, body, source),
             )
         )
         if code in _NO_BODY or media is None or request.method.upper() == "HEAD":
@@ -211,6 +212,28 @@ class Responder:
         accepts = [v for k, v in request.headers if k == "accept"]
         return negotiate(", ".join(accepts) if accepts else None, list(spec.content))
 
+    def _link(self, prepared: Prepared, body: Any, source: str) -> str | None:
+        """The ``Link`` header of a page of a paged listing that documents one: the next,
+        previous, first and last pages, where its template shaped the page."""
+        response, media, op = prepared.response, prepared.media, prepared.route.operation
+        if response is None or media is None or source != "generated":
+            return None
+        header = next((h for n, h in response.headers.items() if n.lower() == "link"), None)
+        if header is None:
+            return None
+        prefs = prepared.prefs
+        template = self.engine.template(op, media, quality=prefs.quality, seed=prefs.seed)
+        if template is None or not template.plan.lists:
+            return None
+        link = template.link_header(body, op, prepared.inputs)
+        schema = header.schema
+        if link is None or (
+            schema is not None
+            and not compile_validator(schema, self.engine.spec.schemas).is_valid(link)
+        ):
+            return None
+        return link
+
     def _headers(
         self,
         op: Operation,
@@ -221,6 +244,7 @@ class Responder:
         code: int,
         quality: Quality | None,
         seed: int,
+        link: str | None = None,
     ) -> list[tuple[str, str]]:
         out: list[tuple[str, str]] = []
         for name, header in spec.headers.items():
@@ -229,6 +253,9 @@ class Responder:
                 continue
             if lower == "location":
                 out.append(("location", _location(request.path, body)))
+                continue
+            if lower == "link" and link is not None:
+                out.append(("link", link))
                 continue
             value = self._header_value(op, spec.status, header, quality, seed)
             if value is not None:

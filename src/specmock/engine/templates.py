@@ -82,6 +82,9 @@ _FILE_TYPE_FIELDS = (
     "type",
 )
 _CURSOR_PREFIX = "mock_cursor_"
+#: Fields of a next-page object (HubSpot's ``paging.next``) holding the cursor, the link.
+_CURSOR_FIELDS = frozenset({"cursor", "token", "after", "next", "nextcursor", "pagetoken"})
+_LINK_FIELDS = frozenset({"link", "href", "url", "uri", "nextlink", "nexturl"})
 _MIN_TOTAL, _MAX_TOTAL = 20, 120
 
 
@@ -442,8 +445,14 @@ class Template:
             derive_seed(*self._world, "token", repr(posted), repr(sorted(inputs.query))), scope
         )
         # not the item's identifier: /v1/Secrets/{Key} answers the key it was asked for
+        # nor a page token (nextPageToken): that one moves through the listing
         named = {_norm(n) for n in (self.plan.id_field, *inputs.path) if n}
-        fields = [n for n in view.properties if _CREDENTIAL.search(n) and _norm(n) not in named]
+        named |= {_norm(v.rsplit(".", 1)[-1]) for v in self.plan.paging.values()}
+        fields = [
+            n
+            for n in view.properties
+            if _CREDENTIAL.search(n) and _norm(n) not in named and not _PAGING_WORDS.search(n)
+        ]
         if self.plan.token_field and self.plan.token_field not in fields:
             fields.insert(0, self.plan.token_field)
         for name in fields:
@@ -485,17 +494,23 @@ class Template:
         The size is the request's size parameter, else that parameter's documented
         default, else ``default``; never more than the list's ``maxItems``.
         """
-        paging = self.plan.paging
-        name = paging.get("size", "")
-        size = _as_int(inputs.query.get(name)) if name else None
-        if size is None:
-            documented = next((p for p in op.parameters if p.name == name), None)
-            schema = documented.schema if documented is not None else None
-            fallback = schema.get("default") if isinstance(schema, Mapping) else None
-            size = _as_int(fallback) or default
+        size = self._asked_size(op, inputs) or default
         high = self._list_bounds[1]
         size = max(0, size if high is None else min(size, high))
         return self._offset(inputs, size), size
+
+    def _asked_size(self, op: Operation, inputs: Inputs) -> int | None:
+        """The page size asked for: the request's size parameter, else its documented
+        default (GitHub's ``per_page`` is 30 when not sent)."""
+        name = self.plan.paging.get("size", "")
+        if not name:
+            return None
+        size = _as_int(inputs.query.get(name))
+        if size is None:
+            documented = next((p for p in op.parameters if p.name == name), None)
+            schema = documented.schema if documented is not None else None
+            size = _as_int(schema.get("default")) if isinstance(schema, Mapping) else None
+        return size
 
     def page(
         self,
@@ -519,7 +534,7 @@ class Template:
         plan = self.plan
         paging = plan.paging
         query = inputs.query
-        size = _as_int(query.get(paging.get("size", ""))) if paging else None
+        size = self._asked_size(op, inputs)
         offset = self._offset(inputs, size)
         total = self.total()
         items = _get_list(body, plan.list_field)
@@ -663,9 +678,33 @@ class Template:
             if _looks_like_url_field(schema)
             else [cursor, encoded, link, absolute]
         )
-        for candidate in (*candidates, encoded):
+        # a marker typed as a number (Box's next_marker) is the next page's offset
+        for candidate in (*candidates, encoded, following):
             if candidate is not None and self._place(body, name, schema, candidate):
                 return
+        if schema is not None and "object" in (types_of(schema, self._registry) or set()):
+            self._place_next_object(body, name, schema, cursor, absolute)
+
+    def _place_next_object(
+        self, body: dict[str, Any], name: str, schema: Schema, cursor: str, link: str | None
+    ) -> None:
+        """A next page described by an object (HubSpot's ``paging.next``: ``{"after":
+        cursor, "link": url}``): its cursor field (named like the cursor parameter, or
+        ``cursor``, ``token``, ``after``...) and its link field get the next page's."""
+        inner = object_view(schema, self._registry)
+        current = body.get(name)
+        target = dict(current) if isinstance(current, dict) else None
+        if target is None:
+            made = self._generate(schema, name, rng_for(*self._world, "next", name), None)
+            target = made if isinstance(made, dict) else {}
+        wanted = _norm(self.plan.paging.get("cursor"))
+        for field, sub in inner.properties.items():
+            key = _norm(field)
+            if key == wanted or key in _CURSOR_FIELDS:
+                self._place(target, field, sub, cursor)
+            elif key in _LINK_FIELDS and link is not None:
+                self._place(target, field, sub, link)
+        self._place(body, name, schema, target)
 
     def _next_link(
         self, following: int, cursor: str, size: int | None, op: Operation, inputs: Inputs
@@ -691,6 +730,31 @@ class Template:
         ]
         pairs.append((position[0], _query_text(position[1])))
         return f"{inputs.url or _fill(op.path, inputs)}?{urlencode(pairs)}"
+
+    def link_header(self, body: Any, op: Operation, inputs: Inputs) -> str | None:
+        """A ``Link`` header (RFC 8288) for the page ``body`` holds: ``next`` while items
+        remain, ``prev``, ``first`` and ``last``, as GitHub sends them; ``None`` when the
+        body is no page of this listing, or it has no position to move."""
+        items = _get_list(body, self.plan.list_field)
+        if items is None or not self.plan.paging:
+            return None
+        size = self._asked_size(op, inputs) or len(items) or None
+        offset = self._offset(inputs, size)
+        total = self.total()
+        starts = []
+        if offset + len(items) < total:
+            starts.append((offset + len(items), "next"))
+        if size:
+            if offset > 0:
+                starts.append((max(0, offset - size), "prev"))
+            starts += [(0, "first"), ((total - 1) // size * size, "last")]
+        links = []
+        for start, rel in starts:
+            url = self._next_link(start, _encode_cursor(start), size, op, inputs)
+            if url is not None:
+                absolute = url if "://" in url else "http://localhost" + url
+                links.append(f'<{absolute}>; rel="{rel}"')
+        return ", ".join(links) or None
 
     def _new_id(self, inputs: Inputs) -> Any:
         """A new entity's identifier: the one posted, where the client names it (a
@@ -816,6 +880,7 @@ def _looks_like_url_field(schema: Schema | None) -> bool:
 #: Fields of an auth answer that hold a credential: tokens, keys, secrets, JWTs.
 _CREDENTIAL = re.compile(r"(?i)(token|jwt|secret|(?<!public)(?<!public_)key)$")
 _JWT_NAMED = re.compile(r"(?i)(jwt|id_?token)$")
+_PAGING_WORDS = re.compile(r"(?i)(page|next|continu|cursor|marker|sync)")
 
 
 def _mock_credentials(seed: int, scope: Any) -> tuple[str, str]:
@@ -884,8 +949,14 @@ def _encode_cursor(offset: int) -> str:
 
 
 def _decode_cursor(value: Any) -> int:
+    """The offset a cursor stands for: a mock cursor's, a number's own (a numeric marker
+    or an id the next page starts after), else 0."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return max(0, value)
     if not isinstance(value, str):
         return 0
+    if re.fullmatch(r"\d{1,9}", value):
+        return int(value)
     if _CURSOR_PREFIX not in value:
         try:  # the cursor as base64 text, where the token field's format is "byte"
             value = base64.b64decode(value.encode("ascii"), validate=True).decode()

@@ -111,12 +111,16 @@ def _json_type(value: Any) -> str:
 
 
 def _sub(schema: Any, registry: Mapping[str, Schema], key: str) -> Any:
-    """``items`` or ``properties`` of a schema, through ``$ref`` and ``allOf``."""
+    """``items`` or ``properties`` of a schema, through ``$ref`` and ``allOf`` (and, for
+    properties, the branches of ``oneOf``/``anyOf``: any branch's may be sent)."""
     node = _resolve(schema, registry)
     if key == "properties":
         props: dict[str, Any] = dict(node.get("properties") or {})
         for sub in node.get("allOf") or ():
             props.update(_sub(sub, registry, "properties"))
+        for sub in (*(node.get("oneOf") or ()), *(node.get("anyOf") or ())):
+            for name, value in _sub(sub, registry, "properties").items():
+                props.setdefault(name, value)
         return props
     if key in node:
         return node[key]
@@ -212,7 +216,12 @@ def _query_value(
     types = schema_types(param.schema, registry)
     is_array = "array" in types and "string" not in types
     is_object = "object" in types and "string" not in types
-    if param.style == "deepObject" or (is_object and param.explode):
+    # a value that is a number or an object (pandascore's page: 2, or page's number and
+    # size): sent under its own name, it is the number
+    scalar = bool(types & {"integer", "number", "boolean"}) and any(
+        k == param.name for k, _ in query
+    )
+    if param.style == "deepObject" or (is_object and param.explode and not scalar):
         if param.style == "deepObject":
             prefix = param.name + "["
             pairs = [
@@ -234,7 +243,7 @@ def _query_value(
         else:
             parts = [p for v in values for p in (v.split(separator) if v else [])]
         return True, _array(parts, param.schema, registry)
-    if is_object:
+    if is_object and not scalar:
         parts = values[0].split(",") if values[0] else []
         return True, _object(_pairs_of(parts, False), param.schema, registry)
     return True, convert(values[0], param.schema, registry)
