@@ -300,7 +300,12 @@ def search_term(
 
 
 def posted_back(
-    engine: Engine, crud: PatternMatch | None, media: MediaType, call: Call, body: Any
+    engine: Engine,
+    crud: PatternMatch | None,
+    media: MediaType,
+    call: Call,
+    body: Any,
+    template: str,
 ) -> tuple[bool, str] | None:
     """A create or update with a JSON object answers the fields it posted, where the
     answer's object has the field and its schema takes the value posted (not write-only);
@@ -310,10 +315,14 @@ def posted_back(
     if not isinstance(call.body, dict) or not isinstance(body, dict):
         return None
     view = object_view(media.schema or {}, engine.spec.schemas)
+    # the path names the item: an id posted beside it does not rename it
+    in_path = {_norm(name) for name in re.findall(r"\{([^}]+)\}", template)}
     compared = []
     for name, value in call.body.items():
         schema = view.get(name)
         if name not in body or schema is None or isinstance(value, dict | list):
+            continue
+        if _norm(name) in in_path:
             continue
         if is_hidden(schema, "writeOnly", engine.spec.schemas):
             continue
@@ -482,7 +491,9 @@ def main() -> int:
                 checks = {
                     "next": next_page(planner, found.get("pagination"), page) if page else None,
                     "term": search_term(planner, op, found.get("search"), call),
-                    "posted": posted_back(planner.engine, found.get("crud"), media, call, body),
+                    "posted": posted_back(
+                        planner.engine, found.get("crud"), media, call, body, op.path
+                    ),
                     "world": one_world(planner, op, found.get("crud"), call, body),
                     "token": mock_token(found.get("auth"), body),
                 }

@@ -291,7 +291,6 @@ class Template:
         self._related = related
         self._world = world  # what seeds entities: (spec digest, quality, seed)
         self._registry = registry
-        self._texts: list[str] | None = None
         self._response_view = object_view(response_schema, registry)
         self._entity_view = (
             object_view(plan.entity_schema, registry)
@@ -444,18 +443,18 @@ class Template:
         opaque, jwt = _mock_credentials(
             derive_seed(*self._world, "token", repr(posted), repr(sorted(inputs.query))), scope
         )
-        # not the item's identifier: /v1/Secrets/{Key} answers the key it was asked for
-        # nor a page token (nextPageToken): that one moves through the listing
-        named = {_norm(n) for n in (self.plan.id_field, *inputs.path) if n}
+        # Not the item's identifier (/v1/Secrets/{Key} answers the key it was asked for),
+        # nor a credential the request posted (an account's access token comes back), nor
+        # a page token (nextPageToken moves through the listing).
+        named = {_norm(n) for n in (self.plan.id_field, *inputs.path, *posted) if n}
         named |= {_norm(v.rsplit(".", 1)[-1]) for v in self.plan.paging.values()}
-        fields = [
-            n
-            for n in view.properties
-            if _CREDENTIAL.search(n) and _norm(n) not in named and not _PAGING_WORDS.search(n)
-        ]
+        fields = [n for n in view.properties if _CREDENTIAL.search(n)]
         if self.plan.token_field and self.plan.token_field not in fields:
             fields.insert(0, self.plan.token_field)
         for name in fields:
+            leaf = name.rsplit(".", 1)[-1]
+            if _norm(leaf) in named or _PAGING_WORDS.search(leaf):
+                continue
             found = self._field(body, name)
             if found is None or not isinstance(found[0].get(found[1]), str):
                 continue  # only a credential the answer carries, as text
@@ -777,56 +776,38 @@ class Template:
             return
         view = self._entity_view
         for name, value in posted.items():
-            if name == self.plan.id_field:
-                continue
+            if name == self.plan.id_field and self.plan.id_param:
+                continue  # the path names the item; an id posted beside it does not rename it
             schema = view.get(name)
             if schema is not None:
                 self._place(body, name, schema, value)
 
     def _mention(self, entity: Any, term: str) -> None:
-        """Write the search term into the item's first text field that takes it."""
+        """Write the search term into the item's first text field that takes it, else
+        into one of an object it holds (JSON:API's ``attributes.name``)."""
         if not isinstance(entity, dict):
             return
-        view = self._entity_view
-        for name in self._text_fields():
+        if self._mention_in(entity, self._entity_view, term):
+            return
+        for name, value in entity.items():
+            schema = self._entity_view.get(name)
+            if not isinstance(value, dict) or schema is None:
+                continue
+            if self._mention_in(value, object_view(schema, self._registry), term):
+                return
+
+    def _mention_in(self, target: dict[str, Any], view: ObjectView, term: str) -> bool:
+        for name in _text_fields(view, self._registry):
             schema = view.get(name)
             if schema is None:
                 continue
-            current = entity.get(name)
+            current = target.get(name)
             options = [f"{term} {current}"] if isinstance(current, str) and current else []
             options.append(term)
             for option in options:
-                if self._place(entity, name, schema, option):
-                    return
-
-    def _text_fields(self) -> list[str]:
-        """The item's fields a text search matches, best first: the usual names
-        (``name``, ``title``...), then names that end like them (``shortTitle``,
-        ``QuestionText``, ``commonName``), then any free-form string that is no id,
-        link, date or code."""
-        if self._texts is None:
-            strings = {
-                name: schema
-                for name, schema in self._entity_view.properties.items()
-                if "string" in (types_of(schema, self._registry) or {"string"})
-            }
-            ranked: list[tuple[int, int, str]] = []
-            for index, (name, schema) in enumerate(strings.items()):
-                key = _norm(name)
-                if name in _TEXT_FIELDS:
-                    rank = _TEXT_FIELDS.index(name)
-                elif key.endswith(_TEXT_ENDINGS):
-                    rank = len(_TEXT_FIELDS)
-                elif not _FREE_TEXT_EXCLUDED.search(name) and not (
-                    isinstance(schema, Mapping)
-                    and any(k in schema for k in ("format", "enum", "const", "pattern"))
-                ):
-                    rank = len(_TEXT_FIELDS) + 1
-                else:
-                    continue
-                ranked.append((rank, index, name))
-            self._texts = [name for _, _, name in sorted(ranked)]
-        return self._texts
+                if self._place(target, name, schema, option):
+                    return True
+        return False
 
     def _apply_filters(self, entity: Any, query: Mapping[str, Any], exclude: set[str]) -> None:
         """Items honour exact-match filters: ``?status=sold`` lists sold items."""
@@ -863,6 +844,29 @@ class Template:
             return False
         target[name] = value
         return True
+
+
+def _text_fields(view: ObjectView, registry: Mapping[str, Any]) -> list[str]:
+    """An object's fields a text search matches, best first: the usual names (``name``,
+    ``title``...), then names that end like them (``shortTitle``, ``QuestionText``,
+    ``commonName``), then any free-form string that is no id, link, date or code."""
+    ranked: list[tuple[int, int, str]] = []
+    for index, (name, schema) in enumerate(view.properties.items()):
+        if "string" not in (types_of(schema, registry) or {"string"}):
+            continue
+        if name in _TEXT_FIELDS:
+            rank = _TEXT_FIELDS.index(name)
+        elif _norm(name).endswith(_TEXT_ENDINGS):
+            rank = len(_TEXT_FIELDS)
+        elif not _FREE_TEXT_EXCLUDED.search(name) and not (
+            isinstance(schema, Mapping)
+            and any(k in schema for k in ("format", "enum", "const", "pattern"))
+        ):
+            rank = len(_TEXT_FIELDS) + 1
+        else:
+            continue
+        ranked.append((rank, index, name))
+    return [name for _, _, name in sorted(ranked)]
 
 
 def _match_field(param: str, view: ObjectView) -> str | None:

@@ -204,14 +204,19 @@ def build_object(c: Compiler, schema: Mapping[str, Any], name: str | None, where
         try:
             out = {}
             for f in chosen:
-                draw = rng if keyed is None else Random(f"{keyed}\x1f{f.name}")
-                if f.required:
-                    out[f.name] = f.gen(draw, walk)
-                    continue
+                draw = rng
+                if keyed is not None:
+                    # the field by its name, and an object or list in it by its path
+                    draw = Random(f"{keyed}\x1f{f.name}")
+                    walk.keyed = f"{keyed}/{f.name}"
                 try:
                     out[f.name] = f.gen(draw, walk)
                 except GenerationError:
+                    if f.required:
+                        raise
                     continue  # optional: leaving it out is always valid
+                finally:
+                    walk.keyed = None
             needed = wanted = min_props - len(out)
             if is_map and not shallow:
                 count = rng.randint(lo_n, hi_n)
@@ -361,9 +366,13 @@ def build_array(c: Compiler, schema: Mapping[str, Any], name: str | None, where:
         seen: set[bytes] = set()
         walk.depth += 1
         saved = walk.obj
+        keyed, walk.keyed = walk.keyed, None  # a keyed list keys each item by its place
         try:
             for i in range(n):
                 walk.obj = {}  # each item is its own thing: its own person, its own timeline
+                draw = rng
+                if keyed is not None:
+                    draw, walk.keyed = Random(f"{keyed}\x1f{i}"), f"{keyed}/{i}"
                 if i < len(prefix):
                     gen = prefix[i]
                 elif contains_gen is not None and i - len(prefix) < min_contains:
@@ -371,7 +380,8 @@ def build_array(c: Compiler, schema: Mapping[str, Any], name: str | None, where:
                 else:
                     assert item_gen is not None
                     gen = item_gen
-                value = gen(rng, walk)
+                value = gen(draw, walk)
+                walk.keyed = None
                 if unique:
                     for _ in range(_TRIES):
                         key = canonical(value)
@@ -389,6 +399,7 @@ def build_array(c: Compiler, schema: Mapping[str, Any], name: str | None, where:
         finally:
             walk.depth -= 1
             walk.obj = saved
+            walk.keyed = None
         return out
 
     return fill

@@ -7,8 +7,9 @@ builders produce the shallowest valid shape. ``obj`` is the context dict of
 the object being filled, so the fields of one object can agree (one person, one
 timeline, one currency). ``keyed`` names an entity (its kind and id): the first
 object filled then draws each field from a generator seeded by that name and the
-field's name alone, so two descriptions of one entity (a listing's summary, a read's
-detail) agree on the fields they share.
+field's name alone, and the objects and lists inside by their path (``key/owner``,
+``key/tags/0``), so two descriptions of one entity (a listing's summary, a read's
+detail) agree on the fields they share, nested ones included.
 """
 
 from __future__ import annotations
