@@ -793,10 +793,18 @@ def test_a_link_header_walks_the_collection(tmp_path: Path) -> None:
             "content": {"application/json": {"schema": {"type": "array", "items": repo}}},
         }
     }
-    document = openapi({"/user/repos": {"get": {"parameters": params, "responses": ok}}})
+    since = [{"name": "since", "in": "query", "schema": {"type": "integer"}}]
+    document = openapi(
+        {
+            "/user/repos": {"get": {"parameters": params, "responses": ok}},
+            # no position the mock can move: no Link at all, rather than a made-up one
+            "/repositories": {"get": {"parameters": since, "responses": ok}},
+        }
+    )
     transport = MockTransport(create_app(Engine.from_source(write_spec(tmp_path, document))))
     seen: list[int] = []
     with httpx.Client(transport=transport, base_url="https://api.github.example") as client:
+        assert "link" not in client.get("/repositories").headers
         response = client.get("/user/repos", params={"per_page": 8})
         assert "last" in response.links and "first" in response.links
         for _ in range(30):

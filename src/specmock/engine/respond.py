@@ -254,8 +254,11 @@ class Responder:
             if lower == "location":
                 out.append(("location", _location(request.path, body)))
                 continue
-            if lower == "link" and link is not None:
-                out.append(("link", link))
+            if lower == "link" and (link is not None or not header.required):
+                # pages the mock can lead to, or none: a made-up value is no link a
+                # client could follow
+                if link is not None:
+                    out.append(("link", link))
                 continue
             value = self._header_value(op, spec.status, header, quality, seed)
             if value is not None:
