@@ -272,7 +272,12 @@ def next_page(
 
 
 def _texts(item: Any) -> list[str]:
-    return [v for v in item.values() if isinstance(v, str)] if isinstance(item, dict) else []
+    """An item's text: its strings, and those of the objects it holds (JSON:API's
+    ``attributes``)."""
+    if not isinstance(item, dict):
+        return []
+    inner = [v for sub in item.values() if isinstance(sub, dict) for v in sub.values()]
+    return [v for v in (*item.values(), *inner) if isinstance(v, str)]
 
 
 #: The term the search check sends: one word no generated value holds by chance.
