@@ -986,3 +986,26 @@ def test_a_posted_credential_comes_back_as_posted(tmp_path: Path) -> None:
     assert "auth" in {m.name for m in engine.patterns("createMessengerAccount") if m.recognised}
     sent = {"external_id": "page-1", "access_token": "EAAB-page-token"}
     assert answer(engine, "createMessengerAccount", body=sent).body == sent
+
+
+def test_a_listed_key_reads_with_the_same_token(tmp_path: Path) -> None:
+    # Rumble's /account/keys: reading a key is an auth answer, and its token stays the one
+    # the listing shows (already test data), not a new mock token
+    fields = {"id": {"type": "string"}, "token": {"type": "string"}, "comment": {"type": "string"}}
+    key = {"type": "object", "required": list(fields), "properties": fields}
+    listing = {"type": "array", "items": key}
+    ok = {"200": {"description": "ok", "content": {"application/json": {"schema": listing}}}}
+    one = {"200": {"description": "ok", "content": {"application/json": {"schema": key}}}}
+    param = {"name": "key_id", "in": "path", "required": True, "schema": {"type": "string"}}
+    read = {"operationId": "getAccountKey", "parameters": [param], "responses": one}
+    document = openapi(
+        {
+            "/account/keys": {"get": {"operationId": "getAccountKeys", "responses": ok}},
+            "/account/keys/{key_id}": {"get": read},
+        }
+    )
+    engine = Engine.from_source(write_spec(tmp_path, document))
+    assert "auth" in {m.name for m in engine.patterns("getAccountKey") if m.recognised}
+    for item in answer(engine, "getAccountKeys").body:
+        assert item["token"].startswith("mock_")
+        assert answer(engine, "getAccountKey", path={"key_id": item["id"]}).body == item

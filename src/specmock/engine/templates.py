@@ -456,8 +456,11 @@ class Template:
             if _norm(leaf) in named or _PAGING_WORDS.search(leaf):
                 continue
             found = self._field(body, name)
-            if found is None or not isinstance(found[0].get(found[1]), str):
-                continue  # only a credential the answer carries, as text
+            current = found[0].get(found[1]) if found is not None else None
+            if found is None or not isinstance(current, str) or "mock" in current.lower():
+                # only a credential the answer carries, as text, and not already a mock
+                # one (an item's own token stays the one its listing shows)
+                continue
             first = [jwt, opaque] if _JWT_NAMED.search(found[1]) else [opaque, jwt]
             for value in first:
                 if self._place(found[0], found[1], found[2], value):
