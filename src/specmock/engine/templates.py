@@ -457,11 +457,12 @@ class Template:
                 continue
             found = self._field(body, name)
             current = found[0].get(found[1]) if found is not None else None
-            if found is None or not isinstance(current, str) or "mock" in current.lower():
-                # only a credential the answer carries, as text, and not already a mock
-                # one (an item's own token stays the one its listing shows)
-                continue
-            first = [jwt, opaque] if _JWT_NAMED.search(found[1]) else [opaque, jwt]
+            if found is None or not isinstance(current, str):
+                continue  # only a credential the answer carries, as text
+            wants_jwt = bool(_JWT_NAMED.search(found[1]))
+            if current.startswith("mock_") and not wants_jwt:
+                continue  # already test data: an item's token stays the one its listing shows
+            first = [jwt, opaque] if wants_jwt else [opaque, jwt]
             for value in first:
                 if self._place(found[0], found[1], found[2], value):
                     break
