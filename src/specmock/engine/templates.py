@@ -5,10 +5,12 @@ Rules:
 - A template never breaks validity: every value it places is checked against the schema
   of the field it goes into, and the engine verifies the whole body afterwards (falling
   back to the plain generated body if the shaped one fails).
-- One world: an entity is generated from (its type, its identifier) alone, so
+- One world: an entity is generated from (its kind, its identifier) alone, so
   ``GET /items/42``, item 42 inside ``GET /items`` and the object ``PUT /items/42``
-  returns agree. The type of an entity is the schema it is described by (its ``$ref``
-  key), or its collection path when it has none.
+  returns agree. The kind of an entity is its resource (the recogniser's noun), else the
+  schema it is described by (its ``$ref`` key), else its collection path; each field is
+  drawn by (kind, identifier, field name), so a listing's summary schema and a read's
+  detail schema of one item agree where they share a field.
 - Identifiers of a collection form a stable sequence (integers 1, 2, 3… where the id is
   an integer; derived strings otherwise), so pages, cursors and foreign keys point at
   items that exist. A collection's size is derived from its type, not the request.
@@ -441,7 +443,8 @@ class Template:
         posted = inputs.body if isinstance(inputs.body, Mapping) else {}
         scope = posted.get("scope", inputs.query.get("scope"))
         opaque, jwt = _mock_credentials(
-            derive_seed(*self._world, "token", repr(posted), repr(sorted(inputs.query))), scope
+            derive_seed(*self._world, "token", repr(posted), repr(sorted(inputs.query.items()))),
+            scope,
         )
         # Not the item's identifier (/v1/Secrets/{Key} answers the key it was asked for),
         # nor a credential the request posted (an account's access token comes back), nor
@@ -677,12 +680,12 @@ class Template:
         absolute = link if link is None or "://" in link else "http://localhost" + link
         encoded = base64.b64encode(cursor.encode()).decode()
         candidates = (
-            [absolute, link, cursor]
+            [absolute, link, cursor, encoded]
             if _looks_like_url_field(schema)
             else [cursor, encoded, link, absolute]
         )
         # a marker typed as a number (Box's next_marker) is the next page's offset
-        for candidate in (*candidates, encoded, following):
+        for candidate in (*candidates, following):
             if candidate is not None and self._place(body, name, schema, candidate):
                 return
         if schema is not None and "object" in (types_of(schema, self._registry) or set()):

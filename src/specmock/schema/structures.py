@@ -196,7 +196,7 @@ def build_object(c: Compiler, schema: Mapping[str, Any], name: str | None, where
         c.walk_guard(walk, where)
         walk.budget -= 1
         shallow = walk.shallow
-        keyed, walk.keyed = walk.keyed, None  # an entity's own fields only, not nested ones
+        keyed, walk.keyed = walk.keyed, None  # this object's key; its fields get their own
         chosen = choose(rng, shallow, walk.full)
         saved = walk.obj
         walk.obj = {} if keyed is None else {"entity": keyed}
