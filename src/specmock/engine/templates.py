@@ -677,7 +677,7 @@ class Template:
         # the field's schema takes it. A token field of format "byte" takes the cursor as
         # base64 text.
         link = self._next_link(following, cursor, size, op, inputs)
-        absolute = link if link is None or "://" in link else "http://localhost" + link
+        absolute = _absolute(link) if link is not None else None
         encoded = base64.b64encode(cursor.encode()).decode()
         candidates = (
             [absolute, link, cursor, encoded]
@@ -758,8 +758,7 @@ class Template:
         for start, rel in starts:
             url = self._next_link(start, _encode_cursor(start), size, op, inputs)
             if url is not None:
-                absolute = url if "://" in url else "http://localhost" + url
-                links.append(f'<{absolute}>; rel="{rel}"')
+                links.append(f'<{_absolute(url)}>; rel="{rel}"')
         return ", ".join(links) or None
 
     def _new_id(self, inputs: Inputs) -> Any:
@@ -913,6 +912,12 @@ def _mock_credentials(seed: int, scope: Any) -> tuple[str, str]:
         claims["scope"] = scope
     jwt = f"{part({'alg': 'none', 'typ': 'JWT'})}.{part(claims)}.mock-{seed:x}"
     return f"mock_{seed:016x}", jwt
+
+
+def _absolute(url: str) -> str:
+    """A link as a URI: a bare path (the library answers with no request URL) on
+    ``http://localhost``."""
+    return url if "://" in url else "http://localhost" + url
 
 
 def _query_text(value: Any) -> str:
