@@ -1009,3 +1009,53 @@ def test_a_listed_key_reads_with_the_same_token(tmp_path: Path) -> None:
     for item in answer(engine, "getAccountKeys").body:
         assert item["token"].startswith("mock_")
         assert answer(engine, "getAccountKey", path={"key_id": item["id"]}).body == item
+
+
+def test_the_id_field_is_the_one_the_path_parameter_describes(tmp_path: Path) -> None:
+    # no "id": the item's identifier is the field of the path parameter's own $ref
+    # ("uid"), not the secret "key" the resource is named after (Cloudflare's turn keys)
+    identifier = {"$ref": "#/components/schemas/Identifier"}
+    key = {
+        "type": "object",
+        "required": ["uid", "key"],
+        "properties": {"uid": identifier, "key": {"type": "string", "minLength": 8}},
+    }
+    document = openapi(
+        {
+            "/turn_keys": {
+                "get": {
+                    "parameters": [
+                        {"name": "page", "in": "query", "schema": {"type": "integer"}},
+                        {"name": "per_page", "in": "query", "schema": {"type": "integer"}},
+                    ],
+                    "responses": {
+                        "200": {
+                            "description": "ok",
+                            "content": {
+                                "application/json": {"schema": {"type": "array", "items": key}}
+                            },
+                        }
+                    },
+                }
+            },
+            "/turn_keys/{key_id}": {
+                "get": {
+                    "parameters": [
+                        {"name": "key_id", "in": "path", "required": True, "schema": identifier}
+                    ],
+                    "responses": {
+                        "200": {
+                            "description": "ok",
+                            "content": {"application/json": {"schema": key}},
+                        }
+                    },
+                }
+            },
+        },
+        components={"schemas": {"Identifier": {"type": "string", "maxLength": 32}}},
+    )
+    engine = Engine.from_source(write_spec(tmp_path, document))
+    read = answer(engine, "GET /turn_keys/{key_id}", path={"key_id": "k-42"}).body
+    assert read["uid"] == "k-42"
+    for item in answer(engine, "GET /turn_keys", query={"per_page": 3}).body:
+        assert answer(engine, "GET /turn_keys/{key_id}", path={"key_id": item["uid"]}).body == item

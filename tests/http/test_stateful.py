@@ -290,6 +290,295 @@ def test_invalid_update_is_not_stored(tmp_path: Path) -> None:
     assert checked(engine, stored, "GET /widgets/{widgetId}") == made
 
 
+def orders(tmp_path: Path) -> Engine:
+    """Orders kept in envelopes, as Square's are: ``{"order": {...}, "errors": [...]}``,
+    posted as ``{"idempotency_key", "order": {...}}``, listed as ``{"orders", "cursor"}``."""
+    order = {
+        "type": "object",
+        "required": ["id", "location_id"],
+        "properties": {
+            "id": {"type": "string", "readOnly": True, "minLength": 1},
+            "location_id": {"type": "string", "minLength": 1, "maxLength": 20},
+            "note": {"type": "string", "maxLength": 40},
+            "state": {"type": "string", "enum": ["OPEN", "COMPLETED"]},
+        },
+    }
+    errors = {
+        "type": "array",
+        "items": {"type": "object", "properties": {"code": {"type": "string"}}},
+    }
+    one = {"type": "object", "properties": {"order": order, "errors": errors}}
+    posted = {
+        "type": "object",
+        "required": ["order"],
+        "properties": {"idempotency_key": {"type": "string"}, "order": order},
+    }
+    page = {
+        "type": "object",
+        "properties": {
+            "orders": {"type": "array", "items": order},
+            "cursor": {"type": "string"},
+            "errors": errors,
+        },
+    }
+    order_id = {"name": "order_id", "in": "path", "required": True, "schema": {"type": "string"}}
+    document = openapi(
+        {
+            "/v2/orders": {
+                "get": {
+                    "operationId": "ListOrders",
+                    "parameters": [
+                        {"name": "cursor", "in": "query", "schema": {"type": "string"}},
+                        {"name": "limit", "in": "query", "schema": {"type": "integer"}},
+                    ],
+                    "responses": {"200": {"description": "ok", "content": json_of(page)}},
+                },
+                "post": {
+                    "operationId": "CreateOrder",
+                    "requestBody": {"required": True, "content": json_of(posted)},
+                    "responses": {"200": {"description": "made", "content": json_of(one)}},
+                },
+            },
+            "/v2/orders/{order_id}": {
+                "parameters": [order_id],
+                "get": {
+                    "operationId": "RetrieveOrder",
+                    "responses": {"200": {"description": "ok", "content": json_of(one)}},
+                },
+                "put": {
+                    "operationId": "UpdateOrder",
+                    "requestBody": {"content": json_of(posted)},
+                    "responses": {"200": {"description": "ok", "content": json_of(one)}},
+                },
+                "delete": {
+                    "operationId": "DeleteOrder",
+                    "responses": {
+                        "200": {
+                            "description": "gone",
+                            "content": json_of(
+                                {"type": "object", "properties": {"errors": errors}}
+                            ),
+                        }
+                    },
+                },
+            },
+        }
+    )
+    return Engine.from_source(write_spec(tmp_path, document))
+
+
+def test_items_in_envelopes_are_stored_and_answered_in_each_envelope(tmp_path: Path) -> None:
+    engine = orders(tmp_path)
+    assert roles_of(engine)["POST /v2/orders"].kind == "create"
+    client = stateful(engine)
+    made = []
+    for n in range(3):
+        posted = {"idempotency_key": f"k{n}", "order": {"location_id": f"L{n}", "note": f"n{n}"}}
+        answer = client.request("POST", "/v2/orders", json=posted)
+        assert answer.headers["x-specmock-source"] == "state"
+        order = checked(engine, answer, "POST /v2/orders")["order"]
+        assert order["location_id"] == f"L{n}" and order["note"] == f"n{n}"
+        made.append(order)
+    assert len({o["id"] for o in made}) == 3
+
+    read = client.request("GET", f"/v2/orders/{made[1]['id']}")
+    assert read.headers["x-specmock-source"] == "state"
+    assert checked(engine, read, "GET /v2/orders/{order_id}")["order"] == made[1]
+
+    listed = checked(engine, client.request("GET", "/v2/orders"), "GET /v2/orders")
+    assert listed["orders"] == made
+
+    put = {"order": {"location_id": "L9", "state": "COMPLETED"}}
+    updated = client.request("PUT", f"/v2/orders/{made[0]['id']}", json=put)
+    order = checked(engine, updated, "PUT /v2/orders/{order_id}")["order"]
+    assert order["id"] == made[0]["id"] and order["location_id"] == "L9"
+    assert order["state"] == "COMPLETED"
+    again = client.request("GET", f"/v2/orders/{made[0]['id']}")
+    assert checked(engine, again, "GET /v2/orders/{order_id}")["order"] == order
+
+    assert client.request("DELETE", f"/v2/orders/{made[0]['id']}").status_code == 200
+    assert client.request("GET", f"/v2/orders/{made[0]['id']}").status_code == 404
+    left = checked(engine, client.request("GET", "/v2/orders"), "GET /v2/orders")
+    assert [o["id"] for o in left["orders"]] == [made[1]["id"], made[2]["id"]]
+
+
+def test_an_item_posted_in_its_envelope_comes_back_without_state(tmp_path: Path) -> None:
+    engine = orders(tmp_path)
+    client = InProcess(create_app(engine))
+    posted = {"idempotency_key": "k", "order": {"location_id": "L1", "note": "hello"}}
+    order = checked(engine, client.request("POST", "/v2/orders", json=posted), "POST /v2/orders")
+    assert order["order"]["location_id"] == "L1" and order["order"]["note"] == "hello"
+
+
+@pytest.mark.parametrize(
+    "read_by", [{"type": "string", "format": "uuid"}, {"type": "integer"}], ids=["uuid", "integer"]
+)
+def test_a_created_string_id_fits_the_path_parameter_that_reads_it(
+    tmp_path: Path, read_by: dict[str, Any]
+) -> None:
+    """A free-form string id is minted so the read's path parameter can name it: no suffix
+    on a drawn uuid, and digits where the items are read by an integer."""
+    thing = {
+        "type": "object",
+        "required": ["id"],
+        "properties": {"id": {"type": "string"}, "name": {"type": "string"}},
+    }
+    document = openapi(
+        {
+            "/things": {
+                "get": {
+                    "parameters": [
+                        {"name": "offset", "in": "query", "schema": {"type": "integer"}},
+                        {"name": "limit", "in": "query", "schema": {"type": "integer"}},
+                    ],
+                    "responses": {
+                        "200": {
+                            "description": "ok",
+                            "content": json_of({"type": "array", "items": thing}),
+                        }
+                    },
+                },
+                "post": {
+                    "requestBody": {
+                        "content": json_of({"properties": {"name": {"type": "string"}}})
+                    },
+                    "responses": {"201": {"description": "made", "content": json_of(thing)}},
+                },
+            },
+            "/things/{thing_id}": {
+                "parameters": [
+                    {"name": "thing_id", "in": "path", "required": True, "schema": read_by}
+                ],
+                "get": {"responses": {"200": {"description": "ok", "content": json_of(thing)}}},
+            },
+        }
+    )
+    engine = Engine.from_source(write_spec(tmp_path, document))
+    client = stateful(engine)
+    made = checked(
+        engine, client.request("POST", "/things", json={"name": "a"}), "POST /things", 201
+    )
+    read = client.request("GET", f"/things/{made['id']}")
+    assert read.headers["x-specmock-source"] == "state"
+    assert checked(engine, read, "GET /things/{thing_id}") == made
+    # without state too: every listed item reads as listed, by an id the path takes
+    plain = InProcess(create_app(engine))
+    listed = checked(engine, plain.request("GET", "/things", params={"limit": 3}), "GET /things")
+    assert len(listed) == 3
+    for item in listed:
+        answer = plain.request("GET", f"/things/{item['id']}")
+        assert checked(engine, answer, "GET /things/{thing_id}") == item
+
+
+def test_an_id_the_client_names_is_the_stored_items_and_is_taken_once(tmp_path: Path) -> None:
+    engine = orders(tmp_path)
+    client = stateful(engine)
+    posted = {"order": {"id": "ord-7", "location_id": "L1"}}
+    made = client.request("POST", "/v2/orders", json=posted)
+    assert checked(engine, made, "POST /v2/orders")["order"]["id"] == "ord-7"
+    read = client.request("GET", "/v2/orders/ord-7")
+    assert read.headers["x-specmock-source"] == "state"
+    assert checked(engine, read, "GET /v2/orders/{order_id}")["order"]["location_id"] == "L1"
+    again = client.request("POST", "/v2/orders", json=posted)
+    assert again.status_code == 409
+    assert again.headers["content-type"] == "application/problem+json"
+    assert "ord-7" in again.json()["detail"]
+    renamed = client.request(
+        "PUT", "/v2/orders/ord-7", json={"order": {"id": "x", "location_id": "L2"}}
+    )
+    assert checked(engine, renamed, "PUT /v2/orders/{order_id}")["order"]["id"] == "ord-7"
+    assert client.request("GET", "/v2/orders/ord-7").json()["order"]["location_id"] == "L2"
+
+
+def test_an_object_named_like_the_path_parameter_is_no_id(tmp_path: Path) -> None:
+    """``{"floating_ip": {...}}`` read by ``/floating_ips/{floating_ip}``: the field is an
+    envelope, and an item cannot be stored under an object."""
+    ip = {"type": "object", "properties": {"ip": {"type": "string"}, "region": {"type": "string"}}}
+    one = {"type": "object", "properties": {"floating_ip": ip}}
+    document = openapi(
+        {
+            "/floating_ips": {
+                "post": {
+                    "requestBody": {
+                        "content": json_of({"properties": {"region": {"type": "string"}}})
+                    },
+                    "responses": {"202": {"description": "made", "content": json_of(one)}},
+                }
+            },
+            "/floating_ips/{floating_ip}": {
+                "parameters": [
+                    {
+                        "name": "floating_ip",
+                        "in": "path",
+                        "required": True,
+                        "schema": {"type": "string"},
+                    }
+                ],
+                "get": {"responses": {"200": {"description": "ok", "content": json_of(one)}}},
+            },
+        }
+    )
+    engine = Engine.from_source(write_spec(tmp_path, document))
+    assert "POST /floating_ips" not in roles_of(engine)
+    client = stateful(engine)
+    made = client.request("POST", "/floating_ips", json={"region": "nyc"})
+    assert isinstance(checked(engine, made, "POST /floating_ips", 202)["floating_ip"], dict)
+    assert client.request("GET", "/floating_ips/192.0.2.1").status_code == 200
+
+
+def test_stored_pages_carry_a_link_header_through_the_stored_items(tmp_path: Path) -> None:
+    item = {
+        "type": "object",
+        "required": ["id", "name"],
+        "properties": {"id": {"type": "integer", "minimum": 1}, "name": {"type": "string"}},
+    }
+    link = {"Link": {"schema": {"type": "string"}}}
+    document = openapi(
+        {
+            "/repos": {
+                "get": {
+                    "parameters": [
+                        {"name": "page", "in": "query", "schema": {"type": "integer"}},
+                        {"name": "per_page", "in": "query", "schema": {"type": "integer"}},
+                    ],
+                    "responses": {
+                        "200": {
+                            "description": "ok",
+                            "headers": link,
+                            "content": json_of({"type": "array", "items": item}),
+                        }
+                    },
+                },
+                "post": {
+                    "requestBody": {
+                        "content": json_of({"properties": {"name": {"type": "string"}}})
+                    },
+                    "responses": {"201": {"description": "made", "content": json_of(item)}},
+                },
+            },
+            "/repos/{id}": {
+                "parameters": [
+                    {"name": "id", "in": "path", "required": True, "schema": {"type": "integer"}}
+                ],
+                "get": {"responses": {"200": {"description": "ok", "content": json_of(item)}}},
+            },
+        }
+    )
+    engine = Engine.from_source(write_spec(tmp_path, document))
+    client = stateful(engine)
+    for n in range(5):
+        client.request("POST", "/repos", json={"name": f"r{n}"})
+    names: list[str] = []
+    url: str | None = "/repos?per_page=2"
+    while url is not None and len(names) < 10:
+        answer = client.request("GET", url)
+        names += [repo["name"] for repo in checked(engine, answer, "GET /repos")]
+        links = httpx.Response(200, headers={"link": answer.headers["link"]}).links
+        assert links["first"]["url"].endswith("page=1") and links["last"]["url"].endswith("page=3")
+        url = links.get("next", {}).get("url")
+    assert names == [f"r{n}" for n in range(5)]
+
+
 def test_reset_through_the_admin_api_needs_the_token(petstore: Engine) -> None:
     client = stateful(petstore, admin_token="s3cret")
     client.request("POST", "/pets", json={"name": "Rex", "species": "dog"})

@@ -27,7 +27,7 @@ from specmock.patterns import PatternMatch, recognise, strategy_for
 from specmock.patterns.vocabulary import singular
 from specmock.schema import Compiler, Direction, Validator, Violation, compile_validator
 from specmock.spec import Spec, load
-from specmock.spec.model import MediaType, Operation, ResponseSpec, Schema
+from specmock.spec.model import MediaType, Operation, Parameter, ParamLocation, ResponseSpec, Schema
 from specmock.spec.read import display as display_uri
 from specmock.tracing import span
 
@@ -261,9 +261,9 @@ class Engine:
             )
         return self._plans[key]
 
-    def _item_param(self, op: Operation) -> str | None:
-        """The path parameter a listing's items are read by: ``Sid`` of a read
-        ``GET /v1/Faxes/{Sid}`` beside ``GET /v1/Faxes``."""
+    def _item_param(self, op: Operation) -> Parameter | None:
+        """The path parameter a collection's items are read by: ``Sid`` of a read
+        ``GET /v1/Faxes/{Sid}`` beside ``GET /v1/Faxes`` (or ``POST /v1/Faxes``)."""
         if self._items_read is None:
             self._items_read = {}
             for other in self.spec.operations:
@@ -274,7 +274,11 @@ class Engine:
         if read is None or read is op:
             return None
         crud = next((m for m in self.patterns(read) if m.name == "crud" and m.recognised), None)
-        return crud.params.get("id_param") if crud is not None and crud.detail == "read" else None
+        if crud is None or crud.detail != "read":
+            return None
+        name = crud.params.get("id_param")
+        path = ParamLocation.PATH
+        return next((p for p in read.parameters if p.name == name and p.location is path), None)
 
     def template(
         self,

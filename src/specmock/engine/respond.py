@@ -162,9 +162,19 @@ class Responder:
         return self.answer(prepared, body, source, warnings)
 
     def answer(
-        self, prepared: Prepared, body: Any, source: str, warnings: tuple[str, ...] = ()
+        self,
+        prepared: Prepared,
+        body: Any,
+        source: str,
+        warnings: tuple[str, ...] = (),
+        *,
+        stored: int | None = None,
     ) -> Response:
-        """Headers and serialisation of ``body`` as the prepared status and media type."""
+        """Headers and serialisation of ``body`` as the prepared status and media type.
+
+        ``stored`` is how many items a page of stored items (stateful mode) is one page of:
+        its ``Link`` header leads through those.
+        """
         request, media, code = prepared.request, prepared.media, prepared.code
         assert prepared.response is not None, "answer() needs a prepared status"
         headers: list[tuple[str, str]] = []
@@ -184,7 +194,7 @@ class Responder:
                 code,
                 prefs.quality,
                 seed,
-                self._link(prepared, body, source),
+                self._link(prepared, body, source, stored),
             )
         )
         if code in _NO_BODY or media is None or request.method.upper() == "HEAD":
@@ -212,11 +222,14 @@ class Responder:
         accepts = [v for k, v in request.headers if k == "accept"]
         return negotiate(", ".join(accepts) if accepts else None, list(spec.content))
 
-    def _link(self, prepared: Prepared, body: Any, source: str) -> str | None:
+    def _link(
+        self, prepared: Prepared, body: Any, source: str, stored: int | None = None
+    ) -> str | None:
         """The ``Link`` header of a page of a paged listing that documents one: the next,
-        previous, first and last pages, where its template shaped the page."""
+        previous, first and last pages, where its template shaped the page or it is a page
+        of ``stored`` items."""
         response, media, op = prepared.response, prepared.media, prepared.route.operation
-        if response is None or media is None or source != "generated":
+        if response is None or media is None or (source != "generated" and stored is None):
             return None
         header = next((h for n, h in response.headers.items() if n.lower() == "link"), None)
         if header is None:
@@ -225,7 +238,7 @@ class Responder:
         template = self.engine.template(op, media, quality=prefs.quality, seed=prefs.seed)
         if template is None or not template.plan.lists:
             return None
-        link = template.link_header(body, op, prepared.inputs)
+        link = template.link_header(body, op, prepared.inputs, stored)
         schema = header.schema
         if link is None or (
             schema is not None

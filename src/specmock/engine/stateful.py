@@ -9,7 +9,10 @@ Rules:
   with its parent parameters filled in (``/owners/7/pets``), plus the schema of its
   entities; parameter names do not matter (``{id}`` and ``{ownerId}`` agree).
 - ``POST`` stores the template's answer for the create (the posted fields merged into a
-  full entity) under a new id from the store's sequence, skipping ids already stored;
+  full entity) under a new id from the store's sequence, skipping ids already stored, or
+  under the id the client names in the body (a 409 problem+json when it is taken);
+  an entity the answer wraps in an envelope (``{"order": {...}, "errors": []}``,
+  ``{"data": {...}}``) is stored unwrapped and answered in each operation's own envelope;
   ``GET`` item returns it; ``GET`` collection pages through the stored items in
   creation order with the template's own paging parameters and fields; ``PUT`` replaces
   (the posted fields on a full entity), ``PATCH`` merges the posted top-level fields;
@@ -105,8 +108,8 @@ def roles_of(engine: Engine) -> dict[str, Role]:
     for op, kind, path, _, media, plan in found:
         if kind != "create" or media is None or plan is None or plan.lists:
             continue
-        if plan.id_field is None or plan.entity_schema is None or plan.entity_field:
-            continue  # an item in an envelope is generated, not stored
+        if plan.id_field is None or plan.entity_schema is None:
+            continue
         collections.setdefault(
             (path, plan.entity_type),
             Collection(path, plan.entity_type, plan.entity_schema, op, media),
@@ -205,12 +208,19 @@ class _Exchange:
         if kind == "update":
             return await self._update(id_value, stored)
         await self.state.delete(self.name, id_key(id_value))
-        return self._entity_answer(stored) if self._answers_entity() else self._done()
+        return self._entity_answer(stored)
 
     async def _create(self) -> Response:
         posted = self.prepared.inputs.body
-        new_id: Any = None
-        for _ in range(ID_ATTEMPTS):
+        new_id: Any = self.template.posted_id(posted)
+        # the client names the item's id: it is kept, and cannot be taken twice
+        if new_id is not None and await self.state.get(self.name, id_key(new_id)) is not None:
+            return problem(
+                409,
+                f"item {new_id} already exists in {self.name.partition('#')[0]}",
+                type="https://specmock.dev/problems/conflict",
+            )
+        for _ in range(ID_ATTEMPTS if new_id is None else 0):
             candidate = self.template.id_at(await self.state.next_id(self.name))
             if await self.state.get(self.name, id_key(candidate)) is None:
                 new_id = candidate
@@ -218,11 +228,12 @@ class _Exchange:
         if new_id is None:
             return self._generated(f"no free id in {ID_ATTEMPTS} tries: the item was not stored")
         entity = self.template.entity_with(new_id, posted)
-        failure = self._invalid(entity)
+        body = self._wrapped(entity)
+        failure = self._invalid(entity, body)
         if failure is not None:
             return self._generated(f"the created item was not stored: {failure}")
         await self.state.put(self.name, id_key(new_id), entity)
-        return self.responder.answer(self.prepared, entity, "state")
+        return self.responder.answer(self.prepared, body, "state")
 
     async def _update(self, id_value: Any, stored: Any) -> Response:
         posted = self.prepared.inputs.body
@@ -230,11 +241,16 @@ class _Exchange:
             entity = self.template.merged(stored, posted)
         else:
             entity = self.template.entity_with(id_value, posted)
-        failure = self._invalid(entity)
+        body = self._wrapped(entity)
+        failure = self._invalid(entity, body)
         if failure is not None:
             return self._generated(f"the update was not stored: {failure}")
         await self.state.put(self.name, id_key(id_value), entity)
-        return self._entity_answer(entity) if self._answers_entity() else self._done()
+        return (
+            self.responder.answer(self.prepared, body, "state")
+            if body is not None
+            else self._done()
+        )
 
     async def _list(self) -> Response:
         prepared, role = self.prepared, self.role
@@ -257,7 +273,7 @@ class _Exchange:
         failure = self._invalid_answer(body)
         if failure is not None:
             return self._generated(f"the stored items do not fit this answer: {failure}")
-        return self.responder.answer(prepared, body, "state")
+        return self.responder.answer(prepared, body, "state", stored=total)
 
     # -- answers ---------------------------------------------------------------------
 
@@ -269,11 +285,41 @@ class _Exchange:
             and prepared.code not in (204, 205, 304)
         )
 
+    def _wrapped(self, entity: Any) -> Any:
+        """This operation's answer holding ``entity``: the entity itself, or the
+        operation's own envelope around it; ``None`` when the answer is not the entity."""
+        if not self._answers_entity():
+            return None
+        prepared, media = self.prepared, self.role.media
+        if media is None or prepared.media is not media:
+            return entity
+        template = self._template(prepared.route.operation, media)
+        if template.plan.entity_field is None:
+            return entity
+        return template.wrap(entity, self._plain)
+
+    def _plain(self) -> Any:
+        """The operation's answer generated from its schema alone (an envelope to fill)."""
+        prepared = self.prepared
+        assert prepared.media is not None
+        return self.engine.generate(
+            prepared.route.operation,
+            status=prepared.status,
+            media_type=prepared.media.name,
+            quality=prepared.prefs.quality,
+            seed=prepared.prefs.seed,
+            strategy=Strategy.DYNAMIC,
+            inputs=prepared.inputs,
+        ).body
+
     def _entity_answer(self, entity: Any) -> Response:
-        failure = self._invalid_answer(entity)
+        body = self._wrapped(entity)
+        if body is None:
+            return self._done()
+        failure = self._misfit(entity, body)
         if failure is not None:
             return self._generated(f"the stored item does not fit this answer: {failure}")
-        return self.responder.answer(self.prepared, entity, "state")
+        return self.responder.answer(self.prepared, body, "state")
 
     def _done(self) -> Response:
         """The answer of an update or delete whose answer is not the entity."""
@@ -326,12 +372,24 @@ class _Exchange:
 
     # -- validity --------------------------------------------------------------------
 
-    def _invalid(self, entity: Any) -> str | None:
-        """Why an entity may not be stored (``None``: it may)."""
+    def _invalid(self, entity: Any, body: Any) -> str | None:
+        """Why an entity may not be stored, answered as ``body`` (``None``: it may)."""
         schema = self.role.collection.entity_schema
         for violation in self.engine.validator(schema).errors(entity)[:1]:
             return f"{violation.message} at {violation.instance_path or '/'}"
-        return self._invalid_answer(entity) if self._answers_entity() else None
+        return self._misfit(entity, body) if body is not None else None
+
+    def _misfit(self, entity: Any, body: Any) -> str | None:
+        """Why ``body`` cannot answer ``entity``: it breaks the answer's schema, or the
+        envelope's item field does not take the entity (``None``: it can)."""
+        failure = self._invalid_answer(body)
+        if failure is None and body is not entity:
+            media = self.role.media
+            assert media is not None, "a body is wrapped only with the role's media"
+            template = self._template(self.prepared.route.operation, media)
+            if template.item_of(body) != entity:
+                failure = f"the envelope's {template.plan.entity_field!r} does not take it"
+        return failure
 
     def _invalid_answer(self, body: Any) -> str | None:
         media = self.prepared.media

@@ -42,7 +42,7 @@ from specmock.schema.navigate import (
     types_of,
 )
 from specmock.schema.validate import is_hidden
-from specmock.spec.model import MediaType, Operation, Schema
+from specmock.spec.model import MediaType, Operation, Parameter, Schema
 
 __all__ = ["Plan", "Template", "plan_for"]
 
@@ -107,6 +107,9 @@ class Plan:
     upload: bool
     token_field: str | None = None  # where an auth answer's token is (the recogniser's)
     entity_field: str | None = None  # the envelope's field holding the one item ({"data": …})
+    #: the schema of the path parameter an item is read by (its own, or the read's beside
+    #: a collection): an id must fit it to be asked for
+    id_path_schema: Schema | None = None
 
     @property
     def lists(self) -> bool:
@@ -118,13 +121,13 @@ def plan_for(
     media: MediaType,
     matches: tuple[PatternMatch, ...],
     registry: Mapping[str, Any],
-    item_param: str | None = None,
+    item_param: Parameter | None = None,
 ) -> Plan | None:
     """Decide where the entities, ids and paging fields of a response are (``None``: no plan).
 
-    ``item_param`` is the path parameter that reads one item of a listing's collection
-    (``Sid`` of ``/v1/Faxes/{Sid}`` beside ``/v1/Faxes``): the listed items' id field is
-    the one reading takes, so that a listed id reads that same item.
+    ``item_param`` is the path parameter that reads one item of a collection (``Sid`` of
+    ``/v1/Faxes/{Sid}`` beside ``/v1/Faxes``): the listed items' id field is the one
+    reading takes, so that a listed id reads that same item, and ids fit its schema.
     """
     if media.schema is None:
         return None
@@ -155,11 +158,15 @@ def plan_for(
     id_param = crud.params.get("id_param") if crud else None
     resource = crud.params.get("resource", "") if crud else ""
     entity_view = object_view(entity_schema, registry)
-    id_field = _find_id_field(entity_view, id_param or item_param, resource)
+    own = next((p for p in op.parameters if p.name == id_param), None) if id_param else None
+    by_path = own or item_param
+    item_name = item_param.name if item_param is not None else None
+    path_schema = by_path.schema if by_path is not None else None
+    id_field = _find_id_field(entity_view, registry, id_param or item_name, resource, path_schema)
     entity_field: str | None = None
     if id_field is None and list_field is None and crud is not None:
         # one item in an envelope: {"certificate": {...}}, {"status": 200, "data": {...}}
-        inside = _envelope(entity_view, registry, id_param or item_param, resource)
+        inside = _envelope(entity_view, registry, id_param or item_name, resource, path_schema)
         if inside is not None:
             entity_field, entity_schema, id_field = inside
             entity_view = object_view(entity_schema, registry)
@@ -177,6 +184,7 @@ def plan_for(
         upload="file_upload" in by_name,
         token_field=by_name["auth"].params.get("token_field") if "auth" in by_name else None,
         entity_field=entity_field,
+        id_path_schema=path_schema,
     )
 
 
@@ -216,7 +224,11 @@ def _find_list_field(
 
 
 def _envelope(
-    view: ObjectView, registry: Mapping[str, Any], id_param: str | None, resource: str
+    view: ObjectView,
+    registry: Mapping[str, Any],
+    id_param: str | None,
+    resource: str,
+    path_schema: Schema | None,
 ) -> tuple[str, Schema, str] | None:
     """The one object field of an envelope that holds an item with an identifier:
     ``(field, its schema, the item's id field)``; ``None`` unless exactly one does."""
@@ -224,24 +236,39 @@ def _envelope(
     for name, schema in view.properties.items():
         if "object" not in (types_of(schema, registry) or set()):
             continue
-        inner = _find_id_field(object_view(schema, registry), id_param, resource)
+        inner_view = object_view(schema, registry)
+        inner = _find_id_field(inner_view, registry, id_param, resource, path_schema)
         if inner is not None:
             found.append((name, schema, inner))
     return found[0] if len(found) == 1 else None
 
 
-def _find_id_field(view: ObjectView, id_param: str | None, resource: str) -> str | None:
+def _find_id_field(
+    view: ObjectView,
+    registry: Mapping[str, Any],
+    id_param: str | None,
+    resource: str,
+    path_schema: Schema | None = None,
+) -> str | None:
     """The entity's identifier: the field named like the path parameter (``username``
-    for ``/users/{username}``), else ``id`` in any case (``Id``, ``ID``), else the
-    resource's own id or key, else a ``uuid``, ``key`` or ``identifier``."""
-    names = list(view.properties)
+    for ``/users/{username}``), else ``id`` in any case (``Id``, ``ID``), else the field
+    described by the path parameter's own ``$ref`` (Cloudflare's ``uid`` beside a
+    secret ``key``), else the resource's own id or key, else a ``uuid``, ``key`` or
+    ``identifier``; always a scalar (``{"floating_ip": {...}}`` is an envelope, not an
+    id)."""
+    names = [n for n, schema in view.properties.items() if _scalar(schema, registry)]
     named = [n for n in names if id_param and _norm(n) == _norm(id_param)]
     if named:
         return named[0]
-    if "id" in view.properties:
+    if "id" in names:
         return "id"
     for name in names:
         if _norm(name) == "id":
+            return name
+    ref = path_schema.get("$ref") if isinstance(path_schema, Mapping) else None
+    for name in names if isinstance(ref, str) else ():
+        described = view.properties[name]
+        if isinstance(described, Mapping) and described.get("$ref") == ref:
             return name
     wanted = set()
     singular = _norm(resource).removesuffix("s")
@@ -254,6 +281,12 @@ def _find_id_field(view: ObjectView, id_param: str | None, resource: str) -> str
         if _norm(name) in {"uuid", "key", "identifier"}:
             return name
     return None
+
+
+def _scalar(schema: Schema, registry: Mapping[str, Any]) -> bool:
+    """Whether a field can hold a scalar (an identifier can be one)."""
+    types = types_of(schema, registry)
+    return not types or bool(types & {"string", "integer", "number"})
 
 
 def _norm(name: str | None) -> str:
@@ -269,6 +302,8 @@ Check = Callable[[Schema, Any], bool]
 #: Given a field name such as ``owner_id``, the id sequence of the collection it points at.
 Related = Callable[[str], Callable[[int], Any] | None]
 _FOREIGN_KEY = re.compile(r"^(?P<stem>[A-Za-z][A-Za-z0-9]*?)_?(?:id|Id|ID)$")
+#: A string id drawn from a large space (digits, hex, a uuid's shape): it does not repeat.
+_DRAWN_TOKEN = re.compile(r"[0-9A-Fa-f-]{6,}")
 #: How many items of a related collection foreign keys spread over (every collection has more).
 _FOREIGN_SPREAD = _MIN_TOTAL
 
@@ -344,14 +379,34 @@ class Template:
             return index
         if index >= 1 and self._check(schema, index):
             return index
+        path = self.plan.id_path_schema
+        if (
+            path is not None
+            and index >= 1
+            and types_of(path, self._registry) & {"integer", "string"} == {"integer"}
+            and self._check(schema, str(index))
+        ):
+            return str(index)  # a string id read by an integer path parameter: its digits
         rng = rng_for(*self._world, "id", self.plan.entity_type, index)
         value = self._generate(schema, self.plan.id_field, rng, None)
         if isinstance(value, str) and isinstance(schema, Mapping):
-            # a free-form string id is made of words, which repeat over a collection:
-            # the item's place keeps ids apart (a uuid or a patterned id needs none)
+            # a free-form string id made of words repeats over a collection: the item's
+            # place keeps ids apart. A uuid, a patterned id or a drawn token (digits, hex,
+            # a uuid's shape) needs none, and a suffix would stop a uuid or integer path
+            # parameter from naming it (GET /articles/{article_id} with "6871119")
             free = not any(k in schema for k in ("format", "pattern", "enum", "const"))
-            if free and self._check(schema, f"{value}-{index}"):
-                return f"{value}-{index}"
+            if (
+                free
+                and not _DRAWN_TOKEN.fullmatch(value)
+                and self._check(schema, f"{value}-{index}")
+            ):
+                value = f"{value}-{index}"
+        if path is not None and not self._check(path, value):
+            # an id the read's path parameter refuses could never be asked for: one drawn
+            # from that parameter's schema, where the id field takes it
+            asked = self._generate(path, self.plan.id_field, rng, None)
+            if self._check(schema, asked):
+                return asked
         return value
 
     def coerce_id(self, raw: Any) -> Any:
@@ -389,23 +444,23 @@ class Template:
             raw = inputs.path.get(plan.id_param)
             id_value = self.coerce_id(raw) if raw is not None else None
             entity = self.entity(id_value) if id_value is not None else None
-            body = self._wrapped(entity, plain)
+            body = self.wrap(entity, plain)
             if plan.crud == "update":
-                self._overlay(self._item_of(body), inputs.body)
+                self._overlay(self.item_of(body), inputs.body)
         elif plan.crud == "create":
             new_id = self._new_id(inputs) if plan.id_field is not None else None
             entity = self.entity(new_id) if new_id is not None else None
             if isinstance(entity, dict):
                 self._overlay(entity, inputs.body)
-                body = self._wrapped(entity, plain)
+                body = self.wrap(entity, plain)
             else:
                 body = plain()
-                self._overlay(self._item_of(body), inputs.body)
+                self._overlay(self.item_of(body), inputs.body)
         elif plan.crud == "update":
             # an update named by the body, not the path (POST /UpdateAlert {AlertArn}):
             # the fields it sets come back
             body = plain()
-            self._overlay(self._item_of(body), inputs.body)
+            self._overlay(self.item_of(body), inputs.body)
         else:
             body = plain()
         if plan.upload and isinstance(body, dict) and inputs.files:
@@ -414,7 +469,7 @@ class Template:
             self._describe_token(body, inputs)
         return body
 
-    def _wrapped(self, entity: Any, plain: Callable[[], Any]) -> Any:
+    def wrap(self, entity: Any, plain: Callable[[], Any]) -> Any:
         """The answer holding ``entity``: the entity itself, or the plain answer's
         envelope with the entity in its item field; the plain answer when there is no
         entity."""
@@ -428,7 +483,7 @@ class Template:
             self._place(body, field, self._response_view.get(field), entity)
         return body
 
-    def _item_of(self, body: Any) -> Any:
+    def item_of(self, body: Any) -> Any:
         """The one item an answer carries: inside its envelope, if it has one."""
         field = self.plan.entity_field
         if field is not None and isinstance(body, dict):
@@ -481,17 +536,24 @@ class Template:
     # -- stored entities (stateful mode) ----------------------------------------------
 
     def entity_with(self, id_value: Any, posted: Any) -> Any:
-        """The posted fields merged into a full entity with this id (create, PUT)."""
+        """The posted fields merged into a full entity with this id (create, PUT): an id
+        posted beside it does not rename it."""
         body = self.entity(id_value)
         if isinstance(body, dict):
             self._overlay(body, posted)
+            if self.plan.id_field is not None:
+                self._place(body, self.plan.id_field, self.plan.id_schema, id_value)
         return body
 
     def merged(self, stored: Any, posted: Any) -> Any:
-        """A stored entity with the posted top-level fields merged onto it (PATCH)."""
+        """A stored entity with the posted top-level fields merged onto it (PATCH); its
+        id stays."""
         body = dict(stored) if isinstance(stored, Mapping) else stored
         if isinstance(body, dict):
             self._overlay(body, posted)
+            field = self.plan.id_field
+            if field is not None and isinstance(stored, Mapping) and field in stored:
+                body[field] = stored[field]
         return body
 
     def window(self, op: Operation, inputs: Inputs, default: int = 20) -> tuple[int, int]:
@@ -737,23 +799,26 @@ class Template:
         pairs.append((position[0], _query_text(position[1])))
         return f"{inputs.url or _fill(op.path, inputs)}?{urlencode(pairs)}"
 
-    def link_header(self, body: Any, op: Operation, inputs: Inputs) -> str | None:
+    def link_header(
+        self, body: Any, op: Operation, inputs: Inputs, total: int | None = None
+    ) -> str | None:
         """A ``Link`` header (RFC 8288) for the page ``body`` holds: ``next`` while items
         remain, ``prev``, ``first`` and ``last``, as GitHub sends them; ``None`` when the
-        body is no page of this listing, or it has no position to move."""
+        body is no page of this listing, or it has no position to move. ``total`` is the
+        collection's size when it is not the template's own (stored items)."""
         items = _get_list(body, self.plan.list_field)
         if items is None or not self.plan.paging:
             return None
         size = self._asked_size(op, inputs) or len(items) or None
         offset = self._offset(inputs, size)
-        total = self.total()
+        total = self.total() if total is None else total
         starts = []
         if offset + len(items) < total:
             starts.append((offset + len(items), "next"))
         if size:
             if offset > 0:
                 starts.append((max(0, offset - size), "prev"))
-            starts += [(0, "first"), ((total - 1) // size * size, "last")]
+            starts += [(0, "first"), ((max(total, 1) - 1) // size * size, "last")]
         links = []
         for start, rel in starts:
             url = self._next_link(start, _encode_cursor(start), size, op, inputs)
@@ -761,25 +826,45 @@ class Template:
                 links.append(f'<{_absolute(url)}>; rel="{rel}"')
         return ", ".join(links) or None
 
-    def _new_id(self, inputs: Inputs) -> Any:
-        """A new entity's identifier: the one posted, where the client names it (a
-        client-assigned key the id field takes), else derived from what was posted (same
-        post, same id)."""
-        posted = inputs.body.get(self.plan.id_field) if isinstance(inputs.body, Mapping) else None
-        if posted is not None and self.plan.id_field is not None:
-            schema = self.plan.id_schema
-            if schema is None or (
-                self._check(schema, posted) and not is_hidden(schema, "writeOnly", self._registry)
+    def posted_id(self, posted: Any) -> Any:
+        """The identifier a create's body names for its item, where the client names it
+        (a client-assigned key the id field takes, at the top or inside the envelope the
+        item is posted in), else ``None``."""
+        field, schema = self.plan.id_field, self.plan.id_schema
+        if field is None or not isinstance(posted, Mapping):
+            return None
+        inner = posted.get(self.plan.entity_field) if self.plan.entity_field else None
+        for source in (posted, inner):
+            value = source.get(field) if isinstance(source, Mapping) else None
+            if value is not None and (
+                schema is None
+                or (
+                    self._check(schema, value)
+                    and not is_hidden(schema, "writeOnly", self._registry)
+                )
             ):
-                return posted
+                return value
+        return None
+
+    def _new_id(self, inputs: Inputs) -> Any:
+        """A new entity's identifier: the one posted, where the client names it, else
+        derived from what was posted (same post, same id)."""
+        named = self.posted_id(inputs.body)
+        if named is not None:
+            return named
         seed = derive_seed(*self._world, "new", self.plan.entity_type, repr(inputs.body))
         index = 1000 + seed % 9000
         return self.id_at(index)
 
     def _overlay(self, body: Any, posted: Any) -> None:
-        """Posted fields come back, where the response describes them the same way."""
+        """Posted fields come back, where the response describes them the same way; an
+        item posted in the envelope the answer holds it in (``{"order": {...}}``,
+        JSON:API's ``{"data": {...}}``) comes back from inside it."""
         if not isinstance(posted, Mapping) or not isinstance(body, dict):
             return
+        inner = posted.get(self.plan.entity_field) if self.plan.entity_field else None
+        if isinstance(inner, Mapping):
+            posted = {**posted, **inner}
         view = self._entity_view
         for name, value in posted.items():
             if name == self.plan.id_field and self.plan.id_param:
