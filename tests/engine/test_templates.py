@@ -1059,3 +1059,133 @@ def test_the_id_field_is_the_one_the_path_parameter_describes(tmp_path: Path) ->
     assert read["uid"] == "k-42"
     for item in answer(engine, "GET /turn_keys", query={"per_page": 3}).body:
         assert answer(engine, "GET /turn_keys/{key_id}", path={"key_id": item["uid"]}).body == item
+
+
+@pytest.mark.parametrize(
+    ("size", "wrapped"), [("limit", False), ("maxResults", True)], ids=["limit", "maxResults"]
+)
+def test_a_lone_limit_that_pages_nothing_still_gives_that_many_items(
+    tmp_path: Path, size: str, wrapped: bool
+) -> None:
+    # the labels' README: a lone limit only truncates; truncating is still a promise
+    thing = {
+        "type": "object",
+        "properties": {"id": {"type": "integer"}, "name": {"type": "string"}},
+    }
+    listed: dict[str, Any] = {"type": "array", "items": thing}
+    if wrapped:
+        listed = {"type": "object", "properties": {"items": listed}}
+    parameter = {"name": size, "in": "query", "schema": {"type": "integer", "default": 100}}
+    document = openapi(
+        {
+            "/things": {
+                "get": {
+                    "parameters": [parameter],
+                    "responses": {
+                        "200": {
+                            "description": "ok",
+                            "content": {"application/json": {"schema": listed}},
+                        }
+                    },
+                }
+            }
+        }
+    )
+    engine = Engine.from_source(write_spec(tmp_path, document))
+    for asked in (1, 5, 7):
+        body = answer(engine, "GET /things", query={size: asked}).body
+        items = body["items"] if wrapped else body
+        assert len(items) == asked
+        assert len({item["id"] for item in items}) == asked
+    # its default is a ceiling, not a page: unasked, the answer is not blown up to it
+    body = answer(engine, "GET /things").body
+    assert len(body["items"] if wrapped else body) < 100
+
+
+def test_a_foreign_key_agrees_between_a_summary_and_a_detail(tmp_path: Path) -> None:
+    # the detail has more fields than the summary, so the values drawn before the foreign
+    # key differ: the foreign key is drawn by the item and its name, not after them
+    owner = {"type": "object", "properties": {"id": {"type": "integer", "minimum": 1}}}
+    summary = {
+        "type": "object",
+        "required": ["id", "owner_id"],
+        "properties": {"id": {"type": "integer"}, "owner_id": {"type": "integer"}},
+    }
+    detail = {
+        "type": "object",
+        "required": ["id", "owner_id", "name", "notes", "size"],
+        "properties": {
+            "id": {"type": "integer"},
+            "name": {"type": "string"},
+            "notes": {"type": "string"},
+            "size": {"type": "integer", "minimum": 1, "maximum": 9},
+            "owner_id": {"type": "integer"},
+            "headers": {"type": "object", "additionalProperties": {"type": "string"}},
+            "tags": {"type": "array", "items": {"type": "string"}},
+        },
+    }
+
+    def ok(schema: dict[str, Any]) -> dict[str, Any]:
+        return {"200": {"description": "ok", "content": {"application/json": {"schema": schema}}}}
+
+    def path_id(name: str) -> list[dict[str, Any]]:
+        return [{"name": name, "in": "path", "required": True, "schema": {"type": "integer"}}]
+
+    paging = [
+        {"name": "page", "in": "query", "schema": {"type": "integer"}},
+        {"name": "per_page", "in": "query", "schema": {"type": "integer"}},
+    ]
+    document = openapi(
+        {
+            "/owners": {
+                "get": {"parameters": paging, "responses": ok({"type": "array", "items": owner})}
+            },
+            "/owners/{ownerId}": {
+                "get": {"parameters": path_id("ownerId"), "responses": ok(owner)}
+            },
+            "/things": {
+                "get": {"parameters": paging, "responses": ok({"type": "array", "items": summary})}
+            },
+            "/things/{thingId}": {
+                "get": {"parameters": path_id("thingId"), "responses": ok(detail)}
+            },
+        }
+    )
+    engine = Engine.from_source(write_spec(tmp_path, document))
+    listed = answer(engine, "GET /things", query={"per_page": 6}).body
+    assert len(listed) == 6
+    for item in listed:
+        read = answer(engine, "GET /things/{thingId}", path={"thingId": item["id"]}).body
+        assert read["owner_id"] == item["owner_id"]
+
+
+@pytest.mark.parametrize("example", ["123e4567-e89b-12d3-a456-426614174000", "5f3a9c00", "12345"])
+def test_listed_ids_never_repeat_the_descriptions_example(tmp_path: Path, example: str) -> None:
+    # a free-form id whose generation takes the description's example would repeat it
+    thing = {
+        "type": "object",
+        "properties": {"id": {"type": "string", "example": example}, "name": {"type": "string"}},
+    }
+    paging = [
+        {"name": "page", "in": "query", "schema": {"type": "integer"}},
+        {"name": "per_page", "in": "query", "schema": {"type": "integer"}},
+    ]
+    listed = {"type": "array", "items": thing}
+    document = openapi(
+        {
+            "/things": {
+                "get": {
+                    "parameters": paging,
+                    "responses": {
+                        "200": {
+                            "description": "ok",
+                            "content": {"application/json": {"schema": listed}},
+                        }
+                    },
+                }
+            }
+        }
+    )
+    engine = Engine.from_source(write_spec(tmp_path, document))
+    ids = [t["id"] for t in answer(engine, "GET /things", query={"per_page": 8}).body]
+    assert len(ids) == 8 and len(set(ids)) == 8

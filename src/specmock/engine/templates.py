@@ -39,6 +39,7 @@ from specmock.schema.navigate import (
     item_bounds,
     object_view,
     ref_key,
+    resolve,
     types_of,
 )
 from specmock.schema.validate import is_hidden
@@ -110,6 +111,9 @@ class Plan:
     #: the schema of the path parameter an item is read by (its own, or the read's beside
     #: a collection): an id must fit it to be asked for
     id_path_schema: Schema | None = None
+    #: a listing's lone size parameter (``limit``, ``maxResults``) with nothing to page
+    #: by: it pages nothing, but a client that sends it gets that many items
+    truncate: str | None = None
 
     @property
     def lists(self) -> bool:
@@ -157,6 +161,8 @@ def plan_for(
         return None
     id_param = crud.params.get("id_param") if crud else None
     resource = crud.params.get("resource", "") if crud else ""
+    lone = next((m for m in matches if m.name == "pagination" and not m.recognised), None)
+    truncate = lone.params.get("size") if lone is not None and list_field is not None else None
     entity_view = object_view(entity_schema, registry)
     own = next((p for p in op.parameters if p.name == id_param), None) if id_param else None
     by_path = own or item_param
@@ -185,6 +191,7 @@ def plan_for(
         token_field=by_name["auth"].params.get("token_field") if "auth" in by_name else None,
         entity_field=entity_field,
         id_path_schema=path_schema,
+        truncate=truncate,
     )
 
 
@@ -283,6 +290,17 @@ def _find_id_field(
     return None
 
 
+def _listed(schema: Mapping[str, Any]) -> list[Any]:
+    """The values a schema itself lists (``example``, ``examples``, ``default``)."""
+    listed = [schema.get("example"), schema.get("default"), schema.get("x-example")]
+    examples = schema.get("examples")
+    if isinstance(examples, list):
+        listed += examples
+    elif isinstance(examples, Mapping):
+        listed += [e.get("value") if isinstance(e, Mapping) else e for e in examples.values()]
+    return [value for value in listed if value is not None]
+
+
 def _scalar(schema: Schema, registry: Mapping[str, Any]) -> bool:
     """Whether a field can hold a scalar (an identifier can be one)."""
     types = types_of(schema, registry)
@@ -357,11 +375,12 @@ class Template:
         if isinstance(value, dict):
             if plan.id_field is not None:
                 self._place(value, plan.id_field, plan.id_schema, id_value)
-            self._link(value, rng)
+            self._link(value, id_value)
         return value
 
-    def _link(self, entity: dict[str, Any], rng: Random) -> None:
-        """Foreign keys (``owner_id``) point at items the related collection has."""
+    def _link(self, entity: dict[str, Any], id_value: Any) -> None:
+        """Foreign keys (``owner_id``) point at items the related collection has, drawn
+        by (kind, id, field name): a listing's summary and a read's detail agree."""
         if self._related is None:
             return
         for name, schema in self._entity_view.properties.items():
@@ -370,6 +389,7 @@ class Template:
             match = _FOREIGN_KEY.match(name)
             ids = self._related(match.group("stem")) if match else None
             if ids is not None:
+                rng = rng_for(*self._world, "link", self.plan.entity_type, repr(id_value), name)
                 self._place(entity, name, schema, ids(1 + rng.randrange(_FOREIGN_SPREAD)))
 
     def id_at(self, index: int) -> Any:
@@ -389,17 +409,16 @@ class Template:
             return str(index)  # a string id read by an integer path parameter: its digits
         rng = rng_for(*self._world, "id", self.plan.entity_type, index)
         value = self._generate(schema, self.plan.id_field, rng, None)
-        if isinstance(value, str) and isinstance(schema, Mapping):
-            # a free-form string id made of words repeats over a collection: the item's
-            # place keeps ids apart. A uuid, a patterned id or a drawn token (digits, hex,
-            # a uuid's shape) needs none, and a suffix would stop a uuid or integer path
-            # parameter from naming it (GET /articles/{article_id} with "6871119")
-            free = not any(k in schema for k in ("format", "pattern", "enum", "const"))
-            if (
-                free
-                and not _DRAWN_TOKEN.fullmatch(value)
-                and self._check(schema, f"{value}-{index}")
-            ):
+        described = resolve(schema, self._registry)
+        if isinstance(value, str) and isinstance(described, Mapping):
+            # a free-form string id made of words, or the description's own example,
+            # repeats over a collection: the item's place keeps ids apart. A uuid, a
+            # patterned id or a drawn token (digits, hex, a uuid's shape) needs none, and a
+            # suffix would stop a uuid or integer path parameter from naming it
+            # (GET /articles/{article_id} with "6871119")
+            free = not any(k in described for k in ("format", "pattern", "enum", "const"))
+            repeats = not _DRAWN_TOKEN.fullmatch(value) or value in _listed(described)
+            if free and repeats and self._check(schema, f"{value}-{index}"):
                 value = f"{value}-{index}"
         if path is not None and not self._check(path, value):
             # an id the read's path parameter refuses could never be asked for: one drawn
@@ -569,10 +588,11 @@ class Template:
 
     def _asked_size(self, op: Operation, inputs: Inputs) -> int | None:
         """The page size asked for: the request's size parameter, else its documented
-        default (GitHub's ``per_page`` is 30 when not sent)."""
+        default (GitHub's ``per_page`` is 30 when not sent); a lone ``limit`` that pages
+        nothing only when sent (its default is a ceiling, not a page)."""
         name = self.plan.paging.get("size", "")
         if not name:
-            return None
+            return _as_int(inputs.query.get(self.plan.truncate)) if self.plan.truncate else None
         size = _as_int(inputs.query.get(name))
         if size is None:
             documented = next((p for p in op.parameters if p.name == name), None)
