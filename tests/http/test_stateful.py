@@ -336,7 +336,13 @@ def orders(tmp_path: Path) -> Engine:
                 "post": {
                     "operationId": "CreateOrder",
                     "requestBody": {"required": True, "content": json_of(posted)},
-                    "responses": {"200": {"description": "made", "content": json_of(one)}},
+                    "responses": {
+                        "200": {
+                            "description": "made",
+                            "headers": {"Location": {"schema": {"type": "string"}}},
+                            "content": json_of(one),
+                        }
+                    },
                 },
             },
             "/v2/orders/{order_id}": {
@@ -378,6 +384,7 @@ def test_items_in_envelopes_are_stored_and_answered_in_each_envelope(tmp_path: P
         assert answer.headers["x-specmock-source"] == "state"
         order = checked(engine, answer, "POST /v2/orders")["order"]
         assert order["location_id"] == f"L{n}" and order["note"] == f"n{n}"
+        assert answer.headers["location"] == f"/v2/orders/{order['id']}"
         made.append(order)
     assert len({o["id"] for o in made}) == 3
 

@@ -358,6 +358,8 @@ def _location(path: str, body: Any) -> str:
 
 
 def _item_url(path: str, body: Any) -> str:
+    """The collection path plus the body's id, or the id of the one item an envelope
+    holds (``{"order": {"id": …}, "errors": []}``)."""
     base = path.rstrip("/") or "/"
     if isinstance(body, Mapping):
         for name in _ID_NAMES:
@@ -367,6 +369,12 @@ def _item_url(path: str, body: Any) -> str:
         for name, value in body.items():
             if name.lower().endswith("id") and isinstance(value, str | int):
                 return f"{base.rstrip('/')}/{value}"
+        held = [v for v in body.values() if isinstance(v, Mapping)]
+        if len(held) == 1:
+            for name in _ID_NAMES:
+                value = held[0].get(name)
+                if isinstance(value, str | int) and not isinstance(value, bool):
+                    return f"{base.rstrip('/')}/{value}"
     return base
 
 
