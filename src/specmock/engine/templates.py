@@ -320,6 +320,8 @@ Check = Callable[[Schema, Any], bool]
 #: Given a field name such as ``owner_id``, the id sequence of the collection it points at.
 Related = Callable[[str], Callable[[int], Any] | None]
 _FOREIGN_KEY = re.compile(r"^(?P<stem>[A-Za-z][A-Za-z0-9]*?)_?(?:id|Id|ID)$")
+#: How many times an id that came out as the description's own example is drawn again.
+_ID_DRAWS = 8
 #: A string id drawn from a large space (digits, hex, a uuid's shape): it does not repeat.
 _DRAWN_TOKEN = re.compile(r"[0-9A-Fa-f-]{6,}")
 #: How many items of a related collection foreign keys spread over (every collection has more).
@@ -410,6 +412,13 @@ class Template:
         rng = rng_for(*self._world, "id", self.plan.entity_type, index)
         value = self._generate(schema, self.plan.id_field, rng, None)
         described = resolve(schema, self._registry)
+        listed = _listed(described) if isinstance(described, Mapping) else []
+        for attempt in range(_ID_DRAWS if value in listed else 0):
+            # the description's example is one item's id, not every item's: draw again
+            rng = rng_for(*self._world, "id", self.plan.entity_type, index, attempt)
+            value = self._generate(schema, self.plan.id_field, rng, None)
+            if value not in listed:
+                break
         if isinstance(value, str) and isinstance(described, Mapping):
             # a free-form string id made of words, or the description's own example,
             # repeats over a collection: the item's place keeps ids apart. A uuid, a
@@ -417,7 +426,7 @@ class Template:
             # suffix would stop a uuid or integer path parameter from naming it
             # (GET /articles/{article_id} with "6871119")
             free = not any(k in described for k in ("format", "pattern", "enum", "const"))
-            repeats = not _DRAWN_TOKEN.fullmatch(value) or value in _listed(described)
+            repeats = not _DRAWN_TOKEN.fullmatch(value) or value in listed
             if free and repeats and self._check(schema, f"{value}-{index}"):
                 value = f"{value}-{index}"
         if path is not None and not self._check(path, value):
