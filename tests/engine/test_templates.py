@@ -1198,3 +1198,56 @@ def test_listed_ids_never_repeat_the_descriptions_example(
     engine = Engine.from_source(write_spec(tmp_path, document))
     ids = [t["id"] for t in answer(engine, "GET /things", query={"per_page": 40}).body]
     assert len(ids) == 40 and len(set(ids)) == 40
+
+
+def _listing_and_read(tmp_path: Path, read_param: dict[str, Any], list_path: str) -> Engine:
+    thing = {
+        "type": "object",
+        "properties": {"id": {"type": "string"}, "name": {"type": "string"}},
+    }
+    paging = [
+        {"name": "$top", "in": "query", "schema": {"type": "integer"}},
+        {"name": "$skip", "in": "query", "schema": {"type": "integer"}},
+    ]
+    listed = {"type": "object", "properties": {"value": {"type": "array", "items": thing}}}
+    own = [
+        {"name": n[1:-1], "in": "path", "required": True, "schema": read_param}
+        for n in list_path.split("/")
+        if n.startswith("{")
+    ]
+    ok = {"description": "ok", "content": {"application/json": {"schema": listed}}}
+    one = {"description": "ok", "content": {"application/json": {"schema": thing}}}
+    item = {"name": "templateName", "in": "path", "required": True, "schema": read_param}
+    paths: dict[str, Any] = {
+        list_path: {"get": {"parameters": paging + own, "responses": {"200": ok}}}
+    }
+    if not own:
+        paths[list_path + "/{templateName}"] = {
+            "get": {"parameters": [item], "responses": {"200": one}}
+        }
+    return Engine.from_source(write_spec(tmp_path, openapi(paths)))
+
+
+def test_items_read_by_an_enumerated_parameter_are_its_values_in_order(tmp_path: Path) -> None:
+    # Azure's email templates: GET .../templates/{templateName}, templateName an enum
+    names = [f"template{n}" for n in range(1, 8)]
+    engine = _listing_and_read(tmp_path, {"type": "string", "enum": names}, "/templates")
+    first = answer(engine, "GET /templates", query={"$top": 3}).body["value"]
+    second = answer(engine, "GET /templates", query={"$top": 3, "$skip": 3}).body["value"]
+    assert [t["id"] for t in first + second] == names[:6]
+    for item in first:
+        read = answer(engine, "GET /templates/{templateName}", path={"templateName": item["id"]})
+        assert read.body == item
+
+
+def test_a_listings_own_enumerated_parameter_does_not_name_its_items(tmp_path: Path) -> None:
+    # Google+: GET /people/{collection}, collection "plusoners" or "resharers", lists people
+    enum = {"type": "string", "enum": ["plusoners", "resharers"]}
+    engine = _listing_and_read(tmp_path, enum, "/people/{collection}")
+    path = {"collection": "plusoners"}
+    first = answer(engine, "GET /people/{collection}", path=path, query={"$top": 3}).body["value"]
+    second = answer(
+        engine, "GET /people/{collection}", path=path, query={"$top": 3, "$skip": 3}
+    ).body["value"]
+    ids = [t["id"] for t in first + second]
+    assert len(set(ids)) == 6 and not set(ids) & {"plusoners", "resharers"}

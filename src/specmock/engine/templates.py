@@ -164,7 +164,10 @@ def plan_for(
     lone = next((m for m in matches if m.name == "pagination" and not m.recognised), None)
     truncate = lone.params.get("size") if lone is not None and list_field is not None else None
     entity_view = object_view(entity_schema, registry)
-    own = next((p for p in op.parameters if p.name == id_param), None) if id_param else None
+    # the parameter an item is read by: an item operation's own; a listing's or a
+    # create's is the read's beside it (a listing's own parameter picks the list)
+    item_op = crud is not None and crud.detail in ("read", "update", "delete")
+    own = next((p for p in op.parameters if p.name == id_param), None) if item_op else None
     by_path = own or item_param
     item_name = item_param.name if item_param is not None else None
     path_schema = by_path.schema if by_path is not None else None
@@ -431,9 +434,15 @@ class Template:
                 value = f"{value}-{index}"
         if path is not None and not self._check(path, value):
             # an id the read's path parameter refuses could never be asked for: one drawn
-            # from that parameter's schema, where the id field takes it
-            asked = self._generate(path, self.plan.id_field, rng, None)
-            if self._check(schema, asked):
+            # from that parameter's schema, where the id field takes it; an enumerated
+            # parameter names its items in order (drawing would repeat them)
+            listed_path = resolve(path, self._registry)
+            options = listed_path.get("enum") if isinstance(listed_path, Mapping) else None
+            if isinstance(options, list):
+                asked = options[index - 1] if 1 <= index <= len(options) else None
+            else:
+                asked = self._generate(path, self.plan.id_field, rng, None)
+            if asked is not None and self._check(schema, asked):
                 return asked
         return value
 
