@@ -1251,3 +1251,33 @@ def test_a_listings_own_enumerated_parameter_does_not_name_its_items(tmp_path: P
     ).body["value"]
     ids = [t["id"] for t in first + second]
     assert len(set(ids)) == 6 and not set(ids) & {"plusoners", "resharers"}
+
+
+def test_a_page_size_field_beside_the_page_number_states_the_size_asked(tmp_path: Path) -> None:
+    # Telnyx: page[size] asked, meta.page_size answered beside meta.page_number
+    thing = {"type": "object", "properties": {"id": {"type": "string"}}}
+    meta = {
+        "type": "object",
+        "properties": {
+            "page_number": {"type": "integer"},
+            "page_size": {"type": "integer"},
+            "total_pages": {"type": "integer"},
+            "total_results": {"type": "integer"},
+        },
+    }
+    listed = {
+        "type": "object",
+        "properties": {"data": {"type": "array", "items": thing}, "meta": meta},
+    }
+    paging = [
+        {"name": "page[number]", "in": "query", "schema": {"type": "integer", "minimum": 1}},
+        {"name": "page[size]", "in": "query", "schema": {"type": "integer", "maximum": 250}},
+    ]
+    ok = {"description": "ok", "content": {"application/json": {"schema": listed}}}
+    document = openapi({"/apps": {"get": {"parameters": paging, "responses": {"200": ok}}}})
+    engine = Engine.from_source(write_spec(tmp_path, document))
+    body = answer(engine, "GET /apps", query={"page[size]": 3, "page[number]": 2}).body
+    assert len(body["data"]) == 3
+    meta_out = body["meta"]
+    assert meta_out["page_size"] == 3 and meta_out["page_number"] == 2
+    assert meta_out["total_pages"] == -(-meta_out["total_results"] // 3)

@@ -696,7 +696,6 @@ class Template:
     ) -> None:
         paging = self.plan.paging
         more = offset + count < total
-        view = self._response_view
         if "total" in paging:
             self._place_at(body, paging["total"], total)
         if "has_more" in paging:
@@ -705,13 +704,35 @@ class Template:
             self._place_at(body, paging["page_field"], offset // size + 1)
         if "total_pages" in paging and size:
             self._place_at(body, paging["total_pages"], -(-total // size))
-        if "size" in paging and paging["size"] in view.properties and size is not None:
-            self._place(body, paging["size"], view.get(paging["size"]), size)
+        if "size" in paging and size is not None:
+            field = self._size_field(paging["size"])
+            if field is not None:
+                self._place_at(body, field, size)
         next_field = paging.get("next")
         found = self._field(body, next_field) if next_field else None
         if found is not None:
             following = offset + count if more else None
             self._place_next(*found, following, size, op, inputs)
+
+    def _size_field(self, param: str) -> str | None:
+        """The response field that states the page size the ``param`` query parameter
+        asks for: the one of its name at the top, or beside another paging field
+        (Telnyx's ``meta.page_size`` for ``page[size]`` beside ``meta.page_number``)."""
+        view = self._response_view
+        if param in view.properties:
+            return param
+        wanted = _norm(param)
+        dotted = (v for k, v in self.plan.paging.items() if k != "size" and "." in v)
+        parents = sorted({""} | {v.rsplit(".", 1)[0] for v in dotted})
+        for parent in parents:
+            schema = view.get(parent) if parent else None
+            if parent and schema is None:
+                continue
+            holder = object_view(schema, self._registry) if schema is not None else view
+            for name in holder.properties:
+                if _norm(name) == wanted:
+                    return f"{parent}.{name}" if parent else name
+        return None
 
     def _field(
         self, body: dict[str, Any], name: str
