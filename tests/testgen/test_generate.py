@@ -36,10 +36,12 @@ def snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
     }
 
 
-def run_suite(folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
+def run_suite(
+    folder: Path, *args: str, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     command = [sys.executable, "-m", "pytest", str(folder), "-q", "-p", "no:cacheprovider"]
     command += ["--rootdir", str(folder), *args]
-    return subprocess.run(command, capture_output=True, text=True, cwd=folder, check=False)
+    return subprocess.run(command, capture_output=True, text=True, cwd=folder, env=env, check=False)
 
 
 @pytest.fixture
@@ -309,5 +311,8 @@ def test_corpus_suite_passes_against_the_mock(entry: CorpusEntry, tmp_path: Path
         pytest.skip("over 1 MB: run by benchmarks/testgen.py or SPECMOCK_FULL_CORPUS=1")
     out = tmp_path / entry.name
     generate_tests(entry.path, out)
-    result = run_suite(out)
+    # The suite's own response-time test runs, with a budget no loaded CI machine misses
+    # (ory-kratos' p95 reached 68 ms beside other work): this test checks the suite
+    # passes; benchmarks/testgen.py and benchmarks/hot_path.py measure speed.
+    result = run_suite(out, env={**os.environ, "SPECMOCK_BUDGET_MS": "2000"})
     assert result.returncode == 0, result.stdout[-3000:]
