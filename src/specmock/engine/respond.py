@@ -361,21 +361,27 @@ def _item_url(path: str, body: Any) -> str:
     """The collection path plus the body's id, or the id of the one item an envelope
     holds (``{"order": {"id": …}, "errors": []}``)."""
     base = path.rstrip("/") or "/"
-    if isinstance(body, Mapping):
-        for name in _ID_NAMES:
-            value = body.get(name)
-            if isinstance(value, str | int) and not isinstance(value, bool):
-                return f"{base.rstrip('/')}/{value}"
-        for name, value in body.items():
-            if name.lower().endswith("id") and isinstance(value, str | int):
-                return f"{base.rstrip('/')}/{value}"
-        held = [v for v in body.values() if isinstance(v, Mapping)]
-        if len(held) == 1:
-            for name in _ID_NAMES:
-                value = held[0].get(name)
-                if isinstance(value, str | int) and not isinstance(value, bool):
-                    return f"{base.rstrip('/')}/{value}"
-    return base
+    if not isinstance(body, Mapping):
+        return base
+    found = _named_id(body)
+    if found is None:
+        found = next(
+            (f"{v}" for name, v in body.items() if name.lower().endswith("id") and _id_like(v)),
+            None,
+        )
+    held = [v for v in body.values() if isinstance(v, Mapping)]
+    if found is None and len(held) == 1:
+        found = _named_id(held[0])
+    return base if found is None else f"{base.rstrip('/')}/{found}"
+
+
+def _id_like(value: Any) -> bool:
+    return isinstance(value, str | int) and not isinstance(value, bool)
+
+
+def _named_id(body: Mapping[str, Any]) -> str | None:
+    """The value of the first field of ``_ID_NAMES`` that holds a string or integer."""
+    return next((f"{body[n]}" for n in _ID_NAMES if _id_like(body.get(n))), None)
 
 
 def _content_type(name: str) -> str:

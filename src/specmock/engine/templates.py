@@ -33,6 +33,7 @@ from urllib.parse import urlencode
 from specmock.engine.seeding import derive_seed, rng_for
 from specmock.models import Inputs
 from specmock.patterns import PatternMatch
+from specmock.schema.leaves import listed_values
 from specmock.schema.navigate import (
     ObjectView,
     array_items,
@@ -171,11 +172,15 @@ def plan_for(
     by_path = own or item_param
     item_name = item_param.name if item_param is not None else None
     path_schema = by_path.schema if by_path is not None else None
-    id_field = _find_id_field(entity_view, registry, id_param or item_name, resource, path_schema)
+
+    def find_id(view: ObjectView) -> str | None:
+        return _find_id_field(view, registry, id_param or item_name, resource, path_schema)
+
+    id_field = find_id(entity_view)
     entity_field: str | None = None
     if id_field is None and list_field is None and crud is not None:
         # one item in an envelope: {"certificate": {...}}, {"status": 200, "data": {...}}
-        inside = _envelope(entity_view, registry, id_param or item_name, resource, path_schema)
+        inside = _envelope(entity_view, registry, find_id)
         if inside is not None:
             entity_field, entity_schema, id_field = inside
             entity_view = object_view(entity_schema, registry)
@@ -234,20 +239,16 @@ def _find_list_field(
 
 
 def _envelope(
-    view: ObjectView,
-    registry: Mapping[str, Any],
-    id_param: str | None,
-    resource: str,
-    path_schema: Schema | None,
+    view: ObjectView, registry: Mapping[str, Any], find_id: Callable[[ObjectView], str | None]
 ) -> tuple[str, Schema, str] | None:
-    """The one object field of an envelope that holds an item with an identifier:
-    ``(field, its schema, the item's id field)``; ``None`` unless exactly one does."""
+    """The one object field of an envelope that holds an item with an identifier (as
+    ``find_id`` finds it): ``(field, its schema, the item's id field)``; ``None`` unless
+    exactly one does."""
     found = []
     for name, schema in view.properties.items():
         if "object" not in (types_of(schema, registry) or set()):
             continue
-        inner_view = object_view(schema, registry)
-        inner = _find_id_field(inner_view, registry, id_param, resource, path_schema)
+        inner = find_id(object_view(schema, registry))
         if inner is not None:
             found.append((name, schema, inner))
     return found[0] if len(found) == 1 else None
@@ -291,17 +292,6 @@ def _find_id_field(
         if _norm(name) in {"uuid", "key", "identifier"}:
             return name
     return None
-
-
-def _listed(schema: Mapping[str, Any]) -> list[Any]:
-    """The values a schema itself lists (``example``, ``examples``, ``default``)."""
-    listed = [schema.get("example"), schema.get("default"), schema.get("x-example")]
-    examples = schema.get("examples")
-    if isinstance(examples, list):
-        listed += examples
-    elif isinstance(examples, Mapping):
-        listed += [e.get("value") if isinstance(e, Mapping) else e for e in examples.values()]
-    return [value for value in listed if value is not None]
 
 
 def _scalar(schema: Schema, registry: Mapping[str, Any]) -> bool:
@@ -365,6 +355,13 @@ class Template:
         self._list_bounds = (
             item_bounds(list_schema, registry) if list_schema is not None else (0, None)
         )
+        id_schema = resolve(plan.id_schema, registry) if plan.id_schema is not None else None
+        #: the id field's schema, resolved, and the values it lists (an example is one
+        #: item's id, not every item's)
+        self._id_described = id_schema if isinstance(id_schema, Mapping) else None
+        self._id_listed = listed_values(id_schema) if isinstance(id_schema, Mapping) else []
+        self._size_fields: dict[str, str | None] = {}
+        self._text_ranked: dict[str, list[str]] = {}
 
     # -- entities ------------------------------------------------------------------------
 
@@ -414,8 +411,7 @@ class Template:
             return str(index)  # a string id read by an integer path parameter: its digits
         rng = rng_for(*self._world, "id", self.plan.entity_type, index)
         value = self._generate(schema, self.plan.id_field, rng, None)
-        described = resolve(schema, self._registry)
-        listed = _listed(described) if isinstance(described, Mapping) else []
+        described, listed = self._id_described, self._id_listed
         for attempt in range(_ID_DRAWS if value in listed else 0):
             # the description's example is one item's id, not every item's: draw again
             rng = rng_for(*self._world, "id", self.plan.entity_type, index, attempt)
@@ -717,7 +713,13 @@ class Template:
     def _size_field(self, param: str) -> str | None:
         """The response field that states the page size the ``param`` query parameter
         asks for: the one of its name at the top, or beside another paging field
-        (Telnyx's ``meta.page_size`` for ``page[size]`` beside ``meta.page_number``)."""
+        (Telnyx's ``meta.page_size`` for ``page[size]`` beside ``meta.page_number``);
+        found once per template."""
+        if param not in self._size_fields:
+            self._size_fields[param] = self._find_size_field(param)
+        return self._size_fields[param]
+
+    def _find_size_field(self, param: str) -> str | None:
         view = self._response_view
         if param in view.properties:
             return param
@@ -937,17 +939,22 @@ class Template:
         into one of an object it holds (JSON:API's ``attributes.name``)."""
         if not isinstance(entity, dict):
             return
-        if self._mention_in(entity, self._entity_view, term):
+        if self._mention_in(entity, "", self._entity_view, term):
             return
         for name, value in entity.items():
             schema = self._entity_view.get(name)
             if not isinstance(value, dict) or schema is None:
                 continue
-            if self._mention_in(value, object_view(schema, self._registry), term):
+            if self._mention_in(value, name, object_view(schema, self._registry), term):
                 return
 
-    def _mention_in(self, target: dict[str, Any], view: ObjectView, term: str) -> bool:
-        for name in _text_fields(view, self._registry):
+    def _mention_in(self, target: dict[str, Any], at: str, view: ObjectView, term: str) -> bool:
+        """The term in the first text field of the object at field ``at`` ("" for the
+        item itself) that takes it; the fields are ranked once per template."""
+        ranked = self._text_ranked.get(at)
+        if ranked is None:
+            ranked = self._text_ranked[at] = _text_fields(view, self._registry)
+        for name in ranked:
             schema = view.get(name)
             if schema is None:
                 continue

@@ -38,6 +38,7 @@ __all__ = [
     "build_null",
     "build_number",
     "build_string",
+    "listed_values",
 ]
 
 _TRIES = 24
@@ -48,12 +49,15 @@ def _fmt(schema: Mapping[str, Any]) -> str | None:
     return fmt if isinstance(fmt, str) else None
 
 
+def listed_values(schema: Mapping[str, Any]) -> list[Any]:
+    """The values a (resolved) schema lists itself: its examples (the loader gathers
+    ``example`` and ``x-example`` there) and its default; generation sometimes answers one."""
+    return [*(schema.get("examples") or ()), *([schema["default"]] if "default" in schema else [])]
+
+
 def _with_examples(c: Compiler, schema: Mapping[str, Any], gen: Gen) -> Gen:
     """Sometimes answer with one of the schema's own valid examples (or its default)."""
-    candidates = [
-        *(schema.get("examples") or ()),
-        *([schema["default"]] if "default" in schema else []),
-    ]
+    candidates = listed_values(schema)
     if not candidates or c.quality is Quality.BASIC:
         return gen
     check = c.checker(schema)
