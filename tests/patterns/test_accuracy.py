@@ -402,10 +402,11 @@ FRESH_SETS: dict[str, dict[str, tuple[float, float]]] = {
     # ext8 (647 operations): blind at 952181f crud 97.5% / 22.0% (24 of 109), auth 93.8%,
     # pagination 93.7%, search 93.3% / 2.1%, upload 8 of 9; at 25abf40 crud FP 27.5%.
     # - crud: 24 false positives among 109 (22.0%); auth 2 of 32 missed; pagination 3 of 63
-    # missed; search 2 of 30 missed; upload 1 of 9 missed (image bytes sent as */*).
+    # missed; search 2 of 30 missed; upload 1 of 9 missed (image bytes sent as */*). Auth
+    # meets the goal since "OAuth2" is one word and an auth step named "confirm" signs in
+    # (session 12).
     "ext8": {
         "crud": (GOAL_RECALL, 0.23),
-        "auth": (0.93, GOAL_FP),
         "pagination": (0.95, GOAL_FP),
         "search": (0.93, GOAL_FP),
         "file_upload": (0.88, GOAL_FP),
@@ -421,10 +422,10 @@ FRESH_SETS: dict[str, dict[str, tuple[float, float]]] = {
     # ext10 (624 operations): blind at f25af86 crud 98.4% / 29.1% (23 of 79), auth 87.5%,
     # pagination 96.2%, search 97.1% / 1.2%; at 25abf40 crud FP 31.6%.
     # - crud: 22 false positives among 79 (27.8%); auth 1 of 16 missed; pagination 2 of 52,
-    # then 1 since a next link inside an object named for paging pages (session 8).
+    # then 1 since a next link inside an object named for paging pages (session 8); auth
+    # 16 of 16 since a token got "with" a pin is a token got (session 12).
     "ext10": {
         "crud": (GOAL_RECALL, 0.28),
-        "auth": (0.93, GOAL_FP),
     },
     # ext11 (631 operations): blind at b80f95b crud 97.2% / 21.2% (17 of 80), auth 68.4%
     # (13 of 19), pagination 90.6%, search 93.3% / 1.1%; at 25abf40 crud FP 30.0%.
@@ -483,10 +484,10 @@ FRESH_SETS: dict[str, dict[str, tuple[float, float]]] = {
     # (12 of 73), auth 95.0% (19 of 20) / 0.4%, pagination 94.5% / 0.2%, search 94.4% /
     # 1.3%, upload 3 of 3 / 0%, crud_op 94.5%; the same at 2eeedc4 (the session's start).
     # Read: pagination 97.3% once a page number's path parameter paged wherever it stands
-    # and an offset typed as a number of integer format counted.
+    # and an offset typed as a number of integer format counted; auth 20 of 20 since an
+    # auth step named "confirm" signs in (session 12).
     "ext16": {
         "crud": (GOAL_RECALL, 0.17),
-        "auth": (0.95, GOAL_FP),
         "search": (0.94, GOAL_FP),
     },
     # ext17 (627 operations, seed 20261212, session 8), left unread, a fourth unseen measure:

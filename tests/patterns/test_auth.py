@@ -94,6 +94,56 @@ def test_more_auth_spellings(operation, detail):
 
 
 @pytest.mark.parametrize(
+    ("operation", "detail"),
+    [
+        # "OAuth2" is one word, and an OAuth session opened by redirect is a sign-in
+        pytest.param(
+            op("get", "/profile/sessions/external/{provider}", "profileCreateOAuth2Session"),
+            "login",
+            id="oauth2-session-by-redirect",
+        ),
+        # a generator's counter after the repeated path parameter names nothing
+        pytest.param(
+            op("post", "/rooms/{room_id}", "IssueRoomToken_room_id_1"),
+            "token",
+            id="generated-counter",
+        ),
+        # what a token is got *with* is no part of what is got
+        pytest.param(
+            op("post", "/tv/pairing", "getDeviceTokenWithCode"), "token", id="token-with-code"
+        ),
+        # the last step of a sign-in: the code the user received, confirmed
+        pytest.param(op("post", "/members/auth/confirm"), "login", id="auth-confirm"),
+        # (read as "o auth" before "OAuth" was one word; it still ends in a POST to OAuth)
+        pytest.param(
+            op("post", "/v2/integrations/oauth/finish_oauth", "finishIntegrationOAuth"),
+            "login",
+            id="post-to-oauth",
+        ),
+    ],
+)
+def test_auth_names_read_whole(operation, detail):
+    match = found(operation)["auth"]
+    assert match.detail == detail
+    assert "crud" not in found(operation)
+
+
+@pytest.mark.parametrize(
+    "operation",
+    [
+        # the summary's "OAuth" names what is listed, not a sign-in
+        pytest.param(
+            op("get", "/linked_providers", "listLinkedProviders", summary="List OAuth apps"),
+            id="oauth-in-summary",
+        ),
+        pytest.param(op("post", "/orders/{id}/confirm"), id="confirm-without-auth"),
+    ],
+)
+def test_auth_words_elsewhere(operation):
+    assert "auth" not in found(operation)
+
+
+@pytest.mark.parametrize(
     "operation",
     [
         pytest.param(op("get", "/me"), id="me"),

@@ -90,7 +90,7 @@ _SESSION = frozenset({"session", "sessions"})
 #: Words before "session(s)" that still mean the login session itself.
 _SESSION_MODIFIERS = lexicon(
     """
-    auth login user current my new admin anonymous guest
+    auth login user current my new admin anonymous guest oauth oauth2 sso saml
     """
 )
 _TOKEN = frozenset({"token", "tokens", "jwt"})
@@ -153,6 +153,8 @@ _AUTH_ACTIONS = MappingProxyType(
         # POST /v1/auth/init: the first step of a sign-in
         "init": "login",
         "initiate": "login",
+        # POST /users/auth/confirm: the last step, the one-time code confirmed
+        "confirm": "login",
     }
 )
 #: Words that say the name is about a session or an auth token.
@@ -307,7 +309,7 @@ _WEAK_TOKEN_FIELDS = frozenset(
 )
 _SUMMARY_WORDS = lexicon(
     """
-    login logout signin signout authenticate oauth logon logoff signup
+    login logout signin signout authenticate logon logoff signup
     """
 )
 
@@ -347,8 +349,12 @@ def _phrases(f: Features) -> list[tuple[str, ...]]:
         name = (f.verb, *f.verb_object)
     elif f.op_words:
         name = f.op_words
-    if "by" in name:
-        name = name[: name.index("by")]  # "getWebhookByToken" looks a webhook up
+    for cut in ("by", "with"):
+        # "getWebhookByToken" looks a webhook up; "getAccountTokenWithPin" gets a token
+        if cut in name[1:]:
+            name = name[: name.index(cut, 1)]
+    while name and name[-1].isdigit():
+        name = name[:-1]  # a generator's counter ("GetCallToken_call_id_0")
     if name and not f.action:
         # generated names repeat path parameters whole ("GetShippingRatesShippingRateToken"
         # for {shipping_rate_token}); "delete_openai_api_key" for {api_key_uuid} names a key
@@ -616,12 +622,14 @@ def _classify_phrase(phrase: tuple[str, ...], f: Features) -> tuple[str, str, st
             if f.method in ("put", "patch") and f.ends_with_param:
                 return None  # "PUT /sessions/{id}" edits a stored session's fields
             kind = {"post": "login", "delete": "logout", "put": "login"}.get(f.method, "introspect")
+            if f.verb in CREATE_VERBS:
+                kind = "login"  # GET .../createOAuth2Session: a sign-in by redirect
             return kind, "session", f"the resource is the session ({shown!r})"
     if head in _AUTH_ACTIONS and len(phrase) > 1 and words & _AUTH_CONTEXT:
         kind = _AUTH_ACTIONS[head]
         return kind, "token", f"{head} of a session or token ({shown!r})"
     if (
-        head in ("auth", "authentication", "authenticate")
+        head in ("auth", "authentication", "authenticate", "oauth", "oauth2")
         and f.method == "post"
         and f.verb not in READ_VERBS  # "POST /processor/auth/get" reads "Auth" data
     ):

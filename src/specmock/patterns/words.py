@@ -2,7 +2,7 @@
 
 Rules: words are lower case, split on punctuation, ``snake_case``, ``kebab-case``, dots
 and ``camelCase`` (``getHTTPResponse`` -> ``get http response``; an acronym's plural
-stays whole: ``userIDs`` -> ``user ids``). A lower-case word
+stays whole: ``userIDs`` -> ``user ids``, and so does ``OAuth2``). A lower-case word
 that starts with a known verb is split once more (``enablelogging`` -> ``enable
 logging``) when what remains looks like a word of its own. A *normalised name* is
 the lower-cased name with everything but letters and digits removed.
@@ -17,8 +17,9 @@ from specmock.patterns.vocabulary import SPLIT_REMAINDER_STOP, SPLITTABLE_PREFIX
 __all__ = ["norm", "words"]
 
 _CHUNKS = re.compile(r"[A-Za-z0-9]+")
-#: An acronym's plural (``IDs``, ``URLs``) is one word; then upper-case runs, words, digits.
-_CAMEL = re.compile(r"[A-Z]{2,}s(?![a-z])|[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+")
+#: OAuth (``OAuth2``) is one word, as is an acronym's plural (``IDs``, ``URLs``); then
+#: upper-case runs, words, digits.
+_CAMEL = re.compile(r"OAuth2?|[A-Z]{2,}s(?![a-z])|[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+")
 _PREFIX = re.compile("|".join(SPLITTABLE_PREFIXES))  # longest first, so the longest wins
 #: Words that start like a verb but are one word of their own (``setup``, ``checkout``).
 _COMPOUNDS = (
