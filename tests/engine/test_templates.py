@@ -11,7 +11,7 @@ from urllib.parse import parse_qs, urlsplit
 import httpx
 import pytest
 
-from builders import openapi, write_spec
+from builders import json_response, openapi, write_spec
 from corpus import EXAMPLES
 from judge import Judge
 from specmock.config import Quality, Strategy
@@ -1281,3 +1281,40 @@ def test_a_page_size_field_beside_the_page_number_states_the_size_asked(tmp_path
     meta_out = body["meta"]
     assert meta_out["page_size"] == 3 and meta_out["page_number"] == 2
     assert meta_out["total_pages"] == -(-meta_out["total_results"] // 3)
+
+
+def test_a_start_written_as_text_pages_by_its_offset(tmp_path: Path) -> None:
+    # Elasticsearch-style "from" + "size", both declared as strings
+    hit = {
+        "type": "object",
+        "properties": {"id": {"type": "integer"}, "name": {"type": "string"}},
+    }
+    page = {
+        "type": "object",
+        "properties": {"total": {"type": "integer"}, "hits": {"type": "array", "items": hit}},
+    }
+    params = [
+        {"name": n, "in": "query", "schema": {"type": "string"}} for n in ("q", "from", "size")
+    ]
+    document = openapi(
+        {
+            "/search": {
+                "get": {
+                    "operationId": "search",
+                    "parameters": params,
+                    "responses": json_response(page),
+                }
+            }
+        }
+    )
+    engine = Engine.from_source(write_spec(tmp_path, document))
+    first = answer(engine, "search", query={"q": "kiwi", "size": "3"}).body
+    second = answer(engine, "search", query={"q": "kiwi", "size": "3", "from": "3"}).body
+    assert len(first["hits"]) == len(second["hits"]) == 3
+    assert first["total"] == second["total"]
+    firsts = {hit["id"] for hit in first["hits"]}
+    assert firsts.isdisjoint(hit["id"] for hit in second["hits"])
+    again = answer(engine, "search", query={"q": "kiwi", "size": "6"}).body
+    assert [hit["id"] for hit in again["hits"]] == [
+        hit["id"] for hit in first["hits"] + second["hits"]
+    ]

@@ -20,9 +20,14 @@ from specmock.spec.model import (
 __all__ = ["body", "found", "header_param", "obj", "op", "path_param", "query", "respond"]
 
 
-def query(name: str, kind: str = "string", *, required: bool = False) -> Parameter:
-    """A query parameter."""
-    return Parameter(name, ParamLocation.QUERY, required, {"type": [kind]}, "form", True)
+def query(
+    name: str, kind: str = "string", *, required: bool = False, fmt: str | None = None
+) -> Parameter:
+    """A query parameter (of format ``fmt`` when given)."""
+    schema: dict[str, Any] = {"type": [kind]}
+    if fmt is not None:
+        schema["format"] = fmt
+    return Parameter(name, ParamLocation.QUERY, required, schema, "form", True)
 
 
 def path_param(name: str) -> Parameter:

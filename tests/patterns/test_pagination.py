@@ -166,3 +166,37 @@ def test_paging_links_around_a_list_are_paging():
     links = obj(Self="string", Next="string", Last="string")
     schema = obj(Data=obj(Offer=ITEMS), Links=links, Meta=obj(TotalPages="integer"))
     assert found(op("get", "/offers", responses=respond(schema)))["pagination"].recognised
+
+
+@pytest.mark.parametrize(
+    ("start", "size"),
+    [
+        pytest.param("from", "size", id="elasticsearch-from-size"),
+        pytest.param("start", "rows", id="solr-start-rows"),
+    ],
+)
+def test_a_start_written_as_text_with_a_size_is_an_offset(start, size):
+    match = paged(query("q"), query(start), query(size))
+    assert match is not None
+    assert match.confidence >= 0.5
+    assert match.detail == "offset"
+    assert (match.params["offset"], match.params["size"]) == (start, size)
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        # a range's bounds, with a size that only truncates
+        pytest.param((query("from"), query("to"), query("limit", "integer")), id="from-to"),
+        pytest.param((query("start"), query("end"), query("limit", "integer")), id="start-end"),
+        # a date by its format
+        pytest.param(
+            (query("from", "string", fmt="date-time"), query("limit", "integer")), id="from-date"
+        ),
+        # no size: a start alone is no page
+        pytest.param((query("from"),), id="from-alone"),
+    ],
+)
+def test_a_start_written_as_text_that_is_no_offset(params):
+    match = paged(*params)
+    assert match is None or match.confidence < 0.5

@@ -2,7 +2,9 @@
 
 Evidence is either a **paging control** in the request (query parameters, or top-level
 body fields for RPC-style APIs): ``page``/``per_page``/``pageSize``, ``offset``/``skip``/
-``start``, ``cursor``/``after``/``marker``, ``pageToken``/``NextToken``/``$skiptoken``,
+``start`` (a ``from`` or ``start`` typed as text counts beside a size, where no ``to`` or
+``end`` makes it a range's bound: Elasticsearch's ``from`` + ``size``, Solr's ``start`` +
+``rows``), ``cursor``/``after``/``marker``, ``pageToken``/``NextToken``/``$skiptoken``,
 id cursors (``since_id``, ``max_id``) on an operation that reads a list, any other
 ``*_token`` that comes with a size (``batch_token`` + ``limit``); or **paging metadata**
 in the response (around a list of items, unless the request pages too): a next
@@ -198,6 +200,26 @@ def _integral(p: Param) -> bool:
     return bool(p.types & {"integer"}) or p.format in ("int64", "uint64", "int32", "uint32")
 
 
+#: What ends a range a "from" or "start" begins: with one, they are its bounds (dates).
+_RANGE_ENDS = lexicon(
+    """
+    to end until till stop before
+    """
+)
+
+
+def _untyped_position(p: Param, f: Features) -> bool:
+    """Whether a ``from`` / ``start`` query parameter written as text may be a position: a
+    GET's, no date or time by its format, and no range's start (no ``to`` / ``end``)."""
+    return (
+        f.method == "get"
+        and p.location == "query"
+        and p.types <= {"string"}
+        and p.format is None
+        and not any(q.norm in _RANGE_ENDS for q in f.params)
+    )
+
+
 def _is_create(f: Features) -> bool:
     if f.verb in CREATE_VERBS:
         return True
@@ -235,6 +257,7 @@ def judge(f: Features) -> PatternMatch | None:
     loose_offset: Param | None = None  # "index_offset": an offset when a size comes with it
     loose_position: Param | None = None  # a numeric "after": a position when a size comes
     loose_size = False
+    loose_start: Param | None = None  # "from" as text: an offset when a size comes with it
     for p in _controls(f):
         n = p.norm
         where = "body field" if p.location == "body" else f"{p.location} param"
@@ -273,6 +296,8 @@ def judge(f: Features) -> PatternMatch | None:
             # a time in microseconds), nor is where a write puts a value
             whole = bool(p.types & {"integer"}) or p.format == "integer"
             if n in ("from", "start", "first", "index") and not (whole and _reads(f)):
+                if n in ("from", "start") and _untyped_position(p, f):
+                    loose_start = loose_start or p  # judged with a size, below
                 continue
             tally.add("offset", f"{where} {p.name!r}")
             params.setdefault("offset", p.name)
@@ -313,6 +338,12 @@ def judge(f: Features) -> PatternMatch | None:
         tally.add("offset", f"{loose_offset.location} param {loose_offset.name!r} with a size")
         params.setdefault("offset", loose_offset.name)
         styles.append("offset")
+    if loose_start is not None and (has_limit or has_size) and "offset" not in params:
+        # Elasticsearch's "from" + "size", Solr's "start" + "rows", written as text
+        tally.add("offset", f"query param {loose_start.name!r} with a size")
+        params["offset"] = loose_start.name
+        styles.append("offset")
+        has_limit = False  # the size is the page's, no lone truncation
     if has_limit and not has_size:
         tally.add("limit", f"size param {params['size']!r}")
     asked = tally.score > 0.0  # the request carries paging controls
