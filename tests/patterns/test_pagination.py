@@ -200,3 +200,11 @@ def test_a_start_written_as_text_with_a_size_is_an_offset(start, size):
 def test_a_start_written_as_text_that_is_no_offset(params):
     match = paged(*params)
     assert match is None or match.confidence < 0.5
+
+
+def test_a_start_written_as_text_beside_a_page_is_a_key():
+    # Twilio Sync's "From" (a key to start at) beside "Page" and "PageToken"
+    match = paged(query("From"), query("Page", "integer"), query("PageSize", "integer"))
+    assert match is not None
+    assert match.detail == "page"
+    assert "offset" not in match.params

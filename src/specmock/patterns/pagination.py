@@ -338,8 +338,13 @@ def judge(f: Features) -> PatternMatch | None:
         tally.add("offset", f"{loose_offset.location} param {loose_offset.name!r} with a size")
         params.setdefault("offset", loose_offset.name)
         styles.append("offset")
-    if loose_start is not None and (has_limit or has_size) and "offset" not in params:
-        # Elasticsearch's "from" + "size", Solr's "start" + "rows", written as text
+    if (
+        loose_start is not None
+        and (has_limit or has_size)
+        and not {"offset", "page", "cursor"} & params.keys()
+    ):
+        # Elasticsearch's "from" + "size", Solr's "start" + "rows", written as text, where
+        # nothing else names the position (Twilio's "From" beside "Page" is a key)
         tally.add("offset", f"query param {loose_start.name!r} with a size")
         params["offset"] = loose_start.name
         styles.append("offset")
