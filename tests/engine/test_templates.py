@@ -1318,3 +1318,137 @@ def test_a_start_written_as_text_pages_by_its_offset(tmp_path: Path) -> None:
     assert [hit["id"] for hit in again["hits"]] == [
         hit["id"] for hit in first["hits"] + second["hits"]
     ]
+
+
+def _owned_pets(tmp_path: Path, owner_id_schema: dict[str, Any]) -> Engine:
+    owner = {"type": "object", "properties": {"id": owner_id_schema, "name": {"type": "string"}}}
+    pet = {
+        "type": "object",
+        "required": ["id", "name"],
+        "properties": {
+            "id": {"type": "integer"},
+            "name": {"type": "string"},
+            "ownerId": owner_id_schema,
+            "owner": {"$ref": "#/components/schemas/Owner"},
+            "version": {"type": "string"},
+        },
+    }
+    owner_param = {"name": "owner", "in": "path", "required": True, "schema": owner_id_schema}
+    pet_param = {"name": "petId", "in": "path", "required": True, "schema": {"type": "integer"}}
+    version = {"name": "version", "in": "path", "required": True, "schema": {"type": "string"}}
+    one = json_response({"$ref": "#/components/schemas/Pet"})
+    many = json_response({"type": "array", "items": {"$ref": "#/components/schemas/Pet"}})
+    document = openapi(
+        {
+            "/owners/{owner}/pets": {
+                "get": {
+                    "operationId": "listOwnerPets",
+                    "parameters": [owner_param],
+                    "responses": many,
+                },
+                "post": {
+                    "operationId": "addOwnerPet",
+                    "parameters": [owner_param],
+                    "requestBody": {
+                        "content": {
+                            "application/json": {"schema": {"$ref": "#/components/schemas/Pet"}}
+                        }
+                    },
+                    "responses": {"201": one["200"]},
+                },
+            },
+            "/owners/{owner}/pets/{petId}": {
+                "get": {
+                    "operationId": "getOwnerPet",
+                    "parameters": [owner_param, pet_param],
+                    "responses": one,
+                }
+            },
+            "/api/{version}/pets": {
+                "get": {
+                    "operationId": "listVersionedPets",
+                    "parameters": [version],
+                    "responses": many,
+                }
+            },
+        },
+        components={"schemas": {"Owner": owner, "Pet": pet}},
+    )
+    return Engine.from_source(write_spec(tmp_path, document))
+
+
+@pytest.mark.parametrize(
+    ("owner_schema", "sent", "expected"),
+    [
+        pytest.param({"type": "integer"}, "7", 7, id="integer-id"),
+        pytest.param({"type": "string"}, "ada", "ada", id="string-id"),
+    ],
+)
+def test_items_under_a_parent_belong_to_it(
+    tmp_path: Path, owner_schema: dict[str, Any], sent: str, expected: Any
+) -> None:
+    engine = _owned_pets(tmp_path, owner_schema)
+    listed = answer(engine, "listOwnerPets", path={"owner": sent}, query={}).body
+    read = answer(engine, "getOwnerPet", path={"owner": sent, "petId": "3"}).body
+    created = answer(
+        engine, "addOwnerPet", path={"owner": sent}, body={"id": 77, "name": "Rex"}
+    ).body
+    for pet in [*listed, read, created]:
+        assert pet["ownerId"] == expected
+        if "owner" in pet:
+            assert pet["owner"]["id"] == expected
+    assert listed and read["id"] == 3 and created["name"] == "Rex"
+
+
+def test_a_path_value_that_names_no_parent_stays_out_of_the_items(tmp_path: Path) -> None:
+    engine = _owned_pets(tmp_path, {"type": "integer"})
+    listed = answer(engine, "listVersionedPets", path={"version": "v9"}).body
+    assert listed
+    assert all(pet.get("version") != "v9" for pet in listed)
+
+
+def test_a_parent_by_a_generic_id_fills_only_fields_named_for_its_collection(
+    tmp_path: Path,
+) -> None:
+    member = {
+        "type": "object",
+        "properties": {"pid": {"type": "string"}, "type": {"type": "string"}},
+    }
+    transaction = {
+        "type": "object",
+        "properties": {"id": {"type": "integer"}, "accountId": {"type": "string"}},
+    }
+
+    def listing(param: str, item: dict[str, Any], paged: bool) -> dict[str, Any]:
+        params: list[dict[str, Any]] = [
+            {"name": param, "in": "path", "required": True, "schema": {"type": "string"}}
+        ]
+        if paged:
+            params += [
+                {"name": n, "in": "query", "schema": {"type": "integer"}}
+                for n in ("limit", "offset")
+            ]
+        return {
+            "get": {
+                "parameters": params,
+                "responses": json_response({"type": "array", "items": item}),
+            }
+        }
+
+    document = openapi(
+        {
+            "/collections/{pid}/members": listing("pid", member, True),
+            "/bankAccounts/{accountId}/transactions": listing("accountId", transaction, False),
+        }
+    )
+    engine = Engine.from_source(write_spec(tmp_path, document))
+    # "pid" after "collections" is a generic id: the members' own "pid" is theirs
+    members = answer(
+        engine, "GET /collections/{pid}/members", path={"pid": "c1"}, query={"limit": 3}
+    ).body
+    assert len({m.get("pid") for m in members}) == 3
+    # "accountId" after "bankAccounts" names the account the transactions belong to
+    transactions = answer(
+        engine, "GET /bankAccounts/{accountId}/transactions", path={"accountId": "acc-9"}
+    ).body
+    assert transactions and all(t["accountId"] == "acc-9" for t in transactions)

@@ -262,6 +262,59 @@ def test_nested_collections_are_kept_per_parent(tmp_path: Path) -> None:
     assert client.request("GET", "/owners/3/pets/1").status_code == 404
 
 
+def test_items_created_under_a_parent_are_stored_as_its_own(tmp_path: Path) -> None:
+    pet = {
+        "type": "object",
+        "required": ["id", "name"],
+        "properties": {
+            "id": {"type": "integer", "minimum": 1},
+            "name": {"type": "string"},
+            "owner_id": {"type": "integer"},
+        },
+    }
+    owner_id = {"name": "ownerId", "in": "path", "required": True, "schema": {"type": "integer"}}
+    pet_id = {"name": "petId", "in": "path", "required": True, "schema": {"type": "integer"}}
+    document = openapi(
+        {
+            "/owners/{ownerId}/pets": {
+                "parameters": [owner_id],
+                "get": {
+                    "responses": {
+                        "200": {
+                            "description": "ok",
+                            "content": json_of({"type": "array", "items": pet}),
+                        }
+                    }
+                },
+                "post": {
+                    "requestBody": {
+                        "content": json_of({"properties": {"name": {"type": "string"}}})
+                    },
+                    "responses": {"201": {"description": "made", "content": json_of(pet)}},
+                },
+            },
+            "/owners/{ownerId}/pets/{petId}": {
+                "parameters": [owner_id, pet_id],
+                "get": {"responses": {"200": {"description": "ok", "content": json_of(pet)}}},
+                "put": {
+                    "requestBody": {"content": json_of(pet)},
+                    "responses": {"200": {"description": "ok", "content": json_of(pet)}},
+                },
+            },
+        }
+    )
+    engine = Engine.from_source(write_spec(tmp_path, document))
+    client = stateful(engine)
+    made = client.request("POST", "/owners/2/pets", json={"name": "b"})
+    assert checked(engine, made, "POST /owners/{ownerId}/pets", 201)["owner_id"] == 2
+    read = client.request("GET", "/owners/2/pets/1")
+    assert checked(engine, read, "GET /owners/{ownerId}/pets/{petId}")["owner_id"] == 2
+    put = client.request("PUT", "/owners/2/pets/1", json={"id": 1, "name": "c"})
+    assert checked(engine, put, "PUT /owners/{ownerId}/pets/{petId}")["owner_id"] == 2
+    listed = checked(engine, client.request("GET", "/owners/2/pets"), "GET /owners/{ownerId}/pets")
+    assert [(p["name"], p["owner_id"]) for p in listed] == [("c", 2)]
+
+
 def test_prefer_code_bypasses_the_state(petstore: Engine) -> None:
     client = stateful(petstore)
     response = client.request("GET", "/pets/5", headers={"Prefer": "code=200"})

@@ -227,7 +227,10 @@ class _Exchange:
                 break
         if new_id is None:
             return self._generated(f"no free id in {ID_ATTEMPTS} tries: the item was not stored")
-        entity = self.template.entity_with(new_id, posted)
+        prepared = self.prepared
+        entity = self.template.entity_with(
+            new_id, posted, prepared.route.operation, prepared.inputs
+        )
         body = self._wrapped(entity)
         failure = self._invalid(entity, body)
         if failure is not None:
@@ -240,7 +243,10 @@ class _Exchange:
         if self.prepared.route.operation.method.upper() == "PATCH":
             entity = self.template.merged(stored, posted)
         else:
-            entity = self.template.entity_with(id_value, posted)
+            prepared = self.prepared
+            entity = self.template.entity_with(
+                id_value, posted, prepared.route.operation, prepared.inputs
+            )
         body = self._wrapped(entity)
         failure = self._invalid(entity, body)
         if failure is not None:

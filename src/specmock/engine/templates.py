@@ -26,6 +26,7 @@ import json
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from itertools import pairwise
 from random import Random
 from typing import Any
 from urllib.parse import urlencode
@@ -33,6 +34,7 @@ from urllib.parse import urlencode
 from specmock.engine.seeding import derive_seed, rng_for
 from specmock.models import Inputs
 from specmock.patterns import PatternMatch
+from specmock.patterns.vocabulary import is_plural, singular
 from specmock.schema.leaves import listed_values
 from specmock.schema.navigate import (
     ObjectView,
@@ -362,6 +364,7 @@ class Template:
         self._id_listed = listed_values(id_schema) if isinstance(id_schema, Mapping) else []
         self._size_fields: dict[str, str | None] = {}
         self._text_ranked: dict[str, list[str]] = {}
+        self._parents: dict[str, list[tuple[str, str, str | None]]] = {}
 
     # -- entities ------------------------------------------------------------------------
 
@@ -477,6 +480,7 @@ class Template:
             raw = inputs.path.get(plan.id_param)
             id_value = self.coerce_id(raw) if raw is not None else None
             entity = self.entity(id_value) if id_value is not None else None
+            self._belong(entity, op, inputs)
             body = self.wrap(entity, plain)
             if plan.crud == "update":
                 self._overlay(self.item_of(body), inputs.body)
@@ -485,6 +489,7 @@ class Template:
             entity = self.entity(new_id) if new_id is not None else None
             if isinstance(entity, dict):
                 self._overlay(entity, inputs.body)
+                self._belong(entity, op, inputs)
                 body = self.wrap(entity, plain)
             else:
                 body = plain()
@@ -568,12 +573,17 @@ class Template:
 
     # -- stored entities (stateful mode) ----------------------------------------------
 
-    def entity_with(self, id_value: Any, posted: Any) -> Any:
+    def entity_with(
+        self, id_value: Any, posted: Any, op: Operation | None = None, inputs: Inputs | None = None
+    ) -> Any:
         """The posted fields merged into a full entity with this id (create, PUT): an id
-        posted beside it does not rename it."""
+        posted beside it does not rename it; under a parent's path (``op`` and ``inputs``
+        given), it belongs to that parent."""
         body = self.entity(id_value)
         if isinstance(body, dict):
             self._overlay(body, posted)
+            if op is not None and inputs is not None:
+                self._belong(body, op, inputs)
             if self.plan.id_field is not None:
                 self._place(body, self.plan.id_field, self.plan.id_schema, id_value)
         return body
@@ -646,6 +656,8 @@ class Template:
         count = max(0, min(count, total - offset))
         count = self._fit_count(count)
         entities = [self.entity(self.id_at(offset + k + 1)) for k in range(count)]
+        for entity in entities:
+            self._belong(entity, op, inputs)
         if plan.search_param is not None:
             term = query.get(plan.search_param)
             if isinstance(term, str) and term:
@@ -966,6 +978,32 @@ class Template:
                     return True
         return False
 
+    def _belong(self, entity: Any, op: Operation, inputs: Inputs) -> None:
+        """An item under a parent's path (``/owners/{ownerId}/pets``) belongs to that
+        parent: the field naming the parent (``owner_id``, ``ownerId``, or the ``id`` of
+        an ``owner`` object) carries the path's value, where its schema takes it."""
+        if not isinstance(entity, dict) or not inputs.path:
+            return
+        parents = self._parents.get(op.key)
+        if parents is None:
+            parents = _parent_fields(op, self._entity_view, self.plan, self._registry)
+            self._parents[op.key] = parents
+        for param, field, nested in parents:
+            raw = inputs.path.get(param)
+            if raw is None:
+                continue
+            target: Any = entity
+            schema = self._entity_view.get(field)
+            name = field
+            if nested is not None:
+                target = entity.get(field)
+                if not isinstance(target, dict) or schema is None:
+                    continue
+                schema, name = object_view(schema, self._registry).get(nested), nested
+            for value in _as_typed(raw):
+                if self._place(target, name, schema, value):
+                    break
+
     def _apply_filters(self, entity: Any, query: Mapping[str, Any], exclude: set[str]) -> None:
         """Items honour exact-match filters: ``?status=sold`` lists sold items."""
         if not isinstance(entity, dict):
@@ -1001,6 +1039,73 @@ class Template:
             return False
         target[name] = value
         return True
+
+
+#: Endings of a path parameter's name that say it holds an item's identifier.
+_ID_ENDINGS = re.compile(r"(id|uuid|guid|key|slug|sid|number|num|code)$")
+
+
+def _parent_fields(
+    op: Operation, view: ObjectView, plan: Plan, registry: Mapping[str, Any]
+) -> list[tuple[str, str, str | None]]:
+    """``(path parameter, field, nested id field or None)`` for each parent an item's path
+    names (``ownerId`` of ``/owners/{ownerId}/pets``): the item's scalar field named like
+    the parameter or as the parent's id (``owner_id``), and the ``id`` of its object
+    named for the parent (``owner: {id}``). A parameter counts when a literal segment
+    names its collection just before it and the parameter is named for that collection
+    (``ownerId``, ``{customer}`` after ``customers``), or is an id by its name (``{id}``,
+    ``{pid}``) after a plural segment: then only ``collection_id`` or a ``collection``
+    object take it, since a field named like it may be the item's own id (``pid``).
+    ``/api/{version}/pets`` and ``/repos/{owner}/...`` name no parent."""
+    out: list[tuple[str, str, str | None]] = []
+    segments = [s for s in op.path.split("/") if s]
+    for before, segment in pairwise(segments):
+        found = re.fullmatch(r"\{([^{}]+)\}", segment)
+        if found is None or "{" in before or found.group(1) == plan.id_param:
+            continue
+        param = found.group(1)
+        named = _norm(param)
+        collection = _norm(singular(before.lower()))
+        # /customers/{customer}: a parameter named as one of its collection is its id
+        id_named = bool(_ID_ENDINGS.search(named)) or named == collection
+        stem = _ID_ENDINGS.sub("", named) if id_named else named
+        # "ownerId" after "owners", "accountId" after "bankAccounts"; not "pid" after
+        # "collections"
+        own = stem == collection or (len(stem) >= 3 and collection.endswith(stem))
+        if not collection or not (id_named or own) or not (own or is_plural(before.lower())):
+            continue
+        # a field named like a parameter that does not name its collection ("pid") is
+        # as likely the item's own id
+        wanted = {f"{collection}id"} | ({named, f"{stem}id"} if own else set())
+        wanted.discard("id")
+        field = next(
+            (
+                name
+                for name, schema in view.properties.items()
+                if name != plan.id_field and _norm(name) in wanted and _scalar(schema, registry)
+            ),
+            None,
+        )
+        if field is not None:
+            out.append((param, field, None))
+        for name, schema in view.properties.items():
+            if name == plan.id_field or _norm(name) != collection or not id_named:
+                continue
+            inner = object_view(schema, registry)
+            nested = next((n for n in inner.properties if _norm(n) == "id"), None)
+            if nested is not None and _scalar(inner.properties[nested], registry):
+                out.append((param, name, nested))
+                break
+    return out
+
+
+def _as_typed(raw: Any) -> list[Any]:
+    """A path value as the types a field may hold: ``"7"`` as ``7`` first, then as is."""
+    if isinstance(raw, str) and re.fullmatch(r"-?\d{1,18}", raw):
+        return [int(raw), raw]
+    if isinstance(raw, int) and not isinstance(raw, bool):
+        return [raw, str(raw)]
+    return [raw]
 
 
 def _text_fields(view: ObjectView, registry: Mapping[str, Any]) -> list[str]:
