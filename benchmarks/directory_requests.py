@@ -29,7 +29,10 @@ the pattern and the answer lets it be told:
   body has an ``id`` (or a field named like the parameter) carries the id sent back
   (``NO-ID-ECHO`` lines list the others);
 - ``size_checked``/``size_held``: a paged listing asked again for 3 items by its page-size
-  parameter holds 3 (``PAGE-SIZE`` lines list the others).
+  parameter holds 3 (``PAGE-SIZE`` lines list the others);
+- ``parent_checked``/``parent_held``: items answered under a parent's path whose field is
+  named as the parameter after the parent's collection (``ownerId`` of
+  ``/owners/{ownerId}/pets``) hold the value sent (``PARENT`` lines list the others).
 
 Prints one line per problem and a JSON summary. No third-party data is kept.
 """
@@ -386,6 +389,49 @@ def one_world(
     return None
 
 
+def parent_kept(op: Operation, sent: str, body: Any) -> tuple[bool, str] | None:
+    """Items answered under a parent's path carry it: a GET's items (or its one item)
+    whose field is named as the path parameter that follows the parent's collection
+    (``ownerId`` of ``/owners/{ownerId}/pets``, a field ``ownerId``) hold the value sent;
+    ``None`` when no such field comes back."""
+    if op.method != "get":
+        return None
+    template = [s for s in op.path.split("/") if s]
+    filled = [unquote(s) for s in urlsplit(sent).path.split("/") if s]
+    if len(template) != len(filled):
+        return None
+    parents = {}
+    for index in range(1, len(template) - 1):
+        before, segment = template[index - 1], template[index]
+        if "{" in before or not re.fullmatch(r"\{[^{}]+\}", segment):
+            continue
+        name = segment[1:-1]
+        collection = _norm(before).removesuffix("s")
+        if collection and _norm(name).removesuffix("id") == collection:
+            parents[_norm(name)] = filled[index]
+    if not parents:
+        return None
+    items = _items(body) or [body]
+    wrong = []
+    compared = 0
+    for item in items:
+        if not isinstance(item, dict):
+            continue
+        for key, value in item.items():
+            if (
+                _norm(key) in parents
+                and isinstance(value, str | int)
+                and not isinstance(value, bool)
+            ):
+                compared += 1
+                given = parents[_norm(key)]
+                if str(value) != given:
+                    wrong.append(f"{key}: sent {given!r}, got {value!r}")
+    if not compared:
+        return None
+    return (not wrong, "; ".join(wrong[:3]))
+
+
 def mock_token(auth: PatternMatch | None, body: Any) -> tuple[bool, str] | None:
     """A token an auth answer gives says it is test data: ``mock_``-prefixed, or a JWT
     whose claims say so; ``None`` when the answer has no token field."""
@@ -501,6 +547,7 @@ def main() -> int:
                     ),
                     "world": one_world(planner, op, found.get("crud"), call, body),
                     "token": mock_token(found.get("auth"), body),
+                    "parent": parent_kept(op, sent, body) if found.get("crud") else None,
                 }
                 for check, result in checks.items():
                     if result is None:

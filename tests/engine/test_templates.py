@@ -1452,3 +1452,24 @@ def test_a_parent_by_a_generic_id_fills_only_fields_named_for_its_collection(
         engine, "GET /bankAccounts/{accountId}/transactions", path={"accountId": "acc-9"}
     ).body
     assert transactions and all(t["accountId"] == "acc-9" for t in transactions)
+
+
+def test_a_singleton_under_a_parent_is_the_parents(tmp_path: Path) -> None:
+    settings = {
+        "type": "object",
+        "properties": {"accountId": {"type": "integer"}, "theme": {"type": "string"}},
+    }
+    param = {"name": "accountId", "in": "path", "required": True, "schema": {"type": "integer"}}
+    document = openapi(
+        {
+            "/accounts/{accountId}/settings": {
+                "get": {
+                    "operationId": "getSettings",
+                    "parameters": [param],
+                    "responses": json_response(settings),
+                }
+            }
+        }
+    )
+    engine = Engine.from_source(write_spec(tmp_path, document))
+    assert answer(engine, "getSettings", path={"accountId": "31"}).body["accountId"] == 31

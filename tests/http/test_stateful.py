@@ -213,63 +213,17 @@ def test_offset_paging_patch_and_undocumented_404(tmp_path: Path) -> None:
     assert left["total"] == 2
 
 
-def test_nested_collections_are_kept_per_parent(tmp_path: Path) -> None:
-    pet = {
-        "type": "object",
-        "required": ["id", "name"],
-        "properties": {"id": {"type": "integer", "minimum": 1}, "name": {"type": "string"}},
-    }
-    owner_id = {"name": "ownerId", "in": "path", "required": True, "schema": {"type": "integer"}}
-    document = openapi(
-        {
-            "/owners/{ownerId}/pets": {
-                "parameters": [owner_id],
-                "get": {
-                    "responses": {
-                        "200": {
-                            "description": "ok",
-                            "content": json_of({"type": "array", "items": pet}),
-                        }
-                    }
-                },
-                "post": {
-                    "requestBody": {
-                        "content": json_of({"properties": {"name": {"type": "string"}}})
-                    },
-                    "responses": {"201": {"description": "made", "content": json_of(pet)}},
-                },
-            },
-            "/owners/{ownerId}/pets/{petId}": {
-                "parameters": [
-                    owner_id,
-                    {
-                        "name": "petId",
-                        "in": "path",
-                        "required": True,
-                        "schema": {"type": "integer"},
-                    },
-                ],
-                "get": {"responses": {"200": {"description": "ok", "content": json_of(pet)}}},
-            },
-        }
-    )
-    engine = Engine.from_source(write_spec(tmp_path, document))
-    client = stateful(engine)
-    assert client.request("POST", "/owners/1/pets", json={"name": "a"}).json()["id"] == 1
-    assert client.request("POST", "/owners/2/pets", json={"name": "b"}).json()["id"] == 1
-    assert [p["name"] for p in client.request("GET", "/owners/1/pets").json()] == ["a"]
-    assert client.request("GET", "/owners/2/pets/1").json()["name"] == "b"
-    assert client.request("GET", "/owners/3/pets/1").status_code == 404
-
-
-def test_items_created_under_a_parent_are_stored_as_its_own(tmp_path: Path) -> None:
+def owners_pets(tmp_path: Path, **fields: Any) -> Engine:
+    """Pets kept per owner: ``/owners/{ownerId}/pets`` (list, create) and
+    ``/owners/{ownerId}/pets/{petId}`` (read, replace); a pet has ``fields`` beside its
+    id and name."""
     pet = {
         "type": "object",
         "required": ["id", "name"],
         "properties": {
             "id": {"type": "integer", "minimum": 1},
             "name": {"type": "string"},
-            "owner_id": {"type": "integer"},
+            **fields,
         },
     }
     owner_id = {"name": "ownerId", "in": "path", "required": True, "schema": {"type": "integer"}}
@@ -303,7 +257,20 @@ def test_items_created_under_a_parent_are_stored_as_its_own(tmp_path: Path) -> N
             },
         }
     )
-    engine = Engine.from_source(write_spec(tmp_path, document))
+    return Engine.from_source(write_spec(tmp_path, document))
+
+
+def test_nested_collections_are_kept_per_parent(tmp_path: Path) -> None:
+    client = stateful(owners_pets(tmp_path))
+    assert client.request("POST", "/owners/1/pets", json={"name": "a"}).json()["id"] == 1
+    assert client.request("POST", "/owners/2/pets", json={"name": "b"}).json()["id"] == 1
+    assert [p["name"] for p in client.request("GET", "/owners/1/pets").json()] == ["a"]
+    assert client.request("GET", "/owners/2/pets/1").json()["name"] == "b"
+    assert client.request("GET", "/owners/3/pets/1").status_code == 404
+
+
+def test_items_created_under_a_parent_are_stored_as_its_own(tmp_path: Path) -> None:
+    engine = owners_pets(tmp_path, owner_id={"type": "integer"})
     client = stateful(engine)
     made = client.request("POST", "/owners/2/pets", json={"name": "b"})
     assert checked(engine, made, "POST /owners/{ownerId}/pets", 201)["owner_id"] == 2

@@ -499,8 +499,12 @@ class Template:
             # the fields it sets come back
             body = plain()
             self._overlay(self.item_of(body), inputs.body)
+            self._belong(self.item_of(body), op, inputs)
         else:
             body = plain()
+            # a singleton under its parent (GET /accounts/{accountId}/holdings as one
+            # object, /users/{userId}/settings) is the parent's
+            self._belong(self.item_of(body), op, inputs)
         if plan.upload and isinstance(body, dict) and inputs.files:
             self._describe_upload(body, inputs)
         if plan.auth and isinstance(body, dict):
