@@ -3,8 +3,9 @@
 Evidence is either a **paging control** in the request (query parameters, or top-level
 body fields for RPC-style APIs): ``page``/``per_page``/``pageSize``, ``offset``/``skip``/
 ``start`` (a ``from`` or ``start`` typed as text counts beside a size, where no ``to`` or
-``end`` makes it a range's bound: Elasticsearch's ``from`` + ``size``, Solr's ``start`` +
-``rows``), ``cursor``/``after``/``marker``, ``pageToken``/``NextToken``/``$skiptoken``,
+``end`` makes it a range's bound and no page number or cursor names the position:
+Elasticsearch's ``from`` + ``size``, Solr's ``start`` + ``rows``),
+``cursor``/``after``/``marker``, ``pageToken``/``NextToken``/``$skiptoken``,
 id cursors (``since_id``, ``max_id``) on an operation that reads a list, any other
 ``*_token`` that comes with a size (``batch_token`` + ``limit``); or **paging metadata**
 in the response (around a list of items, unless the request pages too): a next
