@@ -1473,3 +1473,50 @@ def test_a_singleton_under_a_parent_is_the_parents(tmp_path: Path) -> None:
     )
     engine = Engine.from_source(write_spec(tmp_path, document))
     assert answer(engine, "getSettings", path={"accountId": "31"}).body["accountId"] == 31
+
+
+def test_items_of_several_shapes_belong_to_their_parent(tmp_path: Path) -> None:
+    # Stripe's external accounts: each a bank account or a card, each naming its account
+    def shape(kind: str, extra: str) -> dict[str, Any]:
+        return {
+            "type": "object",
+            "additionalProperties": False,
+            "required": ["id", "object", "account"],
+            "properties": {
+                "id": {"type": "string"},
+                "object": {"type": "string", "enum": [kind]},
+                "account": {"type": "string", "maxLength": 40},
+                extra: {"type": "string"},
+            },
+        }
+
+    listed = {
+        "type": "object",
+        "properties": {
+            "data": {
+                "type": "array",
+                "items": {"anyOf": [shape("bank_account", "routing"), shape("card", "brand")]},
+            },
+            "has_more": {"type": "boolean"},
+        },
+    }
+    params = [
+        {"name": "account", "in": "path", "required": True, "schema": {"type": "string"}},
+        {"name": "limit", "in": "query", "schema": {"type": "integer"}},
+        {"name": "starting_after", "in": "query", "schema": {"type": "string"}},
+    ]
+    document = openapi(
+        {
+            "/v1/accounts/{account}/external_accounts": {
+                "get": {
+                    "operationId": "listExternal",
+                    "parameters": params,
+                    "responses": json_response(listed),
+                }
+            }
+        }
+    )
+    engine = Engine.from_source(write_spec(tmp_path, document))
+    body = answer(engine, "listExternal", path={"account": "acct_42"}, query={"limit": 4}).body
+    assert len(body["data"]) == 4
+    assert all(item["account"] == "acct_42" for item in body["data"])

@@ -364,7 +364,7 @@ class Template:
         self._id_listed = listed_values(id_schema) if isinstance(id_schema, Mapping) else []
         self._size_fields: dict[str, str | None] = {}
         self._text_ranked: dict[str, list[str]] = {}
-        self._parents: dict[str, list[tuple[str, str, str | None]]] = {}
+        self._parents: dict[str, list[_Parent]] = {}
 
     # -- entities ------------------------------------------------------------------------
 
@@ -992,21 +992,21 @@ class Template:
         if parents is None:
             parents = _parent_fields(op, self._entity_view, self.plan, self._registry)
             self._parents[op.key] = parents
-        for param, field, nested in parents:
-            raw = inputs.path.get(param)
-            if raw is None:
+        done: set[tuple[str, str | None]] = set()
+        for parent in parents:
+            raw = inputs.path.get(parent.param)
+            if raw is None or (parent.field, parent.nested) in done:
                 continue
+            if parent.chosen and parent.field not in entity:
+                continue  # another shape's field: this item has its own
             target: Any = entity
-            schema = self._entity_view.get(field)
-            name = field
-            if nested is not None:
-                target = entity.get(field)
-                if not isinstance(target, dict) or schema is None:
+            name = parent.field
+            if parent.nested is not None:
+                target, name = entity.get(parent.field), parent.nested
+                if not isinstance(target, dict):
                     continue
-                schema, name = object_view(schema, self._registry).get(nested), nested
-            for value in _as_typed(raw):
-                if self._place(target, name, schema, value):
-                    break
+            if any(self._place(target, name, parent.schema, v) for v in _as_typed(raw)):
+                done.add((parent.field, parent.nested))
 
     def _apply_filters(self, entity: Any, query: Mapping[str, Any], exclude: set[str]) -> None:
         """Items honour exact-match filters: ``?status=sold`` lists sold items."""
@@ -1049,19 +1049,36 @@ class Template:
 _ID_ENDINGS = re.compile(r"(id|uuid|guid|key|slug|sid|number|num|code)$")
 
 
+@dataclass(frozen=True, slots=True)
+class _Parent:
+    """Where an item names the parent its path names: ``field`` (or ``field.nested``),
+    of ``schema``; ``chosen``: found in one of the item's alternative shapes (``anyOf``),
+    so only filled where the item has it."""
+
+    param: str
+    field: str
+    nested: str | None
+    schema: Schema | None
+    chosen: bool = False
+
+
 def _parent_fields(
     op: Operation, view: ObjectView, plan: Plan, registry: Mapping[str, Any]
-) -> list[tuple[str, str, str | None]]:
-    """``(path parameter, field, nested id field or None)`` for each parent an item's path
-    names (``ownerId`` of ``/owners/{ownerId}/pets``): the item's scalar field named like
-    the parameter or as the parent's id (``owner_id``), and the ``id`` of its object
-    named for the parent (``owner: {id}``). A parameter counts when a literal segment
-    names its collection just before it and the parameter is named for that collection
-    (``ownerId``, ``{customer}`` after ``customers``), or is an id by its name (``{id}``,
-    ``{pid}``) after a plural segment: then only ``collection_id`` or a ``collection``
-    object take it, since a field named like it may be the item's own id (``pid``).
-    ``/api/{version}/pets`` and ``/repos/{owner}/...`` name no parent."""
-    out: list[tuple[str, str, str | None]] = []
+) -> list[_Parent]:
+    """Where an item names each parent its path names (``ownerId`` of
+    ``/owners/{ownerId}/pets``): its scalar field named like the parameter or as the
+    parent's id (``owner_id``), and the ``id`` of its object named for the parent
+    (``owner: {id}``); in each of its alternative shapes where it has several (Stripe's
+    external accounts, a bank account or a card). A parameter counts when a literal
+    segment names its collection just before it and the parameter is named for that
+    collection (``ownerId``, ``{customer}`` after ``customers``), or is an id by its name
+    (``{id}``, ``{pid}``) after a plural segment: then only ``collection_id`` or a
+    ``collection`` object take it, since a field named like it may be the item's own id
+    (``pid``). ``/api/{version}/pets`` and ``/repos/{owner}/...`` name no parent."""
+    views = [(view, False)]
+    if not view.properties and plan.entity_schema is not None:
+        views = [(object_view(b, registry), True) for b in _choices(plan.entity_schema, registry)]
+    out: list[_Parent] = []
     segments = [s for s in op.path.split("/") if s]
     for before, segment in pairwise(segments):
         found = re.fullmatch(r"\{([^{}]+)\}", segment)
@@ -1082,25 +1099,31 @@ def _parent_fields(
         # as likely the item's own id
         wanted = {f"{collection}id"} | ({named, f"{stem}id"} if own else set())
         wanted.discard("id")
-        field = next(
-            (
-                name
-                for name, schema in view.properties.items()
-                if name != plan.id_field and _norm(name) in wanted and _scalar(schema, registry)
-            ),
-            None,
-        )
-        if field is not None:
-            out.append((param, field, None))
-        for name, schema in view.properties.items():
-            if name == plan.id_field or _norm(name) != collection or not id_named:
-                continue
-            inner = object_view(schema, registry)
-            nested = next((n for n in inner.properties if _norm(n) == "id"), None)
-            if nested is not None and _scalar(inner.properties[nested], registry):
-                out.append((param, name, nested))
-                break
+        for shape, chosen in views:
+            for name, schema in shape.properties.items():
+                if name == plan.id_field:
+                    continue
+                if _norm(name) in wanted and _scalar(schema, registry):
+                    out.append(_Parent(param, name, None, schema, chosen))
+                elif _norm(name) == collection and id_named:
+                    inner = object_view(schema, registry)
+                    nested = next((n for n in inner.properties if _norm(n) == "id"), None)
+                    if nested is not None and _scalar(inner.properties[nested], registry):
+                        out.append(_Parent(param, name, nested, inner.properties[nested], chosen))
     return out
+
+
+def _choices(schema: Schema, registry: Mapping[str, Any]) -> list[Schema]:
+    """The alternative shapes (``anyOf`` / ``oneOf`` branches) of a schema and its parts."""
+    resolved = resolve(schema, registry)
+    if not isinstance(resolved, Mapping):
+        return []
+    return [
+        branch
+        for key in ("anyOf", "oneOf")
+        for branch in resolved.get(key) or ()
+        if isinstance(branch, Mapping)
+    ]
 
 
 def _as_typed(raw: Any) -> list[Any]:
