@@ -13,6 +13,7 @@ from schema.judging import generate, ref
 from specmock.config import Quality
 from specmock.schema import Compiler
 from specmock.schema.semantics import contextual_name, find_provider, normalise_name
+from specmock.schema.vocabulary import vocabulary
 
 S = {"type": ["string"]}
 
@@ -182,3 +183,20 @@ def test_amount_matches_its_currency() -> None:
     for value in generate(schema, seeds=range(200)):
         if value["currency"] == "JPY":
             assert float(value["amount"]).is_integer()
+
+
+@pytest.mark.parametrize(
+    ("country", "forms"),
+    [
+        pytest.param({"type": ["string"]}, "countries", id="a-name-where-free"),
+        pytest.param({"type": ["string"], "pattern": "^[A-Z]{2}$"}, "alpha2", id="alpha-2-pattern"),
+        pytest.param({"type": ["string"], "maxLength": 3, "minLength": 3}, "alpha3", id="alpha-3"),
+    ],
+)
+def test_a_country_is_written_in_the_form_its_schema_takes(
+    country: dict[str, Any], forms: str
+) -> None:
+    schema = {"type": ["object"], "required": ["country"], "properties": {"country": country}}
+    values = generate(schema, quality=Quality.REALISTIC, seeds=range(30))
+    known = set(getattr(vocabulary(), forms))
+    assert all(value["country"] in known for value in values), values[:3]

@@ -24,7 +24,7 @@ from specmock.errors import SpecError
 from specmock.schema.formats import FITTERS, NUMERIC_RANGES
 from specmock.schema.merge import check_bounds
 from specmock.schema.regex import compile_regex
-from specmock.schema.semantics import find_provider
+from specmock.schema.semantics import Forms, find_provider
 from specmock.schema.vocabulary import vocabulary
 from specmock.schema.walk import Gen, Walk
 
@@ -103,9 +103,11 @@ def build_string(c: Compiler, schema: Mapping[str, Any], name: str | None, where
 
     constrained = regex is not None or fmt_gen is not None
 
+    forms = provider.forms if isinstance(provider, Forms) else (provider,) if provider else ()
+
     def gen(rng: Random, walk: Walk) -> str:
-        if provider is not None:
-            value = provider(rng, walk.obj)
+        for form in forms:
+            value = form(rng, walk.obj)
             if check(value):
                 return value  # type: ignore[no-any-return]
         if not constrained:

@@ -9,7 +9,9 @@ Rules:
   whose pattern matches, whose kind is the schema's type and whose formats include the
   schema's ``format`` (``None`` = no format) wins.
 - A provider's value is a *suggestion*: the string/number builders keep it only when it
-  satisfies the schema, otherwise they fall back to constraint-driven values.
+  satisfies the schema, otherwise they fall back to constraint-driven values; a
+  :class:`Forms` provider offers other written forms of its value first (a country's
+  alpha-2 code where a name does not fit).
 - Test data looks like test data: emails on example.com/.org/.net, phones in the
   fictional 555-01xx range, test card numbers, ``mock_`` secrets, documentation IPs.
 """
@@ -26,7 +28,15 @@ from typing import Any
 from specmock.schema import formats
 from specmock.schema.vocabulary import vocabulary
 
-__all__ = ["PROVIDERS", "Provider", "Rule", "contextual_name", "find_provider", "normalise_name"]
+__all__ = [
+    "PROVIDERS",
+    "Forms",
+    "Provider",
+    "Rule",
+    "contextual_name",
+    "find_provider",
+    "normalise_name",
+]
 
 Provider = Callable[[Random, dict[str, Any]], Any]
 
@@ -117,6 +127,18 @@ def _city(rng: Random, ctx: dict[str, Any]) -> str:
     if rng.random() < 0.5:
         return f"{_pick(rng, v.city_prefixes)} {_pick(rng, v.first_names)}"
     return f"{_pick(rng, v.first_names)}{_pick(rng, v.city_suffixes)}"
+
+
+@dataclass(frozen=True, slots=True)
+class Forms:
+    """A provider of one kind of value in several written forms, best first (a country's
+    name, its alpha-2 code, its alpha-3 code): the string builder keeps the first form
+    the schema takes, so ``country`` with ``pattern: ^[A-Z]{2}$`` is a real code."""
+
+    forms: tuple[Provider, ...]
+
+    def __call__(self, rng: Random, ctx: dict[str, Any]) -> Any:
+        return self.forms[0](rng, ctx)
 
 
 def _choice(items: Callable[[], tuple[str, ...]]) -> Provider:
@@ -306,7 +328,17 @@ PROVIDERS: tuple[Rule, ...] = (
         _choice(lambda: vocabulary().alpha2),
     ),
     _rule(r"(country_code3|country_alpha_?3|iso3)", _S, _choice(lambda: vocabulary().alpha3)),
-    _rule(r"(.*_)?country", _S, _choice(lambda: vocabulary().countries)),
+    _rule(
+        r"(.*_)?country",
+        _S,
+        Forms(
+            (
+                _choice(lambda: vocabulary().countries),
+                _choice(lambda: vocabulary().alpha2),
+                _choice(lambda: vocabulary().alpha3),
+            )
+        ),
+    ),
     _rule(r"(.*_)?(language|lang|language_code)", _S, _choice(lambda: vocabulary().languages)),
     _rule(r"(.*_)?locale", _S, _choice(lambda: vocabulary().locales)),
     _rule(r"(lat|latitude)", _N, _decimals(-90, 90, 6)),
