@@ -104,3 +104,46 @@ def test_not_search(operation):
 
 def test_query_name_in_params():
     assert found(op("get", "/files", params=[query("q")]))["search"].params["query"] == "q"
+
+
+@pytest.mark.parametrize(
+    "operation",
+    [
+        pytest.param(
+            op(
+                "get",
+                "/venues/in-box",
+                params=[query(side, "number") for side in ("north", "south", "east", "west")],
+            ),
+            id="bounding-box-by-its-sides",
+        ),
+        pytest.param(
+            op("get", "/stores/around", params=[query("postal_code"), query("radius", "integer")]),
+            id="radius-round-a-postal-code",
+        ),
+    ],
+)
+def test_an_area_drawn_round_a_place_is_a_geographic_lookup(operation):
+    match = found(operation).get("search")
+    assert match is not None and match.confidence >= 0.5
+    assert match.detail == "filter"
+
+
+@pytest.mark.parametrize(
+    "operation",
+    [
+        # a place alone, no area: what is computed for it (a forecast)
+        pytest.param(
+            op("get", "/forecast", params=[query("postal_code"), query("days", "integer")]),
+            id="place-without-area",
+        ),
+        # two sides are no box
+        pytest.param(
+            op("get", "/tiles", params=[query("north", "number"), query("east", "number")]),
+            id="two-sides",
+        ),
+    ],
+)
+def test_a_place_or_half_a_box_is_no_geographic_lookup(operation):
+    match = found(operation).get("search")
+    assert match is None or match.confidence < 0.5

@@ -4,8 +4,9 @@ Strong evidence: a free-text or query parameter (``q``, ``query``, ``search``,
 ``keyword``, ``term``, ``fullText``, ``filter[search]``), a query-language body field
 (``query``, ``sparql``, ``pql``), a ``/search`` path segment, an operation named or
 summarised as a search. Weaker evidence: a generic filter expression (``$filter``,
-``filter``, ``Filters``, ``criteria``), a geographic "near this point" lookup, a name
-about filtering (``findByStatus``, ``DevicesByEnergy``).
+``filter``, ``Filters``, ``criteria``), a geographic "near this point" lookup (or
+inside a box by its four sides, or within a radius of a postal code or an address), a
+name about filtering (``findByStatus``, ``DevicesByEnergy``).
 
 A type-ahead endpoint (``/autocomplete``, ``/suggest`` with a required text input) is
 a free-text search.
@@ -117,6 +118,14 @@ _SUGGEST_WORDS = lexicon(
 _GEO = lexicon(
     """
     near latitude longitude lat lon lng radius distance bbox boundingbox within
+    """
+)
+#: A bounding box by its four sides.
+_BOX = frozenset({"north", "south", "east", "west"})
+#: Places given by name or code that an area (a radius) can be drawn round.
+_PLACES = lexicon(
+    """
+    zip zipcode postalcode postcode address location city place
     """
 )
 #: Names that start like a search but hold a position in a list (Elasticsearch's
@@ -265,7 +274,12 @@ def judge(f: Features) -> PatternMatch | None:
         tally.add("text_param", f"path param {term!r}")
         params.setdefault("query", term)
         detail = detail or "text"
-    area = any(n in _AREA for _, n, _ in controls)
+    sent = {n for _, n, where in controls if where == "query"}
+    # GET /locations/by-square?north=&south=&east=&west=: the things inside a box
+    box = _BOX.issubset(sent)
+    area = box or any(n in _AREA for _, n, _ in controls)
+    if box or (area and sent & _PLACES and f.method == "get"):
+        geo = max(geo, 2)  # an area round a postal code or an address: a place, not a point
     near = any(n == "near" and (where != "body" or _reads(f)) for _, n, where in controls)
     # things near a point, or in an area, or of a collection at a point; a point alone
     # where nothing is kept (GET /forecast?lat=&lon=) is where a value is computed for
