@@ -480,7 +480,6 @@ class Template:
             raw = inputs.path.get(plan.id_param)
             id_value = self.coerce_id(raw) if raw is not None else None
             entity = self.entity(id_value) if id_value is not None else None
-            self._belong(entity, op, inputs)
             body = self.wrap(entity, plain)
             if plan.crud == "update":
                 self._overlay(self.item_of(body), inputs.body)
@@ -489,7 +488,6 @@ class Template:
             entity = self.entity(new_id) if new_id is not None else None
             if isinstance(entity, dict):
                 self._overlay(entity, inputs.body)
-                self._belong(entity, op, inputs)
                 body = self.wrap(entity, plain)
             else:
                 body = plain()
@@ -499,11 +497,11 @@ class Template:
             # the fields it sets come back
             body = plain()
             self._overlay(self.item_of(body), inputs.body)
-            self._belong(self.item_of(body), op, inputs)
         else:
             body = plain()
-            # a singleton under its parent (GET /accounts/{accountId}/holdings as one
-            # object, /users/{userId}/settings) is the parent's
+        if not plan.lists:
+            # the one item (or singleton: /users/{userId}/settings) under a parent's path
+            # is the parent's, whatever was posted; a listing's items are placed one by one
             self._belong(self.item_of(body), op, inputs)
         if plan.upload and isinstance(body, dict) and inputs.files:
             self._describe_upload(body, inputs)
@@ -1114,7 +1112,8 @@ def _parent_fields(
 
 
 def _choices(schema: Schema, registry: Mapping[str, Any]) -> list[Schema]:
-    """The alternative shapes (``anyOf`` / ``oneOf`` branches) of a schema and its parts."""
+    """The alternative shapes (``anyOf`` / ``oneOf`` branches) of a schema, its ``$ref``
+    followed."""
     resolved = resolve(schema, registry)
     if not isinstance(resolved, Mapping):
         return []

@@ -305,6 +305,10 @@ def _rule(
 _S, _I, _N, _B = "string", "integer", "number integer", "boolean"
 _DT = frozenset({None, "date-time"})
 
+#: A country's ISO 3166 alpha-2 and alpha-3 codes.
+_ALPHA2 = _choice(lambda: vocabulary().alpha2)
+_ALPHA3 = _choice(lambda: vocabulary().alpha3)
+
 #: Field name -> provider, first match wins. Extend by passing ``providers=(mine, *PROVIDERS)``.
 PROVIDERS: tuple[Rule, ...] = (
     # people
@@ -322,23 +326,9 @@ PROVIDERS: tuple[Rule, ...] = (
     _rule(r"(state_code|state_abbr|province_code)", _S, _choice(lambda: vocabulary().states_abbr)),
     _rule(r"(state|province|region)", _S, _choice(lambda: vocabulary().states)),
     _rule(r"(.*_)?(postal_code|postcode|zip|zip_code|zipcode)", _S, _postal),
-    _rule(
-        r"(country_code|country_iso|iso_country|country_alpha_?2)",
-        _S,
-        _choice(lambda: vocabulary().alpha2),
-    ),
-    _rule(r"(country_code3|country_alpha_?3|iso3)", _S, _choice(lambda: vocabulary().alpha3)),
-    _rule(
-        r"(.*_)?country",
-        _S,
-        Forms(
-            (
-                _choice(lambda: vocabulary().countries),
-                _choice(lambda: vocabulary().alpha2),
-                _choice(lambda: vocabulary().alpha3),
-            )
-        ),
-    ),
+    _rule(r"(country_code|country_iso|iso_country|country_alpha_?2)", _S, _ALPHA2),
+    _rule(r"(country_code3|country_alpha_?3|iso3)", _S, _ALPHA3),
+    _rule(r"(.*_)?country", _S, Forms((_choice(lambda: vocabulary().countries), _ALPHA2, _ALPHA3))),
     _rule(r"(.*_)?(language|lang|language_code)", _S, _choice(lambda: vocabulary().languages)),
     _rule(r"(.*_)?locale", _S, _choice(lambda: vocabulary().locales)),
     _rule(r"(lat|latitude)", _N, _decimals(-90, 90, 6)),
