@@ -1362,7 +1362,17 @@ def _owned_pets(tmp_path: Path, owner_id_schema: dict[str, Any]) -> Engine:
                     "operationId": "getOwnerPet",
                     "parameters": [owner_param, pet_param],
                     "responses": one,
-                }
+                },
+                "put": {
+                    "operationId": "replaceOwnerPet",
+                    "parameters": [owner_param, pet_param],
+                    "requestBody": {
+                        "content": {
+                            "application/json": {"schema": {"$ref": "#/components/schemas/Pet"}}
+                        }
+                    },
+                    "responses": one,
+                },
             },
             "/api/{version}/pets": {
                 "get": {
@@ -1378,22 +1388,33 @@ def _owned_pets(tmp_path: Path, owner_id_schema: dict[str, Any]) -> Engine:
 
 
 @pytest.mark.parametrize(
-    ("owner_schema", "sent", "expected"),
+    ("owner_schema", "sent", "expected", "other"),
     [
-        pytest.param({"type": "integer"}, "7", 7, id="integer-id"),
-        pytest.param({"type": "string"}, "ada", "ada", id="string-id"),
+        pytest.param({"type": "integer"}, "7", 7, 8, id="integer-id"),
+        pytest.param({"type": "string"}, "ada", "ada", "bob", id="string-id"),
     ],
 )
 def test_items_under_a_parent_belong_to_it(
-    tmp_path: Path, owner_schema: dict[str, Any], sent: str, expected: Any
+    tmp_path: Path, owner_schema: dict[str, Any], sent: str, expected: Any, other: Any
 ) -> None:
     engine = _owned_pets(tmp_path, owner_schema)
     listed = answer(engine, "listOwnerPets", path={"owner": sent}, query={}).body
     read = answer(engine, "getOwnerPet", path={"owner": sent, "petId": "3"}).body
+    # the path names the parent, whatever owner the body posts (as a stored item keeps it)
     created = answer(
-        engine, "addOwnerPet", path={"owner": sent}, body={"id": 77, "name": "Rex"}
+        engine,
+        "addOwnerPet",
+        path={"owner": sent},
+        body={"id": 77, "name": "Rex", "ownerId": other},
     ).body
-    for pet in [*listed, read, created]:
+    replaced = answer(
+        engine,
+        "replaceOwnerPet",
+        path={"owner": sent, "petId": "3"},
+        body={"id": 3, "name": "Rex", "ownerId": other},
+    ).body
+    assert replaced["name"] == "Rex"
+    for pet in [*listed, read, created, replaced]:
         assert pet["ownerId"] == expected
         if "owner" in pet:
             assert pet["owner"]["id"] == expected
