@@ -109,9 +109,8 @@ FRESH_SETS: dict[str, dict[str, tuple[float, float]]] = {
     # upload now 100%: a JSON-or-multipart body is read by its multipart form).
     # - crud meets the goal here since the eleventh set's rules (percentiles read by "Get
     # ...", a GET named "decode" given a value that is no id).
-    "fresh8": {
-        "auth": (0.5, GOAL_FP),
-    },
+    # - auth 2 of 2 since a macaroon is a bearer credential (session 13).
+    "fresh8": {},
     # The ninth fresh set (``benchmarks/data/fresh9-labels.jsonl``: 317 further operations of
     # 19 descriptions, 16 at random each, 26 non-crud). Measured blind at c53e42a: crud 98.3%
     # / 7.7% (2 of 26), auth 80% (4 of 5), pagination 97.8% (45 of 46), file upload 50%
@@ -193,10 +192,10 @@ FRESH_SETS: dict[str, dict[str, tuple[float, float]]] = {
     # id; a keys collection of {access_key} items keeps credentials; with no summary and
     # a generated name, the description's first sentence is read as the summary).
     # - crud: 1 false positive among 32 (3.1%): an envelope purchase completed by a PUT.
-    # - search: 4 of 5; a SQL-like metadata query named "execute_read" is missed.
+    # - search 5 of 5 since a query a reading operation is sent to run is a search
+    # (session 13).
     "fresh16": {
         "crud": (GOAL_RECALL, 0.04),
-        "search": (0.8, GOAL_FP),
     },
     # The seventeenth fresh set (``benchmarks/data/fresh17-labels.jsonl``: 319 further
     # operations of 12 descriptions, 26 at random each, 27 non-crud), measured blind at
@@ -271,10 +270,9 @@ FRESH_SETS: dict[str, dict[str, tuple[float, float]]] = {
     # path's value is no filter; "list ... details" of one item reads it).
     # - crud: 1 false positive among 44 (2.3%): invoices e-mailed by a POST named
     # "download" (202, nothing returned).
-    # - auth: 1 of 2; creating a Spaces access key, known by its body alone, is missed.
+    # - auth 2 of 2 since keys written as items are credentials (session 13).
     "fresh23": {
         "crud": (GOAL_RECALL, 0.03),
-        "auth": (0.5, GOAL_FP),
     },
     # The twenty-fourth fresh set (``benchmarks/data/fresh24-labels.jsonl``: 202 further
     # operations, all Cloudflare's, the only description with unlabelled ones left; 21
@@ -303,9 +301,9 @@ FRESH_SETS: dict[str, dict[str, tuple[float, float]]] = {
     # 5, once ext1 and ext2 replaced it as the unseen measure; the rules read off ext1 took
     # the forced zone transfer (a POST answering nothing it was sent).
     # - crud: 1 false positive among 18 (5.6%): a cache purge named "purge".
+    # - auth 1 of 1 since keys written as items are credentials (session 13).
     "fresh26": {
         "crud": (GOAL_RECALL, 0.06),
-        "auth": (0.0, GOAL_FP),
     },
     # The ext sets (``benchmarks/data/ext*-labels.jsonl``): operations of 681 providers of
     # the APIs.guru directory that neither the labelled set nor the corpus holds (fetched
@@ -382,10 +380,10 @@ FRESH_SETS: dict[str, dict[str, tuple[float, float]]] = {
     # - crud: 31 false positives among 121 (25.6%): messages sent by a GET, computed
     # calendars and conversions, httpbin, bots.
     # - auth 1 of 21 missed; pagination 3 of 41 missed; search 3 of 30 missed, 6 false
-    # positives (1.4%).
+    # positives (1.4%). Auth 21 of 21 since keys written as items are credentials
+    # (session 13).
     "ext6": {
         "crud": (0.96, 0.26),
-        "auth": (0.95, GOAL_FP),
         "pagination": (0.92, GOAL_FP),
         "search": (0.9, GOAL_FP),
     },
@@ -486,9 +484,11 @@ FRESH_SETS: dict[str, dict[str, tuple[float, float]]] = {
     # Read: pagination 97.3% once a page number's path parameter paged wherever it stands
     # and an offset typed as a number of integer format counted; auth 20 of 20 since an
     # auth step named "confirm" signs in (session 12).
+    # Search meets the goal since a form posted to a lookup service with a term searches
+    # (session 13; a GET of a path ending in "filter" was tried too and dropped: on the
+    # unread sets it made one false positive and found nothing).
     "ext16": {
         "crud": (GOAL_RECALL, 0.17),
-        "search": (0.94, GOAL_FP),
     },
     # ext17 (627 operations, seed 20261212, session 8), left unread, a fourth unseen measure:
     # blind at 2eeedc4 (the session's start, with the loader fix so that codat loads) crud

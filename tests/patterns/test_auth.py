@@ -334,3 +334,51 @@ def test_lasting_access_credentials_are_crud_and_auth():
     names = found(op("post", "/buckets/access-credentials", "createAccessCredentials"))
     assert names["auth"].detail == "api_key"
     assert names["crud"].detail == "create"
+
+
+@pytest.mark.parametrize(
+    "operation",
+    [
+        pytest.param(
+            op("post", "/apps/{app_id}/keys", request=body(obj(name="string"))), id="create"
+        ),
+        pytest.param(op("delete", "/keys/{id}"), id="delete"),
+        pytest.param(op("patch", "/accounts/{id}/turn_keys/{key_id}"), id="qualified-update"),
+        pytest.param(op("put", "/key/{key}"), id="singular"),
+    ],
+)
+def test_keys_written_as_items_are_credentials(operation):
+    # an app's keys made, changed and removed one by one are its API keys: crud and auth
+    names = found(operation)
+    assert names["auth"].detail == "api_key"
+    assert "crud" in names
+
+
+@pytest.mark.parametrize(
+    "operation",
+    [
+        # read, not written: a list of keys as data (an event's keys, a store's keys)
+        pytest.param(op("get", "/events/{year}/keys"), id="read"),
+        pytest.param(op("post", "/api/v2/TranslationKeys"), id="translation-keys"),
+        pytest.param(op("post", "/v3/tagKeys"), id="tag-keys"),
+        pytest.param(
+            op(
+                "post",
+                "/projects/{id}/keys",
+                request=body(obj(key_name="string", translations={"type": ["array"]})),
+            ),
+            id="keys-with-translations",
+        ),
+        # something done to a key's values, not the key itself
+        pytest.param(op("post", "/keys/{id}/values"), id="under-a-key"),
+    ],
+)
+def test_keys_as_data_are_not_credentials(operation):
+    assert "auth" not in found(operation)
+
+
+def test_a_macaroon_is_a_bearer_credential():
+    # a macaroon is a bearer token with caveats: deleting a stored one is crud and auth
+    names = found(op("delete", "/v1/macaroon/{root_key_id}", "DeleteMacaroonID"))
+    assert names["auth"].detail == "api_key"
+    assert names["crud"].detail == "delete"

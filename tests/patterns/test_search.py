@@ -147,3 +147,55 @@ def test_an_area_drawn_round_a_place_is_a_geographic_lookup(operation):
 def test_a_place_or_half_a_box_is_no_geographic_lookup(operation):
     match = found(operation).get("search")
     assert match is None or match.confidence < 0.5
+
+
+@pytest.mark.parametrize(
+    "operation",
+    [
+        # a query sent to be run: POST .../execute_read {"query": "..."}
+        pytest.param(
+            op(
+                "post",
+                "/metadata_queries/execute_read",
+                "metadata_queries_execute_read",
+                request=body(obj(query="string", limit="integer")),
+            ),
+            id="query-run",
+        ),
+        # a form posted to a lookup service with the term to match
+        pytest.param(
+            op(
+                "post",
+                "/rest_lookups.parameters",
+                request=body(obj(search_term="string"), "application/x-www-form-urlencoded"),
+            ),
+            id="lookups-with-a-term",
+        ),
+    ],
+)
+def test_criteria_a_reading_operation_is_sent_are_search(operation):
+    match = found(operation).get("search")
+    assert match is not None and match.confidence >= 0.5
+
+
+@pytest.mark.parametrize(
+    "operation",
+    [
+        # a saved query created, not run
+        pytest.param(
+            op("post", "/queries", request=body(obj(name="string", query="string"))),
+            id="saved-query",
+        ),
+        # a query run by id takes no query of its own
+        pytest.param(
+            op("post", "/queries/{id}/run", "runQuery", request=body(obj(params="object"))),
+            id="run-saved-query",
+        ),
+        # a stored filter read by id, and filters kept as items
+        pytest.param(op("get", "/api/filter/{id}"), id="filter-by-id"),
+        pytest.param(op("get", "/zones/{zone}/filters"), id="stored-filters"),
+    ],
+)
+def test_query_and_filter_resources_are_not_search(operation):
+    match = found(operation).get("search")
+    assert match is None or match.confidence < 0.5

@@ -93,7 +93,8 @@ _SESSION_MODIFIERS = lexicon(
     auth login user current my new admin anonymous guest oauth oauth2 sso saml
     """
 )
-_TOKEN = frozenset({"token", "tokens", "jwt"})
+#: Bearer credentials by name: tokens, JWTs, macaroons (caveat-carrying bearer tokens).
+_TOKEN = frozenset({"token", "tokens", "jwt", "macaroon", "macaroons"})
 _TOKEN_QUALIFIERS = lexicon(
     """
     access refresh auth authentication oauth oauth2 session bearer jwt id federation api
@@ -245,6 +246,7 @@ _KEY_QUALIFIERS = lexicon(
 _NOT_KEY_QUALIFIERS = lexicon(
     """
     public encryption kms partition sort hash idempotency license product cache primary
+    translation tag targeting dimension activation crypto foreign index shard registry
     """
 )
 _MFA_ANYWHERE = lexicon(
@@ -673,7 +675,41 @@ def _classify_phrase(phrase: tuple[str, ...], f: Features) -> tuple[str, str, st
         nouns = {w for w in before if not is_verb(w)}
         if index == len(phrase) - 1 and not nouns and f.verb_source:
             return "api_key", "bare_keys", f"keys of a resource ({shown!r})"
+        if (
+            index == len(phrase) - 1
+            and f.method in _WRITES
+            and _ends_in_keys(f)
+            and not _keys_as_data(f)
+        ):
+            # POST /apps/{id}/keys, DELETE /keys/{id}: keys made, changed and removed as
+            # items are an API's credentials (a key as data is read, rarely written)
+            return "api_key", "bare_keys", f"keys kept as items, written ({shown!r})"
     return None
+
+
+_WRITES = frozenset({"post", "put", "patch", "delete"})
+
+
+#: Words of a key's fields that make it data, not a credential: a translation key's texts.
+_DATA_KEY_WORDS = lexicon(
+    """
+    translation translations locale locales
+    """
+)
+
+
+def _keys_as_data(f: Features) -> bool:
+    """Whether the keys written carry data a credential has not (a translation key's
+    ``translations``)."""
+    fields = (*f.body_fields, *f.response_fields)
+    return any(set(words(x.name)) & _DATA_KEY_WORDS for x in fields)
+
+
+def _ends_in_keys(f: Features) -> bool:
+    """Whether the path names a collection of keys or one of its items (``/apps/{id}/keys``,
+    ``/keys/{id}``, ``/turn_keys/{key_id}``), not something under a key."""
+    tail = f.segments[-2:] if f.ends_with_param else f.segments[-1:]
+    return bool(tail) and not tail[0].is_param and tail[0].words[-1:] in (("key",), ("keys",))
 
 
 #: Whose factors are authentication factors, or by what they are sent: a person's or an

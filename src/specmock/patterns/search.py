@@ -75,7 +75,12 @@ _QUERY_LANGUAGES = lexicon(
 )
 #: Endings of free-text parameter names (``textQuery``, ``nameSearch``, ``searchTerms``).
 _TEXT_SUFFIXES = ("query", "search", "keyword", "keywords", "searchterm", "searchterms")
-_READ_WORDS = _QUERY_LANGUAGES | {"search", "query", "find", "lookup"}
+#: Path words of an operation that reads (``/rest_lookups.cwa_parameters``), whose body
+#: fields can be its criteria; not "searches" nor "queries", where a body saves one.
+_READ_WORDS = _QUERY_LANGUAGES | {"search", "query", "find", "lookup", "lookups"}
+#: Verbs that run what the body holds (``/metadata_queries/execute_read``): a ``query``
+#: sent to be run is a query over the collection.
+_RUN_VERBS = frozenset({"execute", "run"})
 _QUERY_LANGUAGE = re.compile("|".join(sorted(_QUERY_LANGUAGES, key=len, reverse=True)))
 _FILTER_PARAMS = lexicon(
     """
@@ -169,6 +174,12 @@ def _reads(f: Features) -> bool:
     return bool(_READ_WORDS.intersection(f.path_words))
 
 
+def _runs(f: Features, norm: str) -> bool:
+    """Whether a body field is a query the operation runs (``POST .../execute_read`` with
+    ``{"query": ...}``)."""
+    return norm == "query" and f.verb in _RUN_VERBS
+
+
 def _lists(f: Features) -> bool:
     """Whether the answer is several items: an array, or a collection's plural noun."""
     head = f.last_literal[-1:]
@@ -227,7 +238,7 @@ def judge(f: Features) -> PatternMatch | None:
     for name, n, where in controls:
         if name in exact and n not in _GEO:
             continue  # an enumerated or non-text value is an exact-match choice
-        if (n in _TEXT_PARAMS and (where != "body" or _reads(f))) or (
+        if (n in _TEXT_PARAMS and (where != "body" or _reads(f) or _runs(f, n))) or (
             where == "query" and name.startswith("q[")
         ):
             tally.add("text_param", f"{where} param {name!r}")
