@@ -1343,7 +1343,11 @@ def _owned_pets(tmp_path: Path, owner_id_schema: dict[str, Any]) -> Engine:
             "/owners/{owner}/pets": {
                 "get": {
                     "operationId": "listOwnerPets",
-                    "parameters": [owner_param],
+                    "parameters": [
+                        owner_param,
+                        {"name": "limit", "in": "query", "schema": {"type": "integer"}},
+                        {"name": "offset", "in": "query", "schema": {"type": "integer"}},
+                    ],
                     "responses": many,
                 },
                 "post": {
@@ -1380,6 +1384,19 @@ def _owned_pets(tmp_path: Path, owner_id_schema: dict[str, Any]) -> Engine:
                     "parameters": [version],
                     "responses": many,
                 }
+            },
+            "/pets": {
+                "get": {
+                    "operationId": "listPets",
+                    "parameters": [
+                        {"name": "limit", "in": "query", "schema": {"type": "integer"}},
+                        {"name": "offset", "in": "query", "schema": {"type": "integer"}},
+                    ],
+                    "responses": many,
+                }
+            },
+            "/pets/{petId}": {
+                "get": {"operationId": "getPet", "parameters": [pet_param], "responses": one}
             },
         },
         components={"schemas": {"Owner": owner, "Pet": pet}},
@@ -1419,6 +1436,36 @@ def test_items_under_a_parent_belong_to_it(
         if "owner" in pet:
             assert pet["owner"]["id"] == expected
     assert listed and read["id"] == 3 and created["name"] == "Rex"
+
+
+def test_a_pet_read_alone_names_the_owner_whose_listing_holds_it(tmp_path: Path) -> None:
+    engine = _owned_pets(tmp_path, {"type": "integer"})
+    seen: dict[int, int] = {}
+    for owner in (1, 7, 8, 250):
+        listed = answer(engine, "listOwnerPets", path={"owner": str(owner)}).body
+        assert listed
+        for pet in listed:
+            assert pet["ownerId"] == owner
+            assert seen.setdefault(pet["id"], owner) == owner  # no pet has two owners
+            alone = answer(engine, "getPet", path={"petId": str(pet["id"])}).body
+            assert alone["ownerId"] == owner
+            if "owner" in alone:
+                assert alone["owner"]["id"] == owner
+            # the same pet, field by field, wherever it is read
+            assert alone == pet
+    # and the other way: the owner a pet of the flat listing names lists it
+    flat = answer(engine, "listPets", query={"limit": "10", "offset": "10"}).body
+    assert len({pet["ownerId"] for pet in flat}) > 1
+    for pet in flat:
+        owner = {"owner": str(pet["ownerId"])}
+        pages = [
+            answer(engine, "listOwnerPets", path=owner, query={"limit": "50", "offset": str(o)})
+            for o in (0, 50)
+        ]
+        assert pet in [p for page in pages for p in page.body]
+    # a pet created under its owner, read alone, names that owner (no state kept)
+    created = answer(engine, "addOwnerPet", path={"owner": "7"}, body={"name": "Rex"}).body
+    assert answer(engine, "getPet", path={"petId": str(created["id"])}).body["ownerId"] == 7
 
 
 def test_a_path_value_that_names_no_parent_stays_out_of_the_items(tmp_path: Path) -> None:

@@ -20,7 +20,7 @@ from typing import Any
 
 from specmock.config import Quality, Strategy
 from specmock.engine.seeding import rng_for
-from specmock.engine.templates import Plan, Template, plan_for
+from specmock.engine.templates import ParentField, Plan, Template, item_parents, plan_for
 from specmock.errors import GenerationError, Location, OperationNotFound
 from specmock.models import Inputs, Request, Response
 from specmock.patterns import PatternMatch, recognise, strategy_for
@@ -35,6 +35,8 @@ __all__ = ["Engine", "Generated"]
 
 #: How many derived seeds are tried before an invalid value is reported.
 VERIFY_BUDGET = 3
+#: A path that lists a collection under a parent: ``/owners/{ownerId}/pets``.
+_NESTED_LISTING = re.compile(r"\{[^{}/]+\}/[^{}/]+/?$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +83,7 @@ class Engine:
         self._plans: dict[tuple[str, int], Plan | None] = {}
         self._items_read: dict[str, Operation] | None = None
         self._reader_index: dict[str, tuple[Operation, MediaType]] | None = None
+        self._scopes: dict[str, tuple[ParentField, ...]] | None = None
         self._templates: dict[tuple[str, int, Quality, int, int], Template | None] = {}
 
     @classmethod
@@ -319,6 +322,26 @@ class Engine:
         template = self._template(op, media, quality, seed, index)
         return template.id_at if template is not None else None
 
+    def _scope(self, kind: str) -> tuple[ParentField, ...]:
+        """Where items of a kind name the parent that scopes their ids: the fields naming
+        the nearest parent of the first listing of that kind under a parent's path
+        (``owner_id`` of ``GET /owners/{ownerId}/pets``); none where it has no such one."""
+        if self._scopes is None:
+            index: dict[str, tuple[ParentField, ...]] = {}
+            for op in self.spec.operations:
+                if op.method != "get" or not _NESTED_LISTING.search(op.path):
+                    continue
+                media = self._success_json(op)
+                plan = self.plan(op, media) if media is not None else None
+                if plan is None or not plan.lists or plan.entity_type in index:
+                    continue
+                parents = item_parents(op, plan, self.spec.schemas)
+                if parents:
+                    nearest = parents[-1].param
+                    index[plan.entity_type] = tuple(p for p in parents if p.param == nearest)
+            self._scopes = index
+        return self._scopes.get(kind, ())
+
     def _readers(self) -> dict[str, tuple[Operation, MediaType]]:
         """Each collection's read operation, by the singular of its resource name."""
         if self._reader_index is None:
@@ -390,6 +413,7 @@ class Engine:
                 check=check,
                 world=(self.spec.digest, quality, seed, index),
                 related=lambda stem: self._id_sequence(stem, quality, seed, index),
+                scope=lambda: self._scope(plan.entity_type),
             )
         self._templates[key] = template
         return template

@@ -14,6 +14,12 @@ Rules:
 - Identifiers of a collection form a stable sequence (integers 1, 2, 3… where the id is
   an integer; derived strings otherwise), so pages, cursors and foreign keys point at
   items that exist. A collection's size is derived from its type, not the request.
+- Where a collection is also listed under a parent (``/owners/{ownerId}/pets``) and its
+  ids and the parent's are integers, an item's id pairs its parent with its place among
+  the parent's items (Cantor's pairing, a one-to-one map of pairs of naturals onto the
+  naturals): ``GET /pets/22`` names owner 7, and owner 7's listing holds pets 22, 30,
+  39…, so a pet read alone and the pet in its owner's listing agree, and no pet has two
+  owners.
 - Plans (where the list, the id field and the paging fields are) are computed once per
   operation and media type; applying a plan is cheap.
 """
@@ -23,9 +29,10 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+import math
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import pairwise
 from random import Random
 from typing import Any
@@ -314,6 +321,9 @@ Generate = Callable[[Schema, str | None, Random, str | None], Any]
 Check = Callable[[Schema, Any], bool]
 #: Given a field name such as ``owner_id``, the id sequence of the collection it points at.
 Related = Callable[[str], Callable[[int], Any] | None]
+#: Where an item of this kind names the parent that scopes its ids (the fields a listing
+#: under the parent's path fills), if the description lists the kind under a parent.
+Scope = Callable[[], "tuple[ParentField, ...]"]
 _FOREIGN_KEY = re.compile(r"^(?P<stem>[A-Za-z][A-Za-z0-9]*?)_?(?:id|Id|ID)$")
 #: How many times an id that came out as the description's own example is drawn again.
 _ID_DRAWS = 8
@@ -336,11 +346,13 @@ class Template:
         check: Check,
         world: tuple[object, ...],
         related: Related | None = None,
+        scope: Scope | None = None,
     ) -> None:
         self.plan = plan
         self._generate = generate
         self._check = check
         self._related = related
+        self._scope = scope
         self._world = world  # what seeds entities: (spec digest, quality, seed)
         self._registry = registry
         self._response_view = object_view(response_schema, registry)
@@ -364,7 +376,7 @@ class Template:
         self._id_listed = listed_values(id_schema) if isinstance(id_schema, Mapping) else []
         self._size_fields: dict[str, str | None] = {}
         self._text_ranked: dict[str, list[str]] = {}
-        self._parents: dict[str, list[_Parent]] = {}
+        self._parents: dict[str, list[ParentField]] = {}
 
     # -- entities ------------------------------------------------------------------------
 
@@ -381,7 +393,46 @@ class Template:
             if plan.id_field is not None:
                 self._place(value, plan.id_field, plan.id_schema, id_value)
             self._link(value, id_value)
+            self._scoped(value, id_value)
         return value
+
+    def _scoped(self, entity: dict[str, Any], id_value: Any) -> None:
+        """An item whose kind is listed under a parent names the parent its integer id
+        pairs it with (``GET /pets/22`` names owner 7, whose listing holds pet 22)."""
+        number = _as_int(id_value)
+        if self._scope is None or number is None or number < 1:
+            return
+        owner, _ = _unpair(number - 1)
+        for parent in self._scope():
+            # the field as this answer's own schema describes it (a read's fuller schema)
+            schema = self._entity_view.get(parent.field)
+            if schema is not None and parent.nested is not None:
+                schema = object_view(schema, self._registry).get(parent.nested)
+            if schema is not None:
+                self._put_parent(entity, replace(parent, schema=schema), owner + 1)
+
+    def _scoped_id(self, parent: int, place: int) -> Any:
+        """The id of the ``place``-th item (0-based) of the parent numbered ``parent``
+        (1-based), as the id field takes it; ``None`` where it takes neither form."""
+        number = _pair(parent - 1, place) + 1
+        schema = self.plan.id_schema
+        for candidate in (number, str(number)):
+            if schema is None or self._check(schema, candidate):
+                return candidate
+        return None
+
+    def _scoping_parent(self, op: Operation, inputs: Inputs) -> int | None:
+        """The parent number the request's path names, where this listing's parent is the
+        one that scopes its kind's ids (``7`` of ``/owners/7/pets``)."""
+        scope = self._scope() if self._scope is not None else ()
+        if not scope or not inputs.path:
+            return None
+        scoping = {(p.field, p.nested) for p in scope}
+        for parent in self._parents_of(op):
+            if (parent.field, parent.nested) in scoping:
+                number = _as_int(inputs.path.get(parent.param))
+                return number if number is not None and number >= 1 else None
+        return None
 
     def _link(self, entity: dict[str, Any], id_value: Any) -> None:
         """Foreign keys (``owner_id``) point at items the related collection has, drawn
@@ -484,7 +535,7 @@ class Template:
             if plan.crud == "update":
                 self._overlay(self.item_of(body), inputs.body)
         elif plan.crud == "create":
-            new_id = self._new_id(inputs) if plan.id_field is not None else None
+            new_id = self._new_id(inputs, op) if plan.id_field is not None else None
             entity = self.entity(new_id) if new_id is not None else None
             if isinstance(entity, dict):
                 self._overlay(entity, inputs.body)
@@ -657,7 +708,14 @@ class Template:
         count = len(items) if size is None else size
         count = max(0, min(count, total - offset))
         count = self._fit_count(count)
-        entities = [self.entity(self.id_at(offset + k + 1)) for k in range(count)]
+        ids = [self.id_at(offset + k + 1) for k in range(count)]
+        parent = self._scoping_parent(op, inputs)
+        if parent is not None:
+            # under the parent that scopes the kind: the parent's own items
+            scoped = [self._scoped_id(parent, offset + k) for k in range(count)]
+            if None not in scoped:
+                ids = scoped
+        entities = [self.entity(i) for i in ids]
         for entity in entities:
             self._belong(entity, op, inputs)
         if plan.search_param is not None:
@@ -921,7 +979,7 @@ class Template:
                 return value
         return None
 
-    def _new_id(self, inputs: Inputs) -> Any:
+    def _new_id(self, inputs: Inputs, op: Operation | None = None) -> Any:
         """A new entity's identifier: the one posted, where the client names it, else
         derived from what was posted (same post, same id)."""
         named = self.posted_id(inputs.body)
@@ -929,6 +987,12 @@ class Template:
             return named
         seed = derive_seed(*self._world, "new", self.plan.entity_type, repr(inputs.body))
         index = 1000 + seed % 9000
+        parent = self._scoping_parent(op, inputs) if op is not None else None
+        if parent is not None:
+            # created under its parent: read alone, it names that parent
+            scoped = self._scoped_id(parent, index)
+            if scoped is not None:
+                return scoped
         return self.id_at(index)
 
     def _overlay(self, body: Any, posted: Any) -> None:
@@ -986,25 +1050,34 @@ class Template:
         an ``owner`` object) carries the path's value, where its schema takes it."""
         if not isinstance(entity, dict) or not inputs.path:
             return
+        done: set[tuple[str, str | None]] = set()
+        for parent in self._parents_of(op):
+            raw = inputs.path.get(parent.param)
+            if raw is None or (parent.field, parent.nested) in done:
+                continue
+            if self._put_parent(entity, parent, raw):
+                done.add((parent.field, parent.nested))
+
+    def _parents_of(self, op: Operation) -> list[ParentField]:
+        """Where this operation's items name the parents its path names (once per op)."""
         parents = self._parents.get(op.key)
         if parents is None:
             parents = _parent_fields(op, self._entity_view, self.plan, self._registry)
             self._parents[op.key] = parents
-        done: set[tuple[str, str | None]] = set()
-        for parent in parents:
-            raw = inputs.path.get(parent.param)
-            if raw is None or (parent.field, parent.nested) in done:
-                continue
-            if parent.chosen and parent.field not in entity:
-                continue  # another shape's field: this item has its own
-            target: Any = entity
-            name = parent.field
-            if parent.nested is not None:
-                target, name = entity.get(parent.field), parent.nested
-                if not isinstance(target, dict):
-                    continue
-            if any(self._place(target, name, parent.schema, v) for v in _as_typed(raw)):
-                done.add((parent.field, parent.nested))
+        return parents
+
+    def _put_parent(self, entity: dict[str, Any], parent: ParentField, raw: Any) -> bool:
+        """Put a parent's id (a path value, or a number) where the item names its parent,
+        as the field's type takes it; report whether it did."""
+        if parent.chosen and parent.field not in entity:
+            return False  # another shape's field: this item has its own
+        target: Any = entity
+        name = parent.field
+        if parent.nested is not None:
+            target, name = entity.get(parent.field), parent.nested
+            if not isinstance(target, dict):
+                return False
+        return any(self._place(target, name, parent.schema, v) for v in _as_typed(raw))
 
     def _apply_filters(self, entity: Any, query: Mapping[str, Any], exclude: set[str]) -> None:
         """Items honour exact-match filters: ``?status=sold`` lists sold items."""
@@ -1048,7 +1121,7 @@ _ID_ENDINGS = re.compile(r"(id|uuid|guid|key|slug|sid|number|num|code)$")
 
 
 @dataclass(frozen=True, slots=True)
-class _Parent:
+class ParentField:
     """Where an item names the parent its path names: ``field`` (or ``field.nested``),
     of ``schema``; ``chosen``: found in one of the item's alternative shapes (``anyOf``),
     so only filled where the item has it."""
@@ -1060,9 +1133,16 @@ class _Parent:
     chosen: bool = False
 
 
+def item_parents(op: Operation, plan: Plan, registry: Mapping[str, Any]) -> list[ParentField]:
+    """Where the items of ``op``'s answer name the parents its path names, nearest last."""
+    if plan.entity_schema is None:
+        return []
+    return _parent_fields(op, object_view(plan.entity_schema, registry), plan, registry)
+
+
 def _parent_fields(
     op: Operation, view: ObjectView, plan: Plan, registry: Mapping[str, Any]
-) -> list[_Parent]:
+) -> list[ParentField]:
     """Where an item names each parent its path names (``ownerId`` of
     ``/owners/{ownerId}/pets``): its scalar field named like the parameter or as the
     parent's id (``owner_id``), and the ``id`` of its object named for the parent
@@ -1076,7 +1156,7 @@ def _parent_fields(
     views = [(view, False)]
     if not view.properties and plan.entity_schema is not None:
         views = [(object_view(b, registry), True) for b in _choices(plan.entity_schema, registry)]
-    out: list[_Parent] = []
+    out: list[ParentField] = []
     segments = [s for s in op.path.split("/") if s]
     for before, segment in pairwise(segments):
         found = re.fullmatch(r"\{([^{}]+)\}", segment)
@@ -1102,12 +1182,13 @@ def _parent_fields(
                 if name == plan.id_field:
                     continue
                 if _norm(name) in wanted and _scalar(schema, registry):
-                    out.append(_Parent(param, name, None, schema, chosen))
+                    out.append(ParentField(param, name, None, schema, chosen))
                 elif _norm(name) == collection and id_named:
                     inner = object_view(schema, registry)
                     nested = next((n for n in inner.properties if _norm(n) == "id"), None)
                     if nested is not None and _scalar(inner.properties[nested], registry):
-                        out.append(_Parent(param, name, nested, inner.properties[nested], chosen))
+                        field = inner.properties[nested]
+                        out.append(ParentField(param, name, nested, field, chosen))
     return out
 
 
@@ -1267,3 +1348,15 @@ def _decode_cursor(value: Any) -> int:
         return 0
     match = re.fullmatch(r"o:(\d{1,9})", text)
     return int(match.group(1)) if match else 0
+
+
+def _pair(a: int, b: int) -> int:
+    """Cantor's pairing of two naturals: one natural for each pair, every natural used."""
+    return (a + b) * (a + b + 1) // 2 + b
+
+
+def _unpair(z: int) -> tuple[int, int]:
+    """The pair ``_pair`` maps onto ``z``."""
+    w = (math.isqrt(8 * z + 1) - 1) // 2
+    b = z - w * (w + 1) // 2
+    return w - b, b
