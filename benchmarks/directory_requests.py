@@ -32,7 +32,10 @@ the pattern and the answer lets it be told:
   parameter holds 3 (``PAGE-SIZE`` lines list the others);
 - ``parent_checked``/``parent_held``: items answered under a parent's path whose field is
   named as the parameter after the parent's collection (``ownerId`` of
-  ``/owners/{ownerId}/pets``) hold the value sent (``PARENT`` lines list the others).
+  ``/owners/{ownerId}/pets``) hold the value sent (``PARENT`` lines list the others);
+- ``alone_checked``/``alone_held``: the first such item, read alone by its collection's
+  own read (``GET /pets/{petId}`` beside ``GET /owners/{ownerId}/pets``), names the same
+  parent (``ALONE`` lines list the others).
 
 Prints one line per problem and a JSON summary. No third-party data is kept.
 """
@@ -389,17 +392,15 @@ def one_world(
     return None
 
 
-def parent_kept(op: Operation, sent: str, body: Any) -> tuple[bool, str] | None:
-    """Items answered under a parent's path carry it: a GET's items (or its one item)
-    whose field is named as the path parameter that follows the parent's collection
-    (``ownerId`` of ``/owners/{ownerId}/pets``, a field ``ownerId``) hold the value sent;
-    ``None`` when no such field comes back."""
+def _parents_sent(op: Operation, sent: str) -> dict[str, str]:
+    """The parents a GET's path names, by the normalised name of the parameter that
+    follows each parent's collection (``ownerid`` of ``/owners/{ownerId}/pets``)."""
     if op.method != "get":
-        return None
+        return {}
     template = [s for s in op.path.split("/") if s]
     filled = [unquote(s) for s in urlsplit(sent).path.split("/") if s]
     if len(template) != len(filled):
-        return None
+        return {}
     parents = {}
     for index in range(1, len(template) - 1):
         before, segment = template[index - 1], template[index]
@@ -409,6 +410,15 @@ def parent_kept(op: Operation, sent: str, body: Any) -> tuple[bool, str] | None:
         collection = _norm(before).removesuffix("s")
         if collection and _norm(name).removesuffix("id") == collection:
             parents[_norm(name)] = filled[index]
+    return parents
+
+
+def parent_kept(op: Operation, sent: str, body: Any) -> tuple[bool, str] | None:
+    """Items answered under a parent's path carry it: a GET's items (or its one item)
+    whose field is named as the path parameter that follows the parent's collection
+    (``ownerId`` of ``/owners/{ownerId}/pets``, a field ``ownerId``) hold the value sent;
+    ``None`` when no such field comes back."""
+    parents = _parents_sent(op, sent)
     if not parents:
         return None
     items = _items(body) or [body]
@@ -430,6 +440,61 @@ def parent_kept(op: Operation, sent: str, body: Any) -> tuple[bool, str] | None:
     if not compared:
         return None
     return (not wrong, "; ".join(wrong[:3]))
+
+
+def read_alone(
+    planner: _Planner, op: Operation, crud: PatternMatch | None, call: Call, sent: str, body: Any
+) -> tuple[bool, str] | None:
+    """The first item a listing under a parent answers, read alone by its collection's
+    own read (``GET /pets/{petId}`` beside ``GET /owners/{ownerId}/pets``), names the
+    same parent; ``None`` without such a read, or a parent field and an id in the item."""
+    parents = _parents_sent(op, sent)
+    if crud is None or crud.detail != "list" or not parents:
+        return None
+    items = _items(body)
+    if not items or not isinstance(items[0], dict):
+        return None
+    item = items[0]
+    fields = {k: v for k, v in item.items() if _norm(k) in parents and isinstance(v, str | int)}
+    last = op.path.rstrip("/").rsplit("/", 1)[-1]
+    if not fields or "{" in last:
+        return None
+    shape = re.compile(r"(?:/[^{}/]+)*/" + re.escape(last) + r"/\{[^{}/]+\}")
+    for read in planner.engine.spec.operations:
+        if read.method != "get" or not shape.fullmatch(read.path):
+            continue
+        found = {m.name: m for m in planner.engine.patterns(read) if m.recognised}
+        reading = found.get("crud")
+        param = reading.params.get("id_param") if reading is not None else None
+        if reading is None or reading.detail != "read" or not param:
+            continue
+        key = next((k for k in item if _norm(k) in (_norm(param), "id")), None)
+        if key is None or not isinstance(item[key], str | int) or isinstance(item[key], bool):
+            return None
+        # the listing's URL less its own path is where the description is served
+        listed = urlsplit(call.url)
+        depth = len([s for s in op.path.split("/") if s])
+        prefix = "/".join(listed.path.rstrip("/").split("/")[:-depth])
+        path = read.path.replace("{" + param + "}", quote(str(item[key]), safe=""))
+        try:
+            other = planner.call(read, 0)
+        except (SpecmockError, ValueError, TypeError, RecursionError):
+            return None
+        if isinstance(other, str):
+            return None
+        url = f"{listed.scheme}://{listed.netloc}{prefix}{path}"
+        answered = _json(planner, replace(other, url=url))
+        if not isinstance(answered, dict):
+            return None
+        wrong = [
+            f"{k}: listed {v!r}, alone {answered.get(k)!r}"
+            for k, v in fields.items()
+            if k in answered and answered[k] != v
+        ]
+        if not any(k in answered for k in fields):
+            return None
+        return (not wrong, "; ".join(wrong[:3]))
+    return None
 
 
 def mock_token(auth: PatternMatch | None, body: Any) -> tuple[bool, str] | None:
@@ -548,6 +613,7 @@ def main() -> int:
                     "world": one_world(planner, op, found.get("crud"), call, body),
                     "token": mock_token(found.get("auth"), body),
                     "parent": parent_kept(op, sent, body) if found.get("crud") else None,
+                    "alone": read_alone(planner, op, found.get("crud"), call, sent, body),
                 }
                 for check, result in checks.items():
                     if result is None:
