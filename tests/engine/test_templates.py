@@ -1588,3 +1588,185 @@ def test_items_of_several_shapes_belong_to_their_parent(tmp_path: Path) -> None:
     body = answer(engine, "listExternal", path={"account": "acct_42"}, query={"limit": 4}).body
     assert len(body["data"]) == 4
     assert all(item["account"] == "acct_42" for item in body["data"])
+
+
+def test_a_generic_page_extended_by_allof_is_shaped_by_its_items(tmp_path: Path) -> None:
+    # Spring's Page: a generic envelope whose content is untyped, narrowed by allOf
+    page = {
+        "type": "object",
+        "properties": {
+            "content": {"type": "array", "items": {}},
+            "page": {"type": "integer"},
+            "size": {"type": "integer"},
+            "totalElements": {"type": "integer"},
+            "totalPages": {"type": "integer"},
+        },
+    }
+    review = {
+        "type": "object",
+        "properties": {
+            "reviewId": {"type": "string", "format": "uuid"},
+            "articleId": {"type": "string"},
+            "title": {"type": "string"},
+        },
+    }
+    reviews = {
+        "allOf": [
+            {"$ref": "#/components/schemas/Page"},
+            {
+                "properties": {
+                    "content": {"type": "array", "items": {"$ref": "#/components/schemas/Review"}}
+                }
+            },
+        ]
+    }
+    document = openapi(
+        {
+            "/articles/{articleId}/reviews": {
+                "get": {
+                    "operationId": "listReviews",
+                    "parameters": [
+                        {
+                            "name": "articleId",
+                            "in": "path",
+                            "required": True,
+                            "schema": {"type": "string"},
+                        },
+                        {"name": "page", "in": "query", "schema": {"type": "integer"}},
+                        {"name": "pageSize", "in": "query", "schema": {"type": "integer"}},
+                    ],
+                    "responses": json_response({"$ref": "#/components/schemas/ArticleReviews"}),
+                }
+            }
+        },
+        components={"schemas": {"Page": page, "Review": review, "ArticleReviews": reviews}},
+    )
+    engine = Engine.from_source(write_spec(tmp_path, document))
+    pages = [
+        answer(
+            engine,
+            "listReviews",
+            path={"articleId": "shoe-1"},
+            query={"pageSize": "3", "page": str(n)},
+        ).body
+        for n in (1, 2)
+    ]
+    for number, body in enumerate(pages, 1):
+        assert len(body["content"]) == 3
+        assert body["size"] == 3 and body["page"] == number
+        assert body["totalPages"] == -(-body["totalElements"] // 3)
+        assert all(item["articleId"] == "shoe-1" for item in body["content"])
+    first, second = ({item["reviewId"] for item in body["content"]} for body in pages)
+    assert not first & second
+
+
+def test_an_item_in_an_envelope_and_the_envelope_name_its_parent(tmp_path: Path) -> None:
+    # AWS's {"WorkloadId": …, "Milestone": {…, "Workload": {"WorkloadId": …}}}
+    workload = {
+        "type": "object",
+        "properties": {"WorkloadId": {"type": "string"}, "Name": {"type": "string"}},
+    }
+    milestone = {
+        "type": "object",
+        "properties": {
+            "MilestoneNumber": {"type": "integer"},
+            "MilestoneName": {"type": "string"},
+            "Workload": workload,
+        },
+    }
+    answered = {
+        "type": "object",
+        "properties": {"WorkloadId": {"type": "string"}, "Milestone": milestone},
+    }
+    params = [
+        {"name": name, "in": "path", "required": True, "schema": {"type": kind}}
+        for name, kind in (("WorkloadId", "string"), ("MilestoneNumber", "integer"))
+    ]
+    document = openapi(
+        {
+            "/workloads/{WorkloadId}/milestones/{MilestoneNumber}": {
+                "get": {
+                    "operationId": "GetMilestone",
+                    "parameters": params,
+                    "responses": json_response(answered),
+                }
+            }
+        }
+    )
+    engine = Engine.from_source(write_spec(tmp_path, document))
+    body = answer(
+        engine, "GetMilestone", path={"WorkloadId": "wl-9f2", "MilestoneNumber": "67"}
+    ).body
+    assert body["Milestone"]["MilestoneNumber"] == 67
+    assert body["WorkloadId"] == "wl-9f2"
+    assert body["Milestone"]["Workload"]["WorkloadId"] == "wl-9f2"
+
+
+def test_a_pet_of_an_owner_known_by_uuid_names_that_owner_when_read_alone(
+    tmp_path: Path,
+) -> None:
+    owner = {
+        "type": "object",
+        "properties": {"id": {"type": "string", "format": "uuid"}, "name": {"type": "string"}},
+    }
+    pet = {
+        "type": "object",
+        "properties": {
+            "id": {"type": "integer"},
+            "name": {"type": "string"},
+            "owner_id": {"type": "string", "format": "uuid"},
+        },
+    }
+
+    def param(name: str, schema: dict[str, Any]) -> dict[str, Any]:
+        return {"name": name, "in": "path", "required": True, "schema": schema}
+
+    uuid = {"type": "string", "format": "uuid"}
+    owners = {"type": "array", "items": {"$ref": "#/components/schemas/Owner"}}
+    pets = {"type": "array", "items": {"$ref": "#/components/schemas/Pet"}}
+    document = openapi(
+        {
+            "/owners": {"get": {"operationId": "listOwners", "responses": json_response(owners)}},
+            "/owners/{ownerId}": {
+                "get": {
+                    "operationId": "getOwner",
+                    "parameters": [param("ownerId", uuid)],
+                    "responses": json_response({"$ref": "#/components/schemas/Owner"}),
+                }
+            },
+            "/owners/{ownerId}/pets": {
+                "get": {
+                    "operationId": "listOwnerPets",
+                    "parameters": [param("ownerId", uuid)],
+                    "responses": json_response(pets),
+                }
+            },
+            "/pets/{petId}": {
+                "get": {
+                    "operationId": "getPet",
+                    "parameters": [param("petId", {"type": "integer"})],
+                    "responses": json_response({"$ref": "#/components/schemas/Pet"}),
+                }
+            },
+        },
+        components={"schemas": {"Owner": owner, "Pet": pet}},
+    )
+    engine = Engine.from_source(write_spec(tmp_path, document))
+    listed_owners = answer(engine, "listOwners").body
+    assert len(listed_owners) >= 2
+    seen: dict[int, str] = {}
+    for listed_owner in listed_owners[:2]:
+        uid = listed_owner["id"]
+        held = answer(engine, "listOwnerPets", path={"ownerId": uid}).body
+        assert held
+        for one in held:
+            assert one["owner_id"] == uid
+            assert seen.setdefault(one["id"], uid) == uid
+            alone = answer(engine, "getPet", path={"petId": str(one["id"])}).body
+            assert alone == one
+    # an id the mock never handed out keeps its pets, but they are not scoped by it
+    stranger = "8b0f7b2c-3f4e-4c51-9d1e-6a1f0c2d9e77"
+    assert all(
+        p["owner_id"] == stranger
+        for p in answer(engine, "listOwnerPets", path={"ownerId": stranger}).body
+    )

@@ -99,6 +99,10 @@ _CURSOR_PREFIX = "mock_cursor_"
 _CURSOR_FIELDS = frozenset({"cursor", "token", "after", "next", "nextcursor", "pagetoken"})
 _LINK_FIELDS = frozenset({"link", "href", "url", "uri", "nextlink", "nexturl"})
 _MIN_TOTAL, _MAX_TOTAL = 20, 120
+#: A page envelope's fields that state its size, whatever the size parameter is called.
+_SIZE_FIELDS = frozenset({"size", "pagesize", "perpage", "limit", "pagelimit"})
+#: Paging fields that make an object a page envelope (its number, its count of pages).
+_PAGE_STATS = frozenset({"page_field", "total_pages"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -377,6 +381,8 @@ class Template:
         self._size_fields: dict[str, str | None] = {}
         self._text_ranked: dict[str, list[str]] = {}
         self._parents: dict[str, list[ParentField]] = {}
+        #: each scoping parent field's first ids, by their text: the place of each
+        self._parent_places: dict[str, dict[str, int]] = {}
 
     # -- entities ------------------------------------------------------------------------
 
@@ -398,7 +404,8 @@ class Template:
 
     def _scoped(self, entity: dict[str, Any], id_value: Any) -> None:
         """An item whose kind is listed under a parent names the parent its integer id
-        pairs it with (``GET /pets/22`` names owner 7, whose listing holds pet 22)."""
+        pairs it with (``GET /pets/22`` names owner 7, whose listing holds pet 22): the
+        parent collection's item at that place (its id, a uuid as much as a number)."""
         number = _as_int(id_value)
         if self._scope is None or number is None or number < 1:
             return
@@ -408,8 +415,40 @@ class Template:
             schema = self._entity_view.get(parent.field)
             if schema is not None and parent.nested is not None:
                 schema = object_view(schema, self._registry).get(parent.nested)
-            if schema is not None:
-                self._put_parent(entity, replace(parent, schema=schema), owner + 1)
+            if schema is None:
+                continue
+            ids = self._parent_ids(parent)
+            value = ids(owner + 1) if ids is not None else owner + 1
+            self._put_parent(entity, replace(parent, schema=schema), value)
+
+    def _parent_ids(self, parent: ParentField) -> Callable[[int], Any] | None:
+        """The id sequence of the collection a parent field names (``owner_id`` and
+        ``owner.id``: the owners'), where the description reads its items."""
+        if self._related is None:
+            return None
+        if parent.nested is not None:
+            return self._related(parent.field)
+        found = _FOREIGN_KEY.match(parent.field)
+        return self._related(found.group("stem")) if found else None
+
+    def _parent_place(self, parent: ParentField, raw: Any) -> int | None:
+        """The place (1-based) of the parent a path value names in its collection: among
+        the first ids that collection hands out (a uuid it listed), else the number
+        itself (owner 250); ``None`` for a value it never lists."""
+        ids = self._parent_ids(parent)
+        if ids is not None:
+            key = parent.field
+            places = self._parent_places.get(key)
+            if places is None:
+                places = {str(ids(n)): n for n in range(_MAX_TOTAL, 0, -1)}
+                self._parent_places[key] = places
+            found = places.get(str(raw))
+            if found is not None:
+                return found
+        number = _as_int(raw)
+        if number is None or number < 1:
+            return None
+        return number if ids is None or str(ids(number)) == str(raw) else None
 
     def _scoped_id(self, parent: int, place: int) -> Any:
         """The id of the ``place``-th item (0-based) of the parent numbered ``parent``
@@ -430,8 +469,8 @@ class Template:
         scoping = {(p.field, p.nested) for p in scope}
         for parent in self._parents_of(op):
             if (parent.field, parent.nested) in scoping:
-                number = _as_int(inputs.path.get(parent.param))
-                return number if number is not None and number >= 1 else None
+                raw = inputs.path.get(parent.param)
+                return self._parent_place(parent, raw) if raw is not None else None
         return None
 
     def _link(self, entity: dict[str, Any], id_value: Any) -> None:
@@ -554,6 +593,9 @@ class Template:
             # the one item (or singleton: /users/{userId}/settings) under a parent's path
             # is the parent's, whatever was posted; a listing's items are placed one by one
             self._belong(self.item_of(body), op, inputs)
+            if plan.entity_field is not None and isinstance(body, dict):
+                # the envelope names the parent too ({"WorkloadId": …, "Milestone": {…}})
+                self._belong(body, op, inputs, envelope=True)
         if plan.upload and isinstance(body, dict) and inputs.files:
             self._describe_upload(body, inputs)
         if plan.auth and isinstance(body, dict):
@@ -806,6 +848,18 @@ class Template:
             for name in holder.properties:
                 if _norm(name) == wanted:
                     return f"{parent}.{name}" if parent else name
+        # a page envelope's own word for its size (Spring's Page: ``size`` for
+        # ``pageSize``), beside the page number or page count it states
+        placed = {v for k, v in self.plan.paging.items() if k in _PAGE_STATS}
+        for parent in parents:
+            schema = view.get(parent) if parent else None
+            holder = object_view(schema, self._registry) if schema is not None else view
+            siblings = {f"{parent}.{n}" if parent else n for n in holder.properties}
+            if not placed & siblings:
+                continue
+            for name in holder.properties:
+                if _norm(name) in _SIZE_FIELDS:
+                    return f"{parent}.{name}" if parent else name
         return None
 
     def _field(
@@ -1044,26 +1098,31 @@ class Template:
                     return True
         return False
 
-    def _belong(self, entity: Any, op: Operation, inputs: Inputs) -> None:
+    def _belong(
+        self, entity: Any, op: Operation, inputs: Inputs, *, envelope: bool = False
+    ) -> None:
         """An item under a parent's path (``/owners/{ownerId}/pets``) belongs to that
         parent: the field naming the parent (``owner_id``, ``ownerId``, or the ``id`` of
         an ``owner`` object) carries the path's value, where its schema takes it."""
         if not isinstance(entity, dict) or not inputs.path:
             return
         done: set[tuple[str, str | None]] = set()
-        for parent in self._parents_of(op):
+        for parent in self._parents_of(op, envelope=envelope):
             raw = inputs.path.get(parent.param)
             if raw is None or (parent.field, parent.nested) in done:
                 continue
             if self._put_parent(entity, parent, raw):
                 done.add((parent.field, parent.nested))
 
-    def _parents_of(self, op: Operation) -> list[ParentField]:
-        """Where this operation's items name the parents its path names (once per op)."""
-        parents = self._parents.get(op.key)
+    def _parents_of(self, op: Operation, *, envelope: bool = False) -> list[ParentField]:
+        """Where this operation's items (or the envelope they come in) name the parents
+        its path names (once per op)."""
+        key = f"{op.key} envelope" if envelope else op.key
+        parents = self._parents.get(key)
         if parents is None:
-            parents = _parent_fields(op, self._entity_view, self.plan, self._registry)
-            self._parents[op.key] = parents
+            view = self._response_view if envelope else self._entity_view
+            parents = _parent_fields(op, view, self.plan, self._registry)
+            self._parents[key] = parents
         return parents
 
     def _put_parent(self, entity: dict[str, Any], parent: ParentField, raw: Any) -> bool:
@@ -1184,8 +1243,10 @@ def _parent_fields(
                 if _norm(name) in wanted and _scalar(schema, registry):
                     out.append(ParentField(param, name, None, schema, chosen))
                 elif _norm(name) == collection and id_named:
+                    # owner: {id} or, with the id named for its kind, Workload: {WorkloadId}
                     inner = object_view(schema, registry)
-                    nested = next((n for n in inner.properties if _norm(n) == "id"), None)
+                    ids = {"id", f"{collection}id"}
+                    nested = next((n for n in inner.properties if _norm(n) in ids), None)
                     if nested is not None and _scalar(inner.properties[nested], registry):
                         field = inner.properties[nested]
                         out.append(ParentField(param, name, nested, field, chosen))

@@ -122,6 +122,7 @@ _PAGING_OBJECTS = frozenset({"pagination", "paging", "pageinfo", "pager"})
 _TOTALS = lexicon(
     """
     total totalcount totalresults totalitems count totalsize resultsizeestimate totalrecords
+    totalelements totalhits
     """
 )
 _HEADERS = re.compile(

@@ -103,11 +103,13 @@ def array_items(schema: Schema, registry: Mapping[str, Schema]) -> Schema | None
     """The item schema of an array schema, or ``None`` when it is no array."""
     if "array" not in types_of(schema, registry):
         return None
-    for part in _parts(schema, registry):
-        items = part.get("items")
-        if items is not None:
-            return items  # type: ignore[no-any-return]
-    return True
+    found = [part["items"] for part in _parts(schema, registry) if part.get("items") is not None]
+    # a generic page's untyped items narrowed by the part that extends it
+    # (allOf [Page {content: {items: {}}}, {content: {items: Review}}]): every part holds
+    specific = [items for items in found if items not in ({}, True)]
+    if len(specific) > 1:
+        return {"allOf": specific}
+    return specific[0] if specific else (found[0] if found else True)
 
 
 def item_bounds(schema: Schema, registry: Mapping[str, Schema]) -> tuple[int, int | None]:
