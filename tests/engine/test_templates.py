@@ -1770,3 +1770,68 @@ def test_a_pet_of_an_owner_known_by_uuid_names_that_owner_when_read_alone(
         p["owner_id"] == stranger
         for p in answer(engine, "listOwnerPets", path={"ownerId": stranger}).body
     )
+
+
+def test_a_scope_named_by_a_generic_id_never_renames_the_item(tmp_path: Path) -> None:
+    # AWS's /evaluation-forms/{InstanceId}/{EvaluationFormId}: InstanceId names the
+    # instance, not the form, though it follows the forms' segment
+    form = {
+        "type": "object",
+        "properties": {"EvaluationFormId": {"type": "string"}, "Title": {"type": "string"}},
+    }
+    params = [
+        {"name": name, "in": "path", "required": True, "schema": {"type": "string"}}
+        for name in ("InstanceId", "EvaluationFormId")
+    ]
+    document = openapi(
+        {
+            "/evaluation-forms/{InstanceId}/{EvaluationFormId}": {
+                "get": {
+                    "operationId": "DescribeEvaluationForm",
+                    "parameters": params,
+                    "responses": json_response(
+                        {"type": "object", "properties": {"EvaluationForm": form}}
+                    ),
+                }
+            }
+        }
+    )
+    engine = Engine.from_source(write_spec(tmp_path, document))
+    body = answer(
+        engine,
+        "DescribeEvaluationForm",
+        path={"InstanceId": "inst-1", "EvaluationFormId": "form-7"},
+    ).body
+    assert body["EvaluationForm"]["EvaluationFormId"] == "form-7"
+
+
+def test_items_named_by_words_keep_their_names_under_a_parent(tmp_path: Path) -> None:
+    recording = {
+        "type": "object",
+        "properties": {"name": {"type": "string"}, "callId": {"type": "integer"}},
+    }
+    call = {"name": "id", "in": "path", "required": True, "schema": {"type": "integer"}}
+    name = {"name": "name", "in": "path", "required": True, "schema": {"type": "string"}}
+    document = openapi(
+        {
+            "/calls/{id}/recordings": {
+                "get": {
+                    "operationId": "listRecordings",
+                    "parameters": [call],
+                    "responses": json_response({"type": "array", "items": recording}),
+                }
+            },
+            "/calls/{id}/recordings/{name}": {
+                "get": {
+                    "operationId": "getRecording",
+                    "parameters": [call, name],
+                    "responses": json_response(recording),
+                }
+            },
+        }
+    )
+    engine = Engine.from_source(write_spec(tmp_path, document))
+    listed = answer(engine, "listRecordings", path={"id": "88351"}).body
+    assert listed and all(r["callId"] == 88351 for r in listed)
+    # a recording's name stays words, as the collection's names are, not a number
+    assert not any(r["name"].isdigit() for r in listed)

@@ -455,10 +455,12 @@ class Template:
         (1-based), as the id field takes it; ``None`` where it takes neither form."""
         number = _pair(parent - 1, place) + 1
         schema = self.plan.id_schema
-        for candidate in (number, str(number)):
-            if schema is None or self._check(schema, candidate):
-                return candidate
-        return None
+        if schema is None or self._check(schema, number):
+            return number
+        first = self.id_at(1)
+        if isinstance(first, str) and first.isdigit() and self._check(schema, str(number)):
+            return str(number)  # ids written as digits: scoped as digits too
+        return None  # a name, a slug or a uuid: the collection's own ids
 
     def _scoping_parent(self, op: Operation, inputs: Inputs) -> int | None:
         """The parent number the request's path names, where this listing's parent is the
@@ -1122,6 +1124,9 @@ class Template:
         if parents is None:
             view = self._response_view if envelope else self._entity_view
             parents = _parent_fields(op, view, self.plan, self._registry)
+            if envelope:
+                # the item itself is no parent of its own (the item is placed apart)
+                parents = [p for p in parents if p.field != self.plan.entity_field]
             self._parents[key] = parents
         return parents
 
@@ -1243,9 +1248,10 @@ def _parent_fields(
                 if _norm(name) in wanted and _scalar(schema, registry):
                     out.append(ParentField(param, name, None, schema, chosen))
                 elif _norm(name) == collection and id_named:
-                    # owner: {id} or, with the id named for its kind, Workload: {WorkloadId}
+                    # owner: {id} or, where the parameter is named for the collection, its
+                    # id named for its kind (Workload: {WorkloadId} for {WorkloadId})
                     inner = object_view(schema, registry)
-                    ids = {"id", f"{collection}id"}
+                    ids = {"id", f"{collection}id"} if own else {"id"}
                     nested = next((n for n in inner.properties if _norm(n) in ids), None)
                     if nested is not None and _scalar(inner.properties[nested], registry):
                         field = inner.properties[nested]
