@@ -35,7 +35,9 @@ the pattern and the answer lets it be told:
   ``/owners/{ownerId}/pets``) hold the value sent (``PARENT`` lines list the others);
 - ``alone_checked``/``alone_held``: the first such item, read alone by its collection's
   own read (``GET /pets/{petId}`` beside ``GET /owners/{ownerId}/pets``), names the same
-  parent (``ALONE`` lines list the others).
+  parent (``ALONE`` lines list the others). Where the parents' own listing is described
+  (``GET /owners``), the parent asked for is the first it lists, as a client would
+  take it; otherwise the value the request builder made up.
 
 Prints one line per problem and a JSON summary. No third-party data is kept.
 """
@@ -442,6 +444,47 @@ def parent_kept(op: Operation, sent: str, body: Any) -> tuple[bool, str] | None:
     return (not wrong, "; ".join(wrong[:3]))
 
 
+def _listed_parent(planner: _Planner, op: Operation, call: Call) -> tuple[Call, str, str] | None:
+    """``call`` asked for the nearest parent the parents' own listing names first
+    (``/owners/{ownerId}/pets`` for the first of ``GET /owners``), with that parameter's
+    normalised name and the value; ``None`` without such a listing or id."""
+    template = [s for s in op.path.split("/") if s]
+    at = max(
+        (i for i in range(1, len(template) - 1) if re.fullmatch(r"\{[^{}]+\}", template[i])),
+        default=None,
+    )
+    if at is None or "{" in template[at - 1]:
+        return None
+    head = "/" + "/".join(template[:at])
+    lister = next(
+        (o for o in planner.engine.spec.operations if o.method == "get" and o.path == head),
+        None,
+    )
+    if lister is None or "{" in head:
+        return None
+    url = urlsplit(call.url)
+    segments = url.path.rstrip("/").split("/")
+    depth = len(template)
+    prefix = "/".join(segments[:-depth])
+    try:
+        listing = planner.call(lister, 0)
+    except (SpecmockError, ValueError, TypeError, RecursionError):
+        return None
+    if isinstance(listing, str):
+        return None
+    answered = _json(planner, replace(listing, url=f"{url.scheme}://{url.netloc}{prefix}{head}"))
+    first = (_items(answered) or [None])[0]
+    name = template[at][1:-1]
+    if not isinstance(first, dict):
+        return None
+    value = next((v for k, v in first.items() if _norm(k) in ("id", _norm(name))), None)
+    if not isinstance(value, str | int) or isinstance(value, bool):
+        return None
+    segments[len(segments) - depth + at] = quote(str(value), safe="")
+    asked = replace(call, url=url._replace(path="/".join(segments)).geturl())
+    return asked, _norm(name), str(value)
+
+
 def read_alone(
     planner: _Planner, op: Operation, crud: PatternMatch | None, call: Call, sent: str, body: Any
 ) -> tuple[bool, str] | None:
@@ -451,11 +494,18 @@ def read_alone(
     parents = _parents_sent(op, sent)
     if crud is None or crud.detail != "list" or not parents:
         return None
+    listed = _listed_parent(planner, op, call)
+    if listed is not None:
+        call, name, value = listed
+        body = _json(planner, call)
+        parents[name] = value
     items = _items(body)
     if not items or not isinstance(items[0], dict):
         return None
     item = items[0]
     fields = {k: v for k, v in item.items() if _norm(k) in parents and isinstance(v, str | int)}
+    if any(str(v) != parents[_norm(k)] for k, v in fields.items()):
+        return None  # the listing does not carry the parent: the parent check says so
     last = op.path.rstrip("/").rsplit("/", 1)[-1]
     if not fields or "{" in last:
         return None

@@ -1835,3 +1835,62 @@ def test_items_named_by_words_keep_their_names_under_a_parent(tmp_path: Path) ->
     assert listed and all(r["callId"] == 88351 for r in listed)
     # a recording's name stays words, as the collection's names are, not a number
     assert not any(r["name"].isdigit() for r in listed)
+
+
+@pytest.mark.parametrize(
+    "pet_id",
+    [
+        pytest.param({"type": "string", "format": "uuid"}, id="uuid"),
+        pytest.param({"type": "string"}, id="words"),
+        pytest.param({"type": "string", "pattern": "^[0-9]+$"}, id="digits"),
+    ],
+)
+def test_pets_known_by_any_readable_id_name_their_owner_when_read_alone(
+    tmp_path: Path, pet_id: dict[str, Any]
+) -> None:
+    pet = {
+        "type": "object",
+        "properties": {"id": pet_id, "name": {"type": "string"}, "ownerId": {"type": "integer"}},
+    }
+
+    def param(name: str, schema: dict[str, Any]) -> dict[str, Any]:
+        return {"name": name, "in": "path", "required": True, "schema": schema}
+
+    pets = {"type": "array", "items": {"$ref": "#/components/schemas/Pet"}}
+    document = openapi(
+        {
+            "/owners/{ownerId}/pets": {
+                "get": {
+                    "operationId": "listOwnerPets",
+                    "parameters": [param("ownerId", {"type": "integer"})],
+                    "responses": json_response(pets),
+                }
+            },
+            "/pets": {"get": {"operationId": "listPets", "responses": json_response(pets)}},
+            "/pets/{petId}": {
+                "get": {
+                    "operationId": "getPet",
+                    "parameters": [param("petId", {"type": "string"})],
+                    "responses": json_response({"$ref": "#/components/schemas/Pet"}),
+                }
+            },
+        },
+        components={"schemas": {"Pet": pet}},
+    )
+    engine = Engine.from_source(write_spec(tmp_path, document))
+    seen: set[str] = set()
+    for owner in (3, 12):
+        held = answer(engine, "listOwnerPets", path={"ownerId": str(owner)}).body
+        assert held
+        for one in held:
+            assert one["ownerId"] == owner and one["id"] not in seen
+            seen.add(one["id"])
+            assert answer(engine, "getPet", path={"petId": one["id"]}).body == one
+    # the flat listing's pets name owners whose listings hold them
+    for one in answer(engine, "listPets").body[:5]:
+        alone = answer(engine, "getPet", path={"petId": one["id"]}).body
+        assert alone["ownerId"] == one["ownerId"]
+    # an id the mock never gave names no owner of its own making: the path's id comes back
+    stranger = "0b5e1c8e-2f55-4f0e-9a57-3c1e2d4f5a6b" if "format" in pet_id else "rex"
+    if "pattern" not in pet_id:
+        assert answer(engine, "getPet", path={"petId": stranger}).body["id"] == stranger

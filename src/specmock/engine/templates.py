@@ -15,11 +15,12 @@ Rules:
   an integer; derived strings otherwise), so pages, cursors and foreign keys point at
   items that exist. A collection's size is derived from its type, not the request.
 - Where a collection is also listed under a parent (``/owners/{ownerId}/pets``) and its
-  ids and the parent's are integers, an item's id pairs its parent with its place among
-  the parent's items (Cantor's pairing, a one-to-one map of pairs of naturals onto the
-  naturals): ``GET /pets/22`` names owner 7, and owner 7's listing holds pets 22, 30,
-  39…, so a pet read alone and the pet in its owner's listing agree, and no pet has two
-  owners.
+  ids are integers (or digits), an item's id pairs its parent's place with its own
+  place among the parent's items (Cantor's pairing, a one-to-one map of pairs of
+  naturals onto the naturals): ``GET /pets/22`` names owner 7, and owner 7's listing
+  holds pets 22, 30, 39…, so a pet read alone and the pet in its owner's listing agree,
+  and no pet has two owners. A parent's place is its number, or the place of an id its
+  collection hands out (a uuid).
 - Plans (where the list, the id field and the paging fields are) are computed once per
   operation and media type; applying a plan is cheap.
 """
@@ -99,6 +100,10 @@ _CURSOR_PREFIX = "mock_cursor_"
 _CURSOR_FIELDS = frozenset({"cursor", "token", "after", "next", "nextcursor", "pagetoken"})
 _LINK_FIELDS = frozenset({"link", "href", "url", "uri", "nextlink", "nexturl"})
 _MIN_TOTAL, _MAX_TOTAL = 20, 120
+_UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
+_LOW_48 = (1 << 48) - 1
+#: Words that end in the item's place (``Campaign Share-7``).
+_PLACE = re.compile(r"-(\d{1,15})$")
 #: A page envelope's fields that state its size, whatever the size parameter is called.
 _SIZE_FIELDS = frozenset({"size", "pagesize", "perpage", "limit", "pagelimit"})
 #: Paging fields that make an object a page envelope (its number, its count of pages).
@@ -383,6 +388,8 @@ class Template:
         self._parents: dict[str, list[ParentField]] = {}
         #: each scoping parent field's first ids, by their text: the place of each
         self._parent_places: dict[str, dict[str, int]] = {}
+        self._mask: int | None = None  # what hides a uuid's place
+        self._readable: bool | None = None  # whether an id says its place (index_of)
 
     # -- entities ------------------------------------------------------------------------
 
@@ -406,8 +413,10 @@ class Template:
         """An item whose kind is listed under a parent names the parent its integer id
         pairs it with (``GET /pets/22`` names owner 7, whose listing holds pet 22): the
         parent collection's item at that place (its id, a uuid as much as a number)."""
-        number = _as_int(id_value)
-        if self._scope is None or number is None or number < 1:
+        if self._scope is None or not self._scope():
+            return
+        number = self.index_of(id_value)
+        if number is None:
             return
         owner, _ = _unpair(number - 1)
         for parent in self._scope():
@@ -451,16 +460,12 @@ class Template:
         return number if ids is None or str(ids(number)) == str(raw) else None
 
     def _scoped_id(self, parent: int, place: int) -> Any:
-        """The id of the ``place``-th item (0-based) of the parent numbered ``parent``
-        (1-based), as the id field takes it; ``None`` where it takes neither form."""
+        """The id of the ``place``-th item (0-based) of the parent at place ``parent``
+        (1-based): the collection's id at their pairing, where it can be read back (an
+        integer, digits, words ending in their place, a uuid carrying it); else ``None``."""
         number = _pair(parent - 1, place) + 1
-        schema = self.plan.id_schema
-        if schema is None or self._check(schema, number):
-            return number
-        first = self.id_at(1)
-        if isinstance(first, str) and first.isdigit() and self._check(schema, str(number)):
-            return str(number)  # ids written as digits: scoped as digits too
-        return None  # a name, a slug or a uuid: the collection's own ids
+        candidate = self.id_at(number)
+        return candidate if self.index_of(candidate) == number else None
 
     def _scoping_parent(self, op: Operation, inputs: Inputs) -> int | None:
         """The parent number the request's path names, where this listing's parent is the
@@ -513,6 +518,15 @@ class Template:
             value = self._generate(schema, self.plan.id_field, rng, None)
             if value not in listed:
                 break
+        if isinstance(value, str) and value.isdigit() and self._check(schema, str(index)):
+            # digits drawn from a pattern repeat over a collection; its place does not
+            return str(index)
+        if isinstance(value, str) and _UUID.fullmatch(value) and index >= 1:
+            # a uuid carries its place, masked, in its last 48 bits: an item read alone by
+            # it is known (its parent too); any other uuid reads as no item's place
+            marked = value[:24] + f"{(index ^ self._uuid_mask()) & _LOW_48:012x}"
+            if self._check(schema, marked):
+                value = marked
         if isinstance(value, str) and isinstance(described, Mapping):
             # a free-form string id made of words, or the description's own example,
             # repeats over a collection: the item's place keeps ids apart. A uuid, a
@@ -536,6 +550,36 @@ class Template:
             if asked is not None and self._check(schema, asked):
                 return asked
         return value
+
+    def _uuid_mask(self) -> int:
+        if self._mask is None:
+            self._mask = derive_seed(*self._world, "uuid", self.plan.entity_type) & _LOW_48
+        return self._mask
+
+    def index_of(self, id_value: Any) -> int | None:
+        """The place (1-based) of the item an id names in the collection's sequence: the
+        inverse of :meth:`id_at` for integer ids, digits, words that end in their place
+        and uuids that carry it; ``None`` for an id the sequence never gives."""
+        if self._readable is None:
+            # the sequence can be read back only where its ids say their places
+            self._readable = all(self._place_in(self.id_at(k)) == k for k in (1, 2, 3))
+        found = self._place_in(id_value) if self._readable else None
+        if found is None or found < 1 or self.id_at(found) != id_value:
+            return None
+        return found
+
+    def _place_in(self, id_value: Any) -> int | None:
+        """The place an id says it has, unchecked."""
+        if isinstance(id_value, int) and not isinstance(id_value, bool):
+            return id_value
+        if not isinstance(id_value, str):
+            return None
+        if id_value.isdigit() and len(id_value) <= 18:
+            return int(id_value)
+        if _UUID.fullmatch(id_value):
+            return int(id_value[24:], 16) ^ self._uuid_mask()
+        suffix = _PLACE.search(id_value)
+        return int(suffix.group(1)) if suffix is not None else None
 
     def coerce_id(self, raw: Any) -> Any:
         """The path's identifier as the id field's type (``"42"`` -> ``42``, and ``42``
