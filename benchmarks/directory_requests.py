@@ -52,6 +52,7 @@ import re
 import sys
 import time
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -186,6 +187,16 @@ def _json(planner: _Planner, call: Call) -> Any:
         return orjson.loads(answer.body)
     except orjson.JSONDecodeError:
         return None
+
+
+def _json_at(planner: _Planner, op: Operation, url: str) -> Any:
+    """The 2xx JSON body of ``op`` asked at ``url`` (its other parameters as the request
+    builder makes them), else ``None``."""
+    try:
+        call = planner.call(op, 0)
+    except (SpecmockError, ValueError, TypeError, RecursionError):
+        return None
+    return None if isinstance(call, str) else _json(planner, replace(call, url=url))
 
 
 def _with(call: Call, **params: Any) -> Call:
@@ -347,6 +358,24 @@ def posted_back(
     return (not wrong, "; ".join(wrong[:3]))
 
 
+def _item_reads(
+    planner: _Planner, shape: re.Pattern[str], item: dict[str, Any]
+) -> Iterator[tuple[Operation, str, str | None]]:
+    """The reads of one item by id whose path has ``shape``, with their id parameter and
+    the item's field holding that id (``None`` when the item has no usable one)."""
+    for read in planner.engine.spec.operations:
+        if read.method != "get" or not shape.fullmatch(read.path):
+            continue
+        found = {m.name: m for m in planner.engine.patterns(read) if m.recognised}
+        reading = found.get("crud")
+        param = reading.params.get("id_param") if reading is not None else None
+        if reading is None or reading.detail != "read" or not param:
+            continue
+        key = next((k for k in item if _norm(k) in (_norm(param), "id")), None)
+        usable = key is not None and isinstance(item[key], str | int)
+        yield read, param, key if usable and not isinstance(item[key], bool) else None
+
+
 def one_world(
     planner: _Planner, op: Operation, crud: PatternMatch | None, call: Call, body: Any
 ) -> tuple[bool, str] | None:
@@ -359,27 +388,12 @@ def one_world(
     if not items or not isinstance(items[0], dict):
         return None
     item = items[0]
-    for read in planner.engine.spec.operations:
-        if read.method != "get" or not re.fullmatch(
-            re.escape(op.path.rstrip("/")) + r"/\{[^}/]+\}", read.path
-        ):
-            continue
-        found = {m.name: m for m in planner.engine.patterns(read) if m.recognised}
-        reading = found.get("crud")
-        param = reading.params.get("id_param") if reading is not None else None
-        if reading is None or reading.detail != "read" or not param:
-            continue
-        key = next((k for k in item if _norm(k) in (_norm(param), "id")), None)
-        if key is None or not isinstance(item[key], str | int) or isinstance(item[key], bool):
+    shape = re.compile(re.escape(op.path.rstrip("/")) + r"/\{[^}/]+\}")
+    for read, _, key in _item_reads(planner, shape, item):
+        if key is None:
             return None
         url = call.url.rstrip("/") + "/" + quote(str(item[key]), safe="")
-        try:
-            other = planner.call(read, 0)
-        except (SpecmockError, ValueError, TypeError, RecursionError):
-            return None
-        if isinstance(other, str):
-            return None
-        answered = _json(planner, replace(other, url=url))
+        answered = _json_at(planner, read, url)
         if isinstance(answered, dict) and key not in answered:
             # an envelope: {"status": ..., "data": {the item}}
             inner = [v for v in answered.values() if isinstance(v, dict) and key in v]
@@ -466,13 +480,7 @@ def _listed_parent(planner: _Planner, op: Operation, call: Call) -> tuple[Call, 
     segments = url.path.rstrip("/").split("/")
     depth = len(template)
     prefix = "/".join(segments[:-depth])
-    try:
-        listing = planner.call(lister, 0)
-    except (SpecmockError, ValueError, TypeError, RecursionError):
-        return None
-    if isinstance(listing, str):
-        return None
-    answered = _json(planner, replace(listing, url=f"{url.scheme}://{url.netloc}{prefix}{head}"))
+    answered = _json_at(planner, lister, f"{url.scheme}://{url.netloc}{prefix}{head}")
     first = (_items(answered) or [None])[0]
     name = template[at][1:-1]
     if not isinstance(first, dict):
@@ -510,30 +518,15 @@ def read_alone(
     if not fields or "{" in last:
         return None
     shape = re.compile(r"(?:/[^{}/]+)*/" + re.escape(last) + r"/\{[^{}/]+\}")
-    for read in planner.engine.spec.operations:
-        if read.method != "get" or not shape.fullmatch(read.path):
-            continue
-        found = {m.name: m for m in planner.engine.patterns(read) if m.recognised}
-        reading = found.get("crud")
-        param = reading.params.get("id_param") if reading is not None else None
-        if reading is None or reading.detail != "read" or not param:
-            continue
-        key = next((k for k in item if _norm(k) in (_norm(param), "id")), None)
-        if key is None or not isinstance(item[key], str | int) or isinstance(item[key], bool):
+    for read, param, key in _item_reads(planner, shape, item):
+        if key is None:
             return None
         # the listing's URL less its own path is where the description is served
         listed = urlsplit(call.url)
         depth = len([s for s in op.path.split("/") if s])
         prefix = "/".join(listed.path.rstrip("/").split("/")[:-depth])
         path = read.path.replace("{" + param + "}", quote(str(item[key]), safe=""))
-        try:
-            other = planner.call(read, 0)
-        except (SpecmockError, ValueError, TypeError, RecursionError):
-            return None
-        if isinstance(other, str):
-            return None
-        url = f"{listed.scheme}://{listed.netloc}{prefix}{path}"
-        answered = _json(planner, replace(other, url=url))
+        answered = _json_at(planner, read, f"{listed.scheme}://{listed.netloc}{prefix}{path}")
         if not isinstance(answered, dict):
             return None
         wrong = [

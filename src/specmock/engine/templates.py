@@ -14,13 +14,14 @@ Rules:
 - Identifiers of a collection form a stable sequence (integers 1, 2, 3… where the id is
   an integer; derived strings otherwise), so pages, cursors and foreign keys point at
   items that exist. A collection's size is derived from its type, not the request.
-- Where a collection is also listed under a parent (``/owners/{ownerId}/pets``) and its
-  ids are integers (or digits), an item's id pairs its parent's place with its own
-  place among the parent's items (Cantor's pairing, a one-to-one map of pairs of
-  naturals onto the naturals): ``GET /pets/22`` names owner 7, and owner 7's listing
-  holds pets 22, 30, 39…, so a pet read alone and the pet in its owner's listing agree,
-  and no pet has two owners. A parent's place is its number, or the place of an id its
-  collection hands out (a uuid).
+- Ids say their place where they can (integers and digits are it, words end in it, a
+  uuid carries it masked in its last 48 bits), so ``index_of`` reads it back. Where a
+  collection is also listed under a parent (``/owners/{ownerId}/pets``), an item's place
+  pairs its parent's place with its own place among the parent's items (Cantor's
+  pairing, a one-to-one map of pairs of naturals onto the naturals): ``GET /pets/22``
+  names owner 7, and owner 7's listing holds pets 22, 30, 39…, so a pet read alone and
+  the pet in its owner's listing agree, and no pet has two owners. A parent's place is
+  its number, or the place of an id its collection hands out (a uuid).
 - Plans (where the list, the id field and the paging fields are) are computed once per
   operation and media type; applying a plan is cheap.
 """
