@@ -103,6 +103,9 @@ _LINK_FIELDS = frozenset({"link", "href", "url", "uri", "nextlink", "nexturl"})
 _MIN_TOTAL, _MAX_TOTAL = 20, 120
 _UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
 _LOW_48 = (1 << 48) - 1
+#: How many drawn ids a template keeps (a page reads each id more than once).
+_IDS_KEPT = 4096
+_UNSET = object()
 #: Words that end in the item's place (``Campaign Share-7``).
 _PLACE = re.compile(r"-(\d{1,15})$")
 #: A page envelope's fields that state its size, whatever the size parameter is called.
@@ -390,6 +393,7 @@ class Template:
         #: each scoping parent field's first ids, by their text: the place of each
         self._parent_places: dict[str, dict[str, int]] = {}
         self._mask: int | None = None  # what hides a uuid's place
+        self._ids: dict[int, Any] = {}  # ids drawn, by place (a listing reads each again)
         self._readable: bool | None = None  # whether an id says its place (index_of)
 
     # -- entities ------------------------------------------------------------------------
@@ -497,6 +501,14 @@ class Template:
 
     def id_at(self, index: int) -> Any:
         """The identifier of the ``index``-th item (1-based) of the collection."""
+        found = self._ids.get(index, _UNSET)
+        if found is _UNSET:
+            if len(self._ids) >= _IDS_KEPT:
+                self._ids.clear()
+            found = self._ids[index] = self._draw_id(index)
+        return found
+
+    def _draw_id(self, index: int) -> Any:
         schema = self.plan.id_schema
         if schema is None:
             return index
