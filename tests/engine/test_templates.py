@@ -1894,3 +1894,52 @@ def test_pets_known_by_any_readable_id_name_their_owner_when_read_alone(
     stranger = "0b5e1c8e-2f55-4f0e-9a57-3c1e2d4f5a6b" if "format" in pet_id else "rex"
     if "pattern" not in pet_id:
         assert answer(engine, "getPet", path={"petId": stranger}).body["id"] == stranger
+
+
+def test_an_items_reference_names_the_ids_its_path_names(tmp_path: Path) -> None:
+    # BigQuery's tables: tableReference {projectId, datasetId, tableId}
+    reference = {
+        "type": "object",
+        "properties": {name: {"type": "string"} for name in ("projectId", "datasetId", "tableId")},
+    }
+    table = {
+        "type": "object",
+        "required": ["tableReference"],
+        "properties": {"id": {"type": "string"}, "tableReference": reference},
+    }
+    names = ("projectId", "datasetId", "tableId")
+    params = [
+        {"name": n, "in": "path", "required": True, "schema": {"type": "string"}} for n in names
+    ]
+    document = openapi(
+        {
+            "/projects/{projectId}/datasets/{datasetId}/tables/{tableId}": {
+                "get": {
+                    "operationId": "getTable",
+                    "parameters": params,
+                    "responses": json_response(table),
+                }
+            },
+            "/projects/{projectId}/datasets/{datasetId}/tables": {
+                "get": {
+                    "operationId": "listTables",
+                    "parameters": params[:2],
+                    "responses": json_response(
+                        {
+                            "type": "object",
+                            "properties": {"tables": {"type": "array", "items": table}},
+                        }
+                    ),
+                }
+            },
+        }
+    )
+    engine = Engine.from_source(write_spec(tmp_path, document))
+    path = {"projectId": "p1", "datasetId": "d1", "tableId": "t1"}
+    read = answer(engine, "getTable", path=path).body
+    assert read["tableReference"] == path
+    listed = answer(engine, "listTables", path={"projectId": "p1", "datasetId": "d1"}).body
+    assert listed["tables"]
+    for one in listed["tables"]:
+        assert one["tableReference"]["projectId"] == "p1"
+        assert one["tableReference"]["datasetId"] == "d1"

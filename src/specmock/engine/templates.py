@@ -1237,6 +1237,8 @@ class Template:
         return True
 
 
+#: Names of an object that refers to an item by the ids of its parents (``tableReference``).
+_REFERENCE = re.compile(r"(?:reference|ref)$", re.IGNORECASE)
 #: Endings of a path parameter's name that say it holds an item's identifier.
 _ID_ENDINGS = re.compile(r"(id|uuid|guid|key|slug|sid|number|num|code)$")
 
@@ -1273,7 +1275,9 @@ def _parent_fields(
     collection (``ownerId``, ``{customer}`` after ``customers``), or is an id by its name
     (``{id}``, ``{pid}``) after a plural segment: then only ``collection_id`` or a
     ``collection`` object take it, since a field named like it may be the item's own id
-    (``pid``). ``/api/{version}/pets`` and ``/repos/{owner}/...`` name no parent."""
+    (``pid``). ``/api/{version}/pets`` and ``/repos/{owner}/...`` name no parent. An
+    object that refers to the item (``tableReference``) takes every id the path names
+    for it, its own included, by the parameter's own name (``datasetId``, ``tableId``)."""
     views = [(view, False)]
     if not view.properties and plan.entity_schema is not None:
         views = [(object_view(b, registry), True) for b in _choices(plan.entity_schema, registry)]
@@ -1281,9 +1285,10 @@ def _parent_fields(
     segments = [s for s in op.path.split("/") if s]
     for before, segment in pairwise(segments):
         found = re.fullmatch(r"\{([^{}]+)\}", segment)
-        if found is None or "{" in before or found.group(1) == plan.id_param:
+        if found is None or "{" in before:
             continue
         param = found.group(1)
+        itself = param == plan.id_param  # only a reference to the item takes its own id
         named = _norm(param)
         collection = _norm(singular(before.lower()))
         # /customers/{customer}: a parameter named as one of its collection is its id
@@ -1300,7 +1305,7 @@ def _parent_fields(
         wanted.discard("id")
         for shape, chosen in views:
             for name, schema in shape.properties.items():
-                if name == plan.id_field:
+                if name == plan.id_field or (itself and not _REFERENCE.search(name)):
                     continue
                 if _norm(name) in wanted and _scalar(schema, registry):
                     out.append(ParentField(param, name, None, schema, chosen))
@@ -1310,6 +1315,14 @@ def _parent_fields(
                     inner = object_view(schema, registry)
                     ids = {"id", f"{collection}id"} if own else {"id"}
                     nested = next((n for n in inner.properties if _norm(n) in ids), None)
+                    if nested is not None and _scalar(inner.properties[nested], registry):
+                        field = inner.properties[nested]
+                        out.append(ParentField(param, name, nested, field, chosen))
+                elif own and _REFERENCE.search(name):
+                    # the item's reference to itself names its parents (BigQuery's
+                    # tableReference: {projectId, datasetId, tableId})
+                    inner = object_view(schema, registry)
+                    nested = next((n for n in inner.properties if _norm(n) == named), None)
                     if nested is not None and _scalar(inner.properties[nested], registry):
                         field = inner.properties[nested]
                         out.append(ParentField(param, name, nested, field, chosen))
