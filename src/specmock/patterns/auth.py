@@ -19,7 +19,10 @@ a write named verify / check / confirm that sends a one-time ``code`` / ``pin`` 
 with the verification request's id. Removing an enrolled password, or deleting a token
 kept as an item by its id (``/tokens/{tokenId}``), is crud and auth; deleting the token
 itself (``/auth-tokens/{token}``) is a logout. Temporary credentials are issued (auth
-only), and a summary that regenerates a key makes it a rotation (auth only).
+only), and a summary that regenerates a key makes it a rotation (auth only). Keys
+made, changed or removed one by one (``POST /apps/{id}/keys``, ``DELETE /keys/{id}``)
+are credentials kept as items, unless they are data (translation, tag or crypto keys,
+keys whose fields hold translations); a macaroon is a bearer token.
 
 :data:`SESSION_KINDS` are the kinds that are auth *only* (the crud detector stands
 down for them); credential resources (API keys) are both auth and crud.
@@ -687,9 +690,8 @@ def _classify_phrase(phrase: tuple[str, ...], f: Features) -> tuple[str, str, st
     return None
 
 
+#: Methods that make, change or remove an item.
 _WRITES = frozenset({"post", "put", "patch", "delete"})
-
-
 #: Words of a key's fields that make it data, not a credential: a translation key's texts.
 _DATA_KEY_WORDS = lexicon(
     """

@@ -2,11 +2,12 @@
 
 Strong evidence: a free-text or query parameter (``q``, ``query``, ``search``,
 ``keyword``, ``term``, ``fullText``, ``filter[search]``), a query-language body field
-(``query``, ``sparql``, ``pql``), a ``/search`` path segment, an operation named or
-summarised as a search. Weaker evidence: a generic filter expression (``$filter``,
-``filter``, ``Filters``, ``criteria``), a geographic "near this point" lookup (or
-inside a box by its four sides, or within a radius of a postal code or an address), a
-name about filtering (``findByStatus``, ``DevicesByEnergy``).
+(``query``, ``sparql``, ``pql``) of an operation that reads or runs it
+(``/metadata_queries/execute_read``, a lookup service's form), a ``/search`` path
+segment, an operation named or summarised as a search. Weaker evidence: a generic filter
+expression (``$filter``, ``filter``, ``Filters``, ``criteria``), a geographic "near this
+point" lookup (or inside a box by its four sides, or within a radius of a postal code or
+an address), a name about filtering (``findByStatus``, ``DevicesByEnergy``).
 
 A type-ahead endpoint (``/autocomplete``, ``/suggest`` with a required text input) is
 a free-text search.
