@@ -1943,3 +1943,7 @@ def test_an_items_reference_names_the_ids_its_path_names(tmp_path: Path) -> None
     for one in listed["tables"]:
         assert one["tableReference"]["projectId"] == "p1"
         assert one["tableReference"]["datasetId"] == "d1"
+        # listed or read alone, a table's reference names the table itself
+        assert one["tableReference"]["tableId"] == one["id"]
+        alone = answer(engine, "getTable", path={**path, "tableId": one["id"]}).body
+        assert alone["tableReference"] == one["tableReference"]

@@ -394,6 +394,8 @@ class Template:
         self._parent_places: dict[str, dict[str, int]] = {}
         self._mask: int | None = None  # what hides a uuid's place
         self._ids: dict[int, Any] = {}  # ids drawn, by place (a listing reads each again)
+        #: the item's references to itself: (field, its id field, that field's schema)
+        self._references: list[tuple[str, str, Schema]] | None = None
         self._readable: bool | None = None  # whether an id says its place (index_of)
 
     # -- entities ------------------------------------------------------------------------
@@ -412,7 +414,26 @@ class Template:
                 self._place(value, plan.id_field, plan.id_schema, id_value)
             self._link(value, id_value)
             self._scoped(value, id_value)
+            self._refer(value, id_value)
         return value
+
+    def _refer(self, entity: dict[str, Any], id_value: Any) -> None:
+        """An item's reference to itself (BigQuery's ``datasetReference.datasetId``)
+        carries its id, listed or read alone."""
+        if self._references is None:
+            kind = _norm(self.plan.entity_type.partition("resource:")[2])
+            found: list[tuple[str, str, Schema]] = []
+            for name, schema in self._entity_view.properties.items():
+                if kind and _REFERENCE.search(name):
+                    inner = object_view(schema, self._registry)
+                    for nested, sub in inner.properties.items():
+                        if _norm(nested) == f"{kind}id":
+                            found.append((name, nested, sub))
+            self._references = found
+        for name, nested, schema in self._references:
+            target = entity.get(name)
+            if isinstance(target, dict):
+                self._place(target, nested, schema, id_value)
 
     def _scoped(self, entity: dict[str, Any], id_value: Any) -> None:
         """An item whose kind is listed under a parent names the parent its integer id
