@@ -683,6 +683,7 @@ def _classify_phrase(phrase: tuple[str, ...], f: Features) -> tuple[str, str, st
             and f.method in _WRITES
             and _ends_in_keys(f)
             and not _keys_as_data(f)
+            and not _key_of_something(f)
         ):
             # POST /apps/{id}/keys, DELETE /keys/{id}: keys made, changed and removed as
             # items are an API's credentials (a key as data is read, rarely written)
@@ -705,6 +706,17 @@ def _keys_as_data(f: Features) -> bool:
     ``translations``)."""
     fields = (*f.body_fields, *f.response_fields)
     return any(set(words(x.name)) & _DATA_KEY_WORDS for x in fields)
+
+
+def _key_of_something(f: Features) -> bool:
+    """Whether the item's parameter calls its key something's own (``{project_key}``,
+    ``{event_key}``): an identifier, unless a credential's (``{access_key}``)."""
+    if not f.ends_with_param or not f.segments:
+        return False
+    found = f.segments[-1].words
+    while found and found[-1] in ("id", "uuid", "guid"):
+        found = found[:-1]
+    return len(found) > 1 and found[-1] in ("key", "keys") and found[-2] not in _KEY_QUALIFIERS
 
 
 def _ends_in_keys(f: Features) -> bool:
