@@ -1886,11 +1886,11 @@ def test_pets_known_by_any_readable_id_name_their_owner_when_read_alone(
             assert one["ownerId"] == owner and one["id"] not in seen
             seen.add(one["id"])
             assert answer(engine, "getPet", path={"petId": one["id"]}).body == one
-    # the flat listing's pets name owners whose listings hold them
+    # a pet of the flat listing and the same pet read alone name one owner
     for one in answer(engine, "listPets").body[:5]:
         alone = answer(engine, "getPet", path={"petId": one["id"]}).body
         assert alone["ownerId"] == one["ownerId"]
-    # an id the mock never gave names no owner of its own making: the path's id comes back
+    # an id the mock never gave still reads: the path's id comes back
     stranger = "0b5e1c8e-2f55-4f0e-9a57-3c1e2d4f5a6b" if "format" in pet_id else "rex"
     if "pattern" not in pet_id:
         assert answer(engine, "getPet", path={"petId": stranger}).body["id"] == stranger
