@@ -34,3 +34,13 @@ def json_response(schema: dict[str, object], **media: object) -> dict[str, objec
     return {
         "200": {"description": "ok", "content": {"application/json": {"schema": schema, **media}}}
     }
+
+
+def path_param(name: str, schema: dict[str, object] | None = None) -> dict[str, object]:
+    """A required path parameter (a string unless ``schema`` says otherwise)."""
+    return {"name": name, "in": "path", "required": True, "schema": schema or {"type": "string"}}
+
+
+def query_param(name: str, kind: str = "integer") -> dict[str, object]:
+    """An optional query parameter of one type."""
+    return {"name": name, "in": "query", "schema": {"type": kind}}

@@ -11,7 +11,7 @@ from urllib.parse import parse_qs, urlsplit
 import httpx
 import pytest
 
-from builders import json_response, openapi, write_spec
+from builders import json_response, openapi, path_param, query_param, write_spec
 from corpus import EXAMPLES
 from judge import Judge
 from specmock.config import Quality, Strategy
@@ -115,8 +115,8 @@ def test_limit_is_capped_by_max_items(tmp_path: Path) -> None:
                 "/things": {
                     "get": {
                         "parameters": [
-                            {"name": "limit", "in": "query", "schema": {"type": "integer"}},
-                            {"name": "cursor", "in": "query", "schema": {"type": "string"}},
+                            query_param("limit"),
+                            query_param("cursor", "string"),
                         ],
                         "responses": {
                             "200": {
@@ -162,8 +162,8 @@ def test_a_byte_token_is_base64_and_walks_the_collection(tmp_path: Path) -> None
         },
     }
     params = [
-        {"name": "pageSize", "in": "query", "schema": {"type": "integer"}},
-        {"name": "pageToken", "in": "query", "schema": {"type": "string"}},
+        query_param("pageSize"),
+        query_param("pageToken", "string"),
     ]
     responses = {"200": {"description": "ok", "content": {"application/json": {"schema": schema}}}}
     path = write_spec(
@@ -266,7 +266,7 @@ def test_string_ids_come_back_as_written(tmp_path: Path) -> None:
 def _read_by(tmp_path: Path, param: str, fields: dict[str, Any], status: str = "200") -> Engine:
     """An engine for ``GET /things/{<param>}`` answering an object of ``fields``."""
     thing = {"type": "object", "required": list(fields), "properties": fields}
-    parameter = {"name": param, "in": "path", "required": True, "schema": {"type": "string"}}
+    parameter = path_param(param)
     responses = {status: {"description": "ok", "content": {"application/json": {"schema": thing}}}}
     document = openapi(
         {f"/things/{{{param}}}": {"get": {"parameters": [parameter], "responses": responses}}}
@@ -293,7 +293,7 @@ def test_the_path_id_comes_back_in_the_field_that_names_it(
 
 def test_an_integer_path_id_comes_back_as_a_string_id(tmp_path: Path) -> None:
     thing = {"type": "object", "required": ["id"], "properties": {"id": {"type": "string"}}}
-    parameter = {"name": "thingId", "in": "path", "required": True, "schema": {"type": "integer"}}
+    parameter = path_param("thingId", {"type": "integer"})
     responses = {"200": {"description": "ok", "content": {"application/json": {"schema": thing}}}}
     document = openapi(
         {"/things/{thingId}": {"get": {"parameters": [parameter], "responses": responses}}}
@@ -319,8 +319,8 @@ def test_a_paged_list_of_names_takes_the_page_size_and_walks(tmp_path: Path) -> 
         },
     }
     params = [
-        {"name": "PageSize", "in": "query", "schema": {"type": "integer"}},
-        {"name": "NextToken", "in": "query", "schema": {"type": "string"}},
+        query_param("PageSize"),
+        query_param("NextToken", "string"),
     ]
     responses = {"200": {"description": "ok", "content": {"application/json": {"schema": page}}}}
     document = openapi({"/names": {"get": {"parameters": params, "responses": responses}}})
@@ -373,8 +373,8 @@ def test_paging_fields_inside_nested_objects_are_set_there(
         },
     }
     params = [
-        {"name": "limit", "in": "query", "schema": {"type": "integer"}},
-        {"name": "cursor", "in": "query", "schema": {"type": "string"}},
+        query_param("limit"),
+        query_param("cursor", "string"),
     ]
     responses = {"200": {"description": "ok", "content": {"application/json": {"schema": page}}}}
     document = openapi(
@@ -472,9 +472,9 @@ def test_a_page_number_beside_a_cursor_pages(tmp_path: Path) -> None:
         },
     }
     params = [
-        {"name": "before", "in": "query", "schema": {"type": "string"}},
-        {"name": "page", "in": "query", "schema": {"type": "integer"}},
-        {"name": "per_page", "in": "query", "schema": {"type": "integer"}},
+        query_param("before", "string"),
+        query_param("page"),
+        query_param("per_page"),
     ]
     responses = {"200": {"description": "ok", "content": {"application/json": {"schema": page}}}}
     document = openapi({"/events": {"get": {"parameters": params, "responses": responses}}})
@@ -512,7 +512,7 @@ def _linked_pages(tmp_path: Path) -> Path:
     read = {"type": "object", "required": ["sid", "status"], "properties": fields}
     ok = {"200": {"description": "ok", "content": {"application/json": {"schema": page}}}}
     one = {"200": {"description": "ok", "content": {"application/json": {"schema": read}}}}
-    sid = {"name": "Sid", "in": "path", "required": True, "schema": {"type": "string"}}
+    sid = path_param("Sid")
     document = openapi(
         {
             "/v1/Faxes": {"get": {"parameters": params, "responses": ok}},
@@ -608,7 +608,7 @@ def test_a_summary_and_a_detail_of_one_item_agree(tmp_path: Path, quality: Quali
     page = {"type": "object", "properties": {"DataSets": {"type": "array", "items": summary}}}
     ok = {"200": {"description": "ok", "content": {"application/json": {"schema": page}}}}
     one = {"200": {"description": "ok", "content": {"application/json": {"schema": detail}}}}
-    data_set = {"name": "DataSetId", "in": "path", "required": True, "schema": {"type": "string"}}
+    data_set = path_param("DataSetId")
     document = openapi(
         {
             "/v1/data-sets": {"get": {"responses": ok}},
@@ -635,7 +635,7 @@ def test_a_client_named_id_comes_back_from_the_create(tmp_path: Path) -> None:
     created = {"201": {"description": "ok", "content": {"application/json": {"schema": item}}}}
     body = {"content": {"application/json": {"schema": item}}, "required": True}
     read = {"200": {"description": "ok", "content": {"application/json": {"schema": item}}}}
-    param = {"name": "poolId", "in": "path", "required": True, "schema": {"type": "string"}}
+    param = path_param("poolId")
     document = openapi(
         {
             "/pools": {"post": {"requestBody": body, "responses": created}},
@@ -683,9 +683,9 @@ def test_search_results_mention_the_term_in_a_field_named_otherwise(tmp_path: Pa
     item = {"type": "object", "required": list(fields), "properties": fields}
     page = {"type": "object", "properties": {"items": {"type": "array", "items": item}}}
     params = [
-        {"name": "SearchTerm", "in": "query", "schema": {"type": "string"}},
-        {"name": "Take", "in": "query", "schema": {"type": "integer"}},
-        {"name": "Skip", "in": "query", "schema": {"type": "integer"}},
+        query_param("SearchTerm", "string"),
+        query_param("Take"),
+        query_param("Skip"),
     ]
     ok = {"200": {"description": "ok", "content": {"application/json": {"schema": page}}}}
     document = openapi({"/api/v1/Bills": {"get": {"parameters": params, "responses": ok}}})
@@ -739,7 +739,7 @@ def test_an_item_in_an_envelope_is_the_listed_item(tmp_path: Path) -> None:
     }
     ok = {"200": {"description": "ok", "content": {"application/json": {"schema": page}}}}
     read = {"200": {"description": "ok", "content": {"application/json": {"schema": one}}}}
-    param = {"name": "id", "in": "path", "required": True, "schema": {"type": "integer"}}
+    param = path_param("id", {"type": "integer"})
     body = {"content": {"application/json": {"schema": item}}, "required": True}
     document = openapi(
         {
@@ -764,7 +764,7 @@ def test_a_key_named_by_the_path_comes_back_in_a_credential_answer(tmp_path: Pat
     fields = {"key": {"type": "string"}, "date_rotated": {"type": "string"}}
     secret = {"type": "object", "required": ["key"], "properties": fields}
     ok = {"200": {"description": "ok", "content": {"application/json": {"schema": secret}}}}
-    param = {"name": "Key", "in": "path", "required": True, "schema": {"type": "string"}}
+    param = path_param("Key")
     get = {
         "operationId": "FetchAccountSecret",
         "description": "Retrieve a Secret for an Account.",
@@ -793,7 +793,7 @@ def test_a_link_header_walks_the_collection(tmp_path: Path) -> None:
             "content": {"application/json": {"schema": {"type": "array", "items": repo}}},
         }
     }
-    since = [{"name": "since", "in": "query", "schema": {"type": "integer"}}]
+    since = [query_param("since")]
     document = openapi(
         {
             "/user/repos": {"get": {"parameters": params, "responses": ok}},
@@ -823,7 +823,7 @@ def test_a_page_not_sized_by_the_request_has_the_documented_default_size(tmp_pat
     repo = {"type": "object", "required": ["id"], "properties": {"id": {"type": "integer"}}}
     params = [
         {"name": "per_page", "in": "query", "schema": {"type": "integer", "default": 7}},
-        {"name": "page", "in": "query", "schema": {"type": "integer"}},
+        query_param("page"),
     ]
     ok = {
         "200": {
@@ -855,8 +855,8 @@ def test_a_next_page_object_takes_the_cursor_and_the_link(tmp_path: Path) -> Non
         },
     }
     params = [
-        {"name": "after", "in": "query", "schema": {"type": "string"}},
-        {"name": "limit", "in": "query", "schema": {"type": "integer"}},
+        query_param("after", "string"),
+        query_param("limit"),
     ]
     ok = {"200": {"description": "ok", "content": {"application/json": {"schema": page}}}}
     document = openapi({"/cms/v3/domains": {"get": {"parameters": params, "responses": ok}}})
@@ -887,8 +887,8 @@ def test_a_page_token_of_a_credential_listing_still_walks(tmp_path: Path) -> Non
         },
     }
     params = [
-        {"name": "pageSize", "in": "query", "schema": {"type": "integer"}},
-        {"name": "pageToken", "in": "query", "schema": {"type": "string"}},
+        query_param("pageSize"),
+        query_param("pageToken", "string"),
     ]
     ok = {"200": {"description": "ok", "content": {"application/json": {"schema": page}}}}
     get = {"operationId": "apikeys.keys.list", "parameters": params, "responses": ok}
@@ -912,8 +912,8 @@ def test_a_numeric_marker_walks_the_collection(tmp_path: Path) -> None:
         },
     }
     params = [
-        {"name": "marker", "in": "query", "schema": {"type": "string"}},
-        {"name": "limit", "in": "query", "schema": {"type": "integer"}},
+        query_param("marker", "string"),
+        query_param("limit"),
     ]
     ok = {"200": {"description": "ok", "content": {"application/json": {"schema": page}}}}
     document = openapi(
@@ -947,9 +947,9 @@ def test_search_results_mention_the_term_inside_json_api_attributes(tmp_path: Pa
     }
     page = {"type": "object", "properties": {"data": {"type": "array", "items": item}}}
     params = [
-        {"name": "q", "in": "query", "schema": {"type": "string"}},
-        {"name": "page[size]", "in": "query", "schema": {"type": "integer"}},
-        {"name": "page[number]", "in": "query", "schema": {"type": "integer"}},
+        query_param("q", "string"),
+        query_param("page[size]"),
+        query_param("page[number]"),
     ]
     ok = {"200": {"description": "ok", "content": {"application/json": {"schema": page}}}}
     document = openapi({"/series": {"get": {"parameters": params, "responses": ok}}})
@@ -996,7 +996,7 @@ def test_a_listed_key_reads_with_the_same_token(tmp_path: Path) -> None:
     listing = {"type": "array", "items": key}
     ok = {"200": {"description": "ok", "content": {"application/json": {"schema": listing}}}}
     one = {"200": {"description": "ok", "content": {"application/json": {"schema": key}}}}
-    param = {"name": "key_id", "in": "path", "required": True, "schema": {"type": "string"}}
+    param = path_param("key_id")
     read = {"operationId": "getAccountKey", "parameters": [param], "responses": one}
     document = openapi(
         {
@@ -1025,8 +1025,8 @@ def test_the_id_field_is_the_one_the_path_parameter_describes(tmp_path: Path) ->
             "/turn_keys": {
                 "get": {
                     "parameters": [
-                        {"name": "page", "in": "query", "schema": {"type": "integer"}},
-                        {"name": "per_page", "in": "query", "schema": {"type": "integer"}},
+                        query_param("page"),
+                        query_param("per_page"),
                     ],
                     "responses": {
                         "200": {
@@ -1040,9 +1040,7 @@ def test_the_id_field_is_the_one_the_path_parameter_describes(tmp_path: Path) ->
             },
             "/turn_keys/{key_id}": {
                 "get": {
-                    "parameters": [
-                        {"name": "key_id", "in": "path", "required": True, "schema": identifier}
-                    ],
+                    "parameters": [path_param("key_id", identifier)],
                     "responses": {
                         "200": {
                             "description": "ok",
@@ -1129,11 +1127,11 @@ def test_a_foreign_key_agrees_between_a_summary_and_a_detail(tmp_path: Path) -> 
         return {"200": {"description": "ok", "content": {"application/json": {"schema": schema}}}}
 
     def path_id(name: str) -> list[dict[str, Any]]:
-        return [{"name": name, "in": "path", "required": True, "schema": {"type": "integer"}}]
+        return [path_param(name, {"type": "integer"})]
 
     paging = [
-        {"name": "page", "in": "query", "schema": {"type": "integer"}},
-        {"name": "per_page", "in": "query", "schema": {"type": "integer"}},
+        query_param("page"),
+        query_param("per_page"),
     ]
     document = openapi(
         {
@@ -1176,8 +1174,8 @@ def test_listed_ids_never_repeat_the_descriptions_example(
     # an id whose generation takes the description's example would repeat it
     thing = {"type": "object", "properties": {"id": id_schema, "name": {"type": "string"}}}
     paging = [
-        {"name": "page", "in": "query", "schema": {"type": "integer"}},
-        {"name": "per_page", "in": "query", "schema": {"type": "integer"}},
+        query_param("page"),
+        query_param("per_page"),
     ]
     listed = {"type": "array", "items": thing}
     document = openapi(
@@ -1206,18 +1204,14 @@ def _listing_and_read(tmp_path: Path, read_param: dict[str, Any], list_path: str
         "properties": {"id": {"type": "string"}, "name": {"type": "string"}},
     }
     paging = [
-        {"name": "$top", "in": "query", "schema": {"type": "integer"}},
-        {"name": "$skip", "in": "query", "schema": {"type": "integer"}},
+        query_param("$top"),
+        query_param("$skip"),
     ]
     listed = {"type": "object", "properties": {"value": {"type": "array", "items": thing}}}
-    own = [
-        {"name": n[1:-1], "in": "path", "required": True, "schema": read_param}
-        for n in list_path.split("/")
-        if n.startswith("{")
-    ]
+    own = [path_param(n[1:-1], read_param) for n in list_path.split("/") if n.startswith("{")]
     ok = {"description": "ok", "content": {"application/json": {"schema": listed}}}
     one = {"description": "ok", "content": {"application/json": {"schema": thing}}}
-    item = {"name": "templateName", "in": "path", "required": True, "schema": read_param}
+    item = path_param("templateName", read_param)
     paths: dict[str, Any] = {
         list_path: {"get": {"parameters": paging + own, "responses": {"200": ok}}}
     }
@@ -1293,9 +1287,7 @@ def test_a_start_written_as_text_pages_by_its_offset(tmp_path: Path) -> None:
         "type": "object",
         "properties": {"total": {"type": "integer"}, "hits": {"type": "array", "items": hit}},
     }
-    params = [
-        {"name": n, "in": "query", "schema": {"type": "string"}} for n in ("q", "from", "size")
-    ]
+    params = [query_param(n, "string") for n in ("q", "from", "size")]
     document = openapi(
         {
             "/search": {
@@ -1333,9 +1325,9 @@ def _owned_pets(tmp_path: Path, owner_id_schema: dict[str, Any]) -> Engine:
             "version": {"type": "string"},
         },
     }
-    owner_param = {"name": "owner", "in": "path", "required": True, "schema": owner_id_schema}
-    pet_param = {"name": "petId", "in": "path", "required": True, "schema": {"type": "integer"}}
-    version = {"name": "version", "in": "path", "required": True, "schema": {"type": "string"}}
+    owner_param = path_param("owner", owner_id_schema)
+    pet_param = path_param("petId", {"type": "integer"})
+    version = path_param("version")
     one = json_response({"$ref": "#/components/schemas/Pet"})
     many = json_response({"type": "array", "items": {"$ref": "#/components/schemas/Pet"}})
     document = openapi(
@@ -1345,8 +1337,8 @@ def _owned_pets(tmp_path: Path, owner_id_schema: dict[str, Any]) -> Engine:
                     "operationId": "listOwnerPets",
                     "parameters": [
                         owner_param,
-                        {"name": "limit", "in": "query", "schema": {"type": "integer"}},
-                        {"name": "offset", "in": "query", "schema": {"type": "integer"}},
+                        query_param("limit"),
+                        query_param("offset"),
                     ],
                     "responses": many,
                 },
@@ -1389,8 +1381,8 @@ def _owned_pets(tmp_path: Path, owner_id_schema: dict[str, Any]) -> Engine:
                 "get": {
                     "operationId": "listPets",
                     "parameters": [
-                        {"name": "limit", "in": "query", "schema": {"type": "integer"}},
-                        {"name": "offset", "in": "query", "schema": {"type": "integer"}},
+                        query_param("limit"),
+                        query_param("offset"),
                     ],
                     "responses": many,
                 }
@@ -1488,14 +1480,9 @@ def test_a_parent_by_a_generic_id_fills_only_fields_named_for_its_collection(
     }
 
     def listing(param: str, item: dict[str, Any], paged: bool) -> dict[str, Any]:
-        params: list[dict[str, Any]] = [
-            {"name": param, "in": "path", "required": True, "schema": {"type": "string"}}
-        ]
+        params: list[dict[str, Any]] = [path_param(param)]
         if paged:
-            params += [
-                {"name": n, "in": "query", "schema": {"type": "integer"}}
-                for n in ("limit", "offset")
-            ]
+            params += [query_param(n) for n in ("limit", "offset")]
         return {
             "get": {
                 "parameters": params,
@@ -1527,7 +1514,7 @@ def test_a_singleton_under_a_parent_is_the_parents(tmp_path: Path) -> None:
         "type": "object",
         "properties": {"accountId": {"type": "integer"}, "theme": {"type": "string"}},
     }
-    param = {"name": "accountId", "in": "path", "required": True, "schema": {"type": "integer"}}
+    param = path_param("accountId", {"type": "integer"})
     document = openapi(
         {
             "/accounts/{accountId}/settings": {
@@ -1569,9 +1556,9 @@ def test_items_of_several_shapes_belong_to_their_parent(tmp_path: Path) -> None:
         },
     }
     params = [
-        {"name": "account", "in": "path", "required": True, "schema": {"type": "string"}},
-        {"name": "limit", "in": "query", "schema": {"type": "integer"}},
-        {"name": "starting_after", "in": "query", "schema": {"type": "string"}},
+        path_param("account"),
+        query_param("limit"),
+        query_param("starting_after", "string"),
     ]
     document = openapi(
         {
@@ -1626,14 +1613,9 @@ def test_a_generic_page_extended_by_allof_is_shaped_by_its_items(tmp_path: Path)
                 "get": {
                     "operationId": "listReviews",
                     "parameters": [
-                        {
-                            "name": "articleId",
-                            "in": "path",
-                            "required": True,
-                            "schema": {"type": "string"},
-                        },
-                        {"name": "page", "in": "query", "schema": {"type": "integer"}},
-                        {"name": "pageSize", "in": "query", "schema": {"type": "integer"}},
+                        path_param("articleId"),
+                        query_param("page"),
+                        query_param("pageSize"),
                     ],
                     "responses": json_response({"$ref": "#/components/schemas/ArticleReviews"}),
                 }
@@ -1679,7 +1661,7 @@ def test_an_item_in_an_envelope_and_the_envelope_name_its_parent(tmp_path: Path)
         "properties": {"WorkloadId": {"type": "string"}, "Milestone": milestone},
     }
     params = [
-        {"name": name, "in": "path", "required": True, "schema": {"type": kind}}
+        path_param(name, {"type": kind})
         for name, kind in (("WorkloadId", "string"), ("MilestoneNumber", "integer"))
     ]
     document = openapi(
@@ -1719,7 +1701,7 @@ def test_a_pet_of_an_owner_known_by_uuid_names_that_owner_when_read_alone(
     }
 
     def param(name: str, schema: dict[str, Any]) -> dict[str, Any]:
-        return {"name": name, "in": "path", "required": True, "schema": schema}
+        return path_param(name, schema)
 
     uuid = {"type": "string", "format": "uuid"}
     owners = {"type": "array", "items": {"$ref": "#/components/schemas/Owner"}}
@@ -1730,21 +1712,21 @@ def test_a_pet_of_an_owner_known_by_uuid_names_that_owner_when_read_alone(
             "/owners/{ownerId}": {
                 "get": {
                     "operationId": "getOwner",
-                    "parameters": [param("ownerId", uuid)],
+                    "parameters": [path_param("ownerId", uuid)],
                     "responses": json_response({"$ref": "#/components/schemas/Owner"}),
                 }
             },
             "/owners/{ownerId}/pets": {
                 "get": {
                     "operationId": "listOwnerPets",
-                    "parameters": [param("ownerId", uuid)],
+                    "parameters": [path_param("ownerId", uuid)],
                     "responses": json_response(pets),
                 }
             },
             "/pets/{petId}": {
                 "get": {
                     "operationId": "getPet",
-                    "parameters": [param("petId", {"type": "integer"})],
+                    "parameters": [path_param("petId", {"type": "integer"})],
                     "responses": json_response({"$ref": "#/components/schemas/Pet"}),
                 }
             },
@@ -1779,10 +1761,7 @@ def test_a_scope_named_by_a_generic_id_never_renames_the_item(tmp_path: Path) ->
         "type": "object",
         "properties": {"EvaluationFormId": {"type": "string"}, "Title": {"type": "string"}},
     }
-    params = [
-        {"name": name, "in": "path", "required": True, "schema": {"type": "string"}}
-        for name in ("InstanceId", "EvaluationFormId")
-    ]
+    params = [path_param(name) for name in ("InstanceId", "EvaluationFormId")]
     document = openapi(
         {
             "/evaluation-forms/{InstanceId}/{EvaluationFormId}": {
@@ -1810,8 +1789,8 @@ def test_items_named_by_words_keep_their_names_under_a_parent(tmp_path: Path) ->
         "type": "object",
         "properties": {"name": {"type": "string"}, "callId": {"type": "integer"}},
     }
-    call = {"name": "id", "in": "path", "required": True, "schema": {"type": "integer"}}
-    name = {"name": "name", "in": "path", "required": True, "schema": {"type": "string"}}
+    call = path_param("id", {"type": "integer"})
+    name = path_param("name")
     document = openapi(
         {
             "/calls/{id}/recordings": {
@@ -1854,7 +1833,7 @@ def test_pets_known_by_any_readable_id_name_their_owner_when_read_alone(
     }
 
     def param(name: str, schema: dict[str, Any]) -> dict[str, Any]:
-        return {"name": name, "in": "path", "required": True, "schema": schema}
+        return path_param(name, schema)
 
     pets = {"type": "array", "items": {"$ref": "#/components/schemas/Pet"}}
     document = openapi(
@@ -1862,7 +1841,7 @@ def test_pets_known_by_any_readable_id_name_their_owner_when_read_alone(
             "/owners/{ownerId}/pets": {
                 "get": {
                     "operationId": "listOwnerPets",
-                    "parameters": [param("ownerId", {"type": "integer"})],
+                    "parameters": [path_param("ownerId", {"type": "integer"})],
                     "responses": json_response(pets),
                 }
             },
@@ -1870,7 +1849,7 @@ def test_pets_known_by_any_readable_id_name_their_owner_when_read_alone(
             "/pets/{petId}": {
                 "get": {
                     "operationId": "getPet",
-                    "parameters": [param("petId", {"type": "string"})],
+                    "parameters": [path_param("petId")],
                     "responses": json_response({"$ref": "#/components/schemas/Pet"}),
                 }
             },
@@ -1908,9 +1887,7 @@ def test_an_items_reference_names_the_ids_its_path_names(tmp_path: Path) -> None
         "properties": {"id": {"type": "string"}, "tableReference": reference},
     }
     names = ("projectId", "datasetId", "tableId")
-    params = [
-        {"name": n, "in": "path", "required": True, "schema": {"type": "string"}} for n in names
-    ]
+    params = [path_param(n) for n in names]
     document = openapi(
         {
             "/projects/{projectId}/datasets/{datasetId}/tables/{tableId}": {

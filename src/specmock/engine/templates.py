@@ -393,6 +393,7 @@ class Template:
         #: each scoping parent field's first ids, by their text: the place of each
         self._parent_places: dict[str, dict[str, int]] = {}
         self._mask: int | None = None  # what hides a uuid's place
+        self._scoped_memo: list[tuple[ParentField, Callable[[int], Any] | None]] | None = None
         self._ids: dict[int, Any] = {}  # ids drawn, by place (a listing reads each again)
         #: the item's references to itself: (field, its id field, that field's schema)
         self._references: list[tuple[str, str, Schema]] | None = None
@@ -439,22 +440,28 @@ class Template:
         """An item whose kind is listed under a parent names the parent its integer id
         pairs it with (``GET /pets/22`` names owner 7, whose listing holds pet 22): the
         parent collection's item at that place (its id, a uuid as much as a number)."""
-        if self._scope is None or not self._scope():
-            return
-        number = self.index_of(id_value)
+        scoped = self._scoped_fields()
+        number = self.index_of(id_value) if scoped else None
         if number is None:
             return
         owner, _ = _unpair(number - 1)
-        for parent in self._scope():
-            # the field as this answer's own schema describes it (a read's fuller schema)
-            schema = self._entity_view.get(parent.field)
-            if schema is not None and parent.nested is not None:
-                schema = object_view(schema, self._registry).get(parent.nested)
-            if schema is None:
-                continue
-            ids = self._parent_ids(parent)
+        for parent, ids in scoped:
             value = ids(owner + 1) if ids is not None else owner + 1
-            self._put_parent(entity, replace(parent, schema=schema), value)
+            self._put_parent(entity, parent, value)
+
+    def _scoped_fields(self) -> list[tuple[ParentField, Callable[[int], Any] | None]]:
+        """The scoping parent's fields as this answer's own schema describes them (a read's
+        fuller schema), each with its collection's ids; found once per template."""
+        if self._scoped_memo is None:
+            found: list[tuple[ParentField, Callable[[int], Any] | None]] = []
+            for parent in self._scope() if self._scope is not None else ():
+                schema = self._entity_view.get(parent.field)
+                if schema is not None and parent.nested is not None:
+                    schema = object_view(schema, self._registry).get(parent.nested)
+                if schema is not None:
+                    found.append((replace(parent, schema=schema), self._parent_ids(parent)))
+            self._scoped_memo = found
+        return self._scoped_memo
 
     def _parent_ids(self, parent: ParentField) -> Callable[[int], Any] | None:
         """The id sequence of the collection a parent field names (``owner_id`` and
@@ -920,27 +927,23 @@ class Template:
         wanted = _norm(param)
         dotted = (v for k, v in self.plan.paging.items() if k != "size" and "." in v)
         parents = sorted({""} | {v.rsplit(".", 1)[0] for v in dotted})
+        # else a page envelope's own word for its size (Spring's Page: ``size`` for
+        # ``pageSize``), beside the page number or page count it states
+        placed = {v for k, v in self.plan.paging.items() if k in _PAGE_STATS}
+        fallback: str | None = None
         for parent in parents:
             schema = view.get(parent) if parent else None
             if parent and schema is None:
                 continue
             holder = object_view(schema, self._registry) if schema is not None else view
-            for name in holder.properties:
+            paths = {name: f"{parent}.{name}" if parent else name for name in holder.properties}
+            envelope = bool(placed & set(paths.values()))
+            for name, path in paths.items():
                 if _norm(name) == wanted:
-                    return f"{parent}.{name}" if parent else name
-        # a page envelope's own word for its size (Spring's Page: ``size`` for
-        # ``pageSize``), beside the page number or page count it states
-        placed = {v for k, v in self.plan.paging.items() if k in _PAGE_STATS}
-        for parent in parents:
-            schema = view.get(parent) if parent else None
-            holder = object_view(schema, self._registry) if schema is not None else view
-            siblings = {f"{parent}.{n}" if parent else n for n in holder.properties}
-            if not placed & siblings:
-                continue
-            for name in holder.properties:
-                if _norm(name) in _SIZE_FIELDS:
-                    return f"{parent}.{name}" if parent else name
-        return None
+                    return path
+                if fallback is None and envelope and _norm(name) in _SIZE_FIELDS:
+                    fallback = path
+        return fallback
 
     def _field(
         self, body: dict[str, Any], name: str
