@@ -25,7 +25,18 @@ from corpus import corpus_entries  # noqa: E402
 from round_trips import Trips, round_trips  # noqa: E402
 from specmock.engine import Engine  # noqa: E402
 
-FIGURES = ("creates", "stored", "enveloped", "invalid", "reads", "read_back", "warned", "missed")
+FIGURES = (
+    "creates",
+    "stored",
+    "enveloped",
+    "invalid",
+    "reads",
+    "read_back",
+    "home_reads",
+    "home_read_back",
+    "warned",
+    "missed",
+)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -34,6 +34,8 @@ class Trips:
     invalid: int = 0  # a stored answer the judge rejects
     reads: int = 0  # reads of a created item answered from the state
     read_back: int = 0  # of those, answering the item as created
+    home_reads: int = 0  # of the reads, by its id alone, of an item made under a parent
+    home_read_back: int = 0  # of those, answering the item as created
     warned: int = 0  # reads answered from the description, with a warning saying why
     missed: int = 0  # reads that answered neither (no warning)
     failures: list[str] = field(default_factory=list)
@@ -90,21 +92,28 @@ async def _run(engine: Engine, calls: dict[str, Call], trips: Trips) -> None:
             if new_id is None:
                 trips.failures.append(f"{key}: the created item has no {plan.id_field}")
                 continue
+            home = role.collection.home
             for read_key, read in roles.items():
                 read_op = engine.spec.operation(read_key)
-                if read.kind != "read" or read.collection is not role.collection:
+                if read.kind != "read" or read_key not in calls:
                     continue
-                if read_op.path.rsplit("/", 1)[0] != op.path or read_key not in calls:
+                where = read_op.path.rsplit("/", 1)[0]
+                if read.collection is role.collection and where == op.path:
+                    url = create.url.rstrip("/") + "/" + quote(str(new_id), safe="")
+                elif home is not None and where == home:  # made under a parent, read alone
+                    url = calls[read_key].url.rsplit("/", 1)[0] + "/" + quote(str(new_id), safe="")
+                else:
                     continue
-                url = create.url.rstrip("/") + "/" + quote(str(new_id), safe="")
                 asked = replace(calls[read_key], url=url)
                 got = await client.send(asked.to_httpx(client))  # type: ignore[arg-type]
                 if got.headers.get("x-specmock-source") == "state" and read.media is not None:
                     trips.reads += 1
+                    trips.home_reads += where == home
                     read_plan = engine.plan(read_op, read.media)
                     name = read_plan.entity_field if read_plan is not None else None
                     if _item(json.loads(got.content), name) == item:
                         trips.read_back += 1
+                        trips.home_read_back += where == home
                     else:
                         trips.failures.append(f"{read_key}: {url} differs from what was created")
                 elif "x-specmock-warning" in got.headers:

@@ -21,7 +21,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from builders import openapi, write_spec
+from builders import openapi, path_param, write_spec
 from judge import Judge
 from services import database_url, drop_database, redis_url, unique_namespace
 from serving import PETSTORE, InProcess, free_port
@@ -280,6 +280,300 @@ def test_items_created_under_a_parent_are_stored_as_its_own(tmp_path: Path) -> N
     assert checked(engine, put, "PUT /owners/{ownerId}/pets/{petId}")["owner_id"] == 2
     listed = checked(engine, client.request("GET", "/owners/2/pets"), "GET /owners/{ownerId}/pets")
     assert [(p["name"], p["owner_id"]) for p in listed] == [("c", 2)]
+
+
+INT = {"type": "integer", "minimum": 1}
+
+
+def pets_and_owners(tmp_path: Path, *, flat_create: bool = True) -> Engine:
+    """Pets kept flat (``/pets``: list, and create when ``flat_create``; ``/pets/{petId}``:
+    read, delete) and per owner (``/owners/{ownerId}/pets``: list, create;
+    ``/owners/{ownerId}/pets/{petId}``: read); a pet names its owner in ``owner_id``."""
+    pet = {"$ref": "#/components/schemas/Pet"}
+    new = {"type": "object", "properties": {"name": {"type": "string"}, "owner_id": INT}}
+    owner_id = path_param("ownerId", INT)
+    pet_id = path_param("petId", INT)
+    listing = {
+        "responses": {
+            "200": {"description": "ok", "content": json_of({"type": "array", "items": pet})}
+        }
+    }
+    create = {
+        "requestBody": {"content": json_of(new)},
+        "responses": {"201": {"description": "made", "content": json_of(pet)}},
+    }
+    read = {"responses": {"200": {"description": "ok", "content": json_of(pet)}}}
+    flat: dict[str, Any] = {"get": listing, **({"post": create} if flat_create else {})}
+    document = openapi(
+        {
+            "/pets": flat,
+            "/pets/{petId}": {
+                "parameters": [pet_id],
+                "get": read,
+                "delete": {"responses": {"204": {"description": "gone"}}},
+            },
+            "/owners/{ownerId}/pets": {"parameters": [owner_id], "get": listing, "post": create},
+            "/owners/{ownerId}/pets/{petId}": {"parameters": [owner_id, pet_id], "get": read},
+        },
+        components={
+            "schemas": {
+                "Pet": {
+                    "type": "object",
+                    "required": ["id", "name", "owner_id"],
+                    "properties": {"id": INT, "name": {"type": "string"}, "owner_id": INT},
+                }
+            }
+        },
+    )
+    return Engine.from_source(write_spec(tmp_path, document))
+
+
+@pytest.mark.parametrize("flat_create", [True, False], ids=["flat-create", "nested-create-only"])
+def test_an_item_created_under_its_parent_is_one_item_everywhere(
+    tmp_path: Path, flat_create: bool
+) -> None:
+    engine = pets_and_owners(tmp_path, flat_create=flat_create)
+    client = stateful(engine)
+    rex = checked(
+        engine,
+        client.request("POST", "/owners/7/pets", json={"name": "Rex"}),
+        "POST /owners/{ownerId}/pets",
+        201,
+    )
+    assert rex["owner_id"] == 7
+    tom = client.request("POST", "/owners/8/pets", json={"name": "Tom"}).json()
+    assert tom["id"] != rex["id"]  # one sequence for every owner's pets
+    read = client.request("GET", f"/pets/{rex['id']}")
+    assert read.headers["x-specmock-source"] == "state"
+    assert checked(engine, read, "GET /pets/{petId}") == rex
+    nested = client.request("GET", f"/owners/7/pets/{rex['id']}")
+    assert checked(engine, nested, "GET /owners/{ownerId}/pets/{petId}") == rex
+    assert client.request("GET", f"/owners/8/pets/{rex['id']}").status_code == 404
+    every = checked(engine, client.request("GET", "/pets"), "GET /pets")
+    assert every == [rex, tom]
+    assert checked(
+        engine, client.request("GET", "/owners/7/pets"), "GET /owners/{ownerId}/pets"
+    ) == [rex]
+    assert client.request("GET", "/owners/8/pets").json() == [tom]
+    assert client.request("GET", "/owners/9/pets").json() == []
+
+    assert client.request("DELETE", f"/pets/{rex['id']}").status_code == 204
+    assert client.request("GET", "/owners/7/pets").json() == []
+    assert client.request("GET", f"/owners/7/pets/{rex['id']}").status_code == 404
+    assert client.request("GET", "/pets").json() == [tom]
+
+
+def test_an_item_created_flat_is_held_by_the_parent_it_names(tmp_path: Path) -> None:
+    engine = pets_and_owners(tmp_path)
+    client = stateful(engine)
+    made = client.request("POST", "/pets", json={"name": "Rex", "owner_id": 3})
+    rex = checked(engine, made, "POST /pets", 201)
+    assert rex["owner_id"] == 3
+    assert client.request("GET", "/owners/3/pets").json() == [rex]
+    assert client.request("GET", f"/owners/3/pets/{rex['id']}").json() == rex
+    assert client.request("GET", "/owners/4/pets").json() == []
+
+
+def test_naming_an_item_under_another_parent_adds_it_there(tmp_path: Path) -> None:
+    """Teams made at ``/teams`` and added to runners by id: adding links, removing from a
+    runner unlinks, and only a delete where the item was made removes it."""
+    team = {"$ref": "#/components/schemas/Team"}
+    runner_id = path_param("runnerId")
+    team_id = path_param("teamId")
+    made = {"201": {"description": "made", "content": json_of(team)}}
+    ok_list = {"200": {"description": "ok", "content": json_of({"type": "array", "items": team})}}
+    document = openapi(
+        {
+            "/teams": {
+                "get": {"responses": ok_list},
+                "post": {"requestBody": {"content": json_of(team)}, "responses": made},
+            },
+            "/teams/{teamId}": {
+                "parameters": [team_id],
+                "get": {"responses": {"200": {"description": "ok", "content": json_of(team)}}},
+            },
+            "/runners/{runnerId}/teams": {
+                "parameters": [runner_id],
+                "get": {"responses": ok_list},
+                "post": {"requestBody": {"content": json_of(team)}, "responses": made},
+            },
+            "/runners/{runnerId}/teams/{teamId}": {
+                "parameters": [runner_id, team_id],
+                "delete": {"responses": {"204": {"description": "gone"}}},
+            },
+        },
+        components={
+            "schemas": {
+                "Team": {
+                    "type": "object",
+                    "required": ["id"],
+                    "properties": {"id": {"type": "string"}, "name": {"type": "string"}},
+                }
+            }
+        },
+    )
+    engine = Engine.from_source(write_spec(tmp_path, document))
+    client = stateful(engine)
+    ops = client.request("POST", "/teams", json={"id": "ops", "name": "Ops"}).json()
+    linked = client.request("POST", "/runners/r1/teams", json={"id": "ops"})
+    assert linked.status_code == 201 and linked.json() == ops
+    assert client.request("POST", "/runners/r1/teams", json={"id": "ops"}).status_code == 409
+    own = client.request("POST", "/runners/r2/teams", json={"id": "dev", "name": "Dev"}).json()
+    assert client.request("GET", "/runners/r1/teams").json() == [ops]
+    assert client.request("GET", "/teams").json() == [ops, own]
+
+    assert client.request("DELETE", "/runners/r1/teams/ops").status_code == 204
+    assert client.request("GET", "/runners/r1/teams").json() == []
+    assert client.request("GET", "/teams/ops").json() == ops  # unlinked, not deleted
+    assert client.request("DELETE", "/runners/r1/teams/ops").status_code == 404
+
+    assert client.request("DELETE", "/runners/r2/teams/dev").status_code == 204
+    assert client.request("GET", "/teams/dev").status_code == 404  # made there: gone
+    assert client.request("GET", "/teams").json() == [ops]
+
+
+def test_an_item_made_under_a_parent_has_an_id_its_read_alone_takes(tmp_path: Path) -> None:
+    """Intercom's notes: a string id, made under a contact, read by an integer
+    ``note_id`` alone; the id handed out is digits, in both modes."""
+    note = {
+        "type": "object",
+        "required": ["id", "body"],
+        "properties": {"id": {"type": "string"}, "body": {"type": "string"}},
+    }
+    document = openapi(
+        {
+            "/contacts/{contact_id}/notes": {
+                "parameters": [path_param("contact_id")],
+                "post": {
+                    "requestBody": {
+                        "content": json_of({"properties": {"body": {"type": "string"}}})
+                    },
+                    "responses": {"200": {"description": "made", "content": json_of(note)}},
+                },
+            },
+            "/notes/{note_id}": {
+                "parameters": [path_param("note_id", {"type": "integer"})],
+                "get": {"responses": {"200": {"description": "ok", "content": json_of(note)}}},
+            },
+        }
+    )
+    engine = Engine.from_source(write_spec(tmp_path, document))
+    for client in (stateful(engine), InProcess(create_app(engine))):
+        made = client.request("POST", "/contacts/c1/notes", json={"body": "hi"}).json()
+        assert made["id"].isdigit()
+        read = client.request("GET", f"/notes/{made['id']}")
+        assert read.status_code == 200 and read.json()["id"] == made["id"]
+
+
+def test_another_kind_under_the_same_noun_keeps_its_own_collection(tmp_path: Path) -> None:
+    """Stripe's fee refunds, made under a fee, are not the refunds of ``/refunds``: the
+    refunds listing holds only refunds."""
+
+    def refund(kind: str) -> dict[str, Any]:
+        return {
+            "type": "object",
+            "required": ["id", "object"],
+            "properties": {"id": {"type": "string"}, "object": {"enum": [kind]}},
+        }
+
+    def made(kind: str) -> dict[str, Any]:
+        return {"responses": {"200": {"description": "made", "content": json_of(refund(kind))}}}
+
+    listing = {"type": "array", "items": refund("refund")}
+    document = openapi(
+        {
+            "/refunds": {
+                "get": {"responses": {"200": {"description": "ok", "content": json_of(listing)}}},
+                "post": made("refund"),
+            },
+            "/refunds/{refund}": {
+                "parameters": [path_param("refund")],
+                "get": {
+                    "responses": {
+                        "200": {"description": "ok", "content": json_of(refund("refund"))}
+                    }
+                },
+            },
+            "/fees/{fee}/refunds": {"parameters": [path_param("fee")], "post": made("fee_refund")},
+        }
+    )
+    engine = Engine.from_source(write_spec(tmp_path, document))
+    assert roles_of(engine)["POST /fees/{fee}/refunds"].collection.home is None
+    client = stateful(engine)
+    own = client.request("POST", "/refunds").json()
+    assert client.request("POST", "/fees/f1/refunds").json()["object"] == "fee_refund"
+    listed = client.request("GET", "/refunds")
+    assert listed.headers["x-specmock-source"] == "state" and listed.json() == [own]
+
+
+def test_a_path_whose_own_create_is_not_kept_is_no_home(tmp_path: Path) -> None:
+    """``POST /certs`` answers no entity, so what it creates is never stored: its reads
+    stay answered from the description, not 404, though certs are also made under
+    accounts."""
+    cert = {"type": "object", "required": ["id"], "properties": {"id": {"type": "string"}}}
+    made = {"201": {"description": "made", "content": json_of(cert)}}
+    document = openapi(
+        {
+            "/certs": {
+                "post": {
+                    "responses": {
+                        "202": {
+                            "description": "queued",
+                            "content": json_of({"properties": {"queued": {"type": "boolean"}}}),
+                        }
+                    }
+                },
+            },
+            "/certs/{certId}": {
+                "parameters": [path_param("certId")],
+                "get": {"responses": {"200": {"description": "ok", "content": json_of(cert)}}},
+            },
+            "/accounts/{accountId}/certs": {
+                "parameters": [path_param("accountId")],
+                "post": {"responses": made},
+            },
+        }
+    )
+    engine = Engine.from_source(write_spec(tmp_path, document))
+    assert "POST /accounts/{accountId}/certs" in roles_of(engine)
+    assert "GET /certs/{certId}" not in roles_of(engine)
+    read = stateful(engine).request("GET", "/certs/c1")
+    assert read.status_code == 200 and read.headers["x-specmock-source"] != "state"
+
+
+def test_a_flat_read_beside_a_create_under_a_parent_is_kept(tmp_path: Path) -> None:
+    """Discord's shape: channels are made under a guild and read by their id alone."""
+    channel = {
+        "type": "object",
+        "required": ["id", "name"],
+        "properties": {"id": {"type": "string", "pattern": "^[0-9]+$"}, "name": {"type": "string"}},
+    }
+    guild_id = path_param("guild_id", {"type": "string"})
+    channel_id = path_param("channel_id", {"type": "string"})
+    document = openapi(
+        {
+            "/guilds/{guild_id}/channels": {
+                "parameters": [guild_id],
+                "post": {
+                    "requestBody": {
+                        "content": json_of({"properties": {"name": {"type": "string"}}})
+                    },
+                    "responses": {"201": {"description": "made", "content": json_of(channel)}},
+                },
+            },
+            "/channels/{channel_id}": {
+                "parameters": [channel_id],
+                "get": {"responses": {"200": {"description": "ok", "content": json_of(channel)}}},
+            },
+        }
+    )
+    engine = Engine.from_source(write_spec(tmp_path, document))
+    client = stateful(engine)
+    assert roles_of(engine)["GET /channels/{channel_id}"].kind == "read"
+    assert client.request("GET", "/channels/1").status_code == 404  # never created
+    made = client.request("POST", "/guilds/5/channels", json={"name": "general"}).json()
+    read = client.request("GET", f"/channels/{made['id']}")
+    assert read.headers["x-specmock-source"] == "state" and read.json() == made
 
 
 def test_prefer_code_bypasses_the_state(petstore: Engine) -> None:

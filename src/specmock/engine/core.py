@@ -266,14 +266,22 @@ class Engine:
 
     def _item_param(self, op: Operation) -> Parameter | None:
         """The path parameter a collection's items are read by: ``Sid`` of a read
-        ``GET /v1/Faxes/{Sid}`` beside ``GET /v1/Faxes`` (or ``POST /v1/Faxes``)."""
+        ``GET /v1/Faxes/{Sid}`` beside ``GET /v1/Faxes`` (or ``POST /v1/Faxes``); for a
+        collection under a parent with no read beside it, the read of the one path of no
+        parameters ending in the same noun (``note_id`` of ``GET /notes/{note_id}`` for
+        ``POST /contacts/{id}/notes``), so the ids it hands out can be read there."""
         if self._items_read is None:
             self._items_read = {}
             for other in self.spec.operations:
                 head, _, last = other.path.rstrip("/").rpartition("/")
                 if other.method == "get" and re.fullmatch(r"\{[^{}]+\}", last):
                     self._items_read.setdefault(head, other)
-        read = self._items_read.get(op.path.rstrip("/"))
+        path = op.path.rstrip("/")
+        read = self._items_read.get(path)
+        if read is None and "{" in path:
+            noun = "/" + path.rpartition("/")[2]
+            flat = [h for h in self._items_read if h.endswith(noun) and "{" not in h]
+            read = self._items_read[flat[0]] if len(flat) == 1 else None
         if read is None or read is op:
             return None
         crud = next((m for m in self.patterns(read) if m.name == "crud" and m.recognised), None)

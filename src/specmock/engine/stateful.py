@@ -8,6 +8,14 @@ Rules:
 - A collection is its path template (``/pets`` for ``/pets`` and ``/pets/{petId}``)
   with its parent parameters filled in (``/owners/7/pets``), plus the schema of its
   entities; parameter names do not matter (``{id}`` and ``{ownerId}`` agree).
+- One world: a collection under a parent (``/owners/{ownerId}/pets``) whose kind of
+  entity is also read or listed at one path of no parameters (``/pets/{petId}``,
+  ``/pets``) keeps its items there, its home, and only notes which of them each parent
+  holds. So a pet created under owner 7 is ``GET /pets/{id}``, is in ``GET /pets`` and
+  in ``GET /owners/7/pets``, not in ``GET /owners/8/pets``; ids come from the home's one
+  sequence; a pet created at ``/pets`` whose ``owner_id`` names owner 7 is owner 7's too;
+  a delete anywhere removes the item from every parent's listing. An update does not
+  move an item to another parent.
 - ``POST`` stores the template's answer for the create (the posted fields merged into a
   full entity) under a new id from the store's sequence, skipping ids already stored, or
   under the id the client names in the body (a 409 problem+json when it is taken);
@@ -28,13 +36,15 @@ Rules:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from specmock.config import Strategy
 from specmock.engine.respond import Prepared, Responder, error_response
 from specmock.engine.state import State, id_key
+from specmock.engine.templates import item_parents
 from specmock.errors import SpecmockError
 from specmock.http.problem import problem
 from specmock.models import Response
@@ -51,6 +61,8 @@ __all__ = ["Collection", "Role", "Stateful", "roles_of"]
 ID_ATTEMPTS = 8
 _ITEM_KINDS = frozenset({"read", "update", "delete"})
 _PARAM = re.compile(r"\{[^}]+\}")
+#: The store's record of which parents' listings hold an item, beside its collection.
+_PARENTS = " parents"
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,12 +74,19 @@ class Collection:
     entity_schema: Schema
     create: Operation
     create_media: MediaType
+    # where the items of a collection under a parent live: the one path of no parameters
+    # its kind is read or listed at ("/pets" for "/owners/{}/pets"), else None
+    home: str | None = None
 
     @property
     def label(self) -> str:
         """The entity part of the store's collection name (a schema pointer when it has one)."""
         _, hash_mark, pointer = self.entity_type.partition("#")
         return pointer if hash_mark else ""
+
+    def named(self, path: str) -> str:
+        """The store's name of this collection at a filled ``path``."""
+        return f"{path}#{self.label}" if self.label else path
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +98,9 @@ class Role:
     id_param: str | None
     media: MediaType | None  # the JSON media of the default answer, when it has a plan
     returns_entity: bool  # the default answer is the entity itself (or a list of them)
+    # the collections under parents whose items live where this one's do (its home, or
+    # itself when it is the home): each parent's listing of them is kept apart
+    members: tuple[Collection, ...] = ()
 
 
 def roles_of(engine: Engine) -> dict[str, Role]:
@@ -114,9 +136,19 @@ def roles_of(engine: Engine) -> dict[str, Role]:
             (path, plan.entity_type),
             Collection(path, plan.entity_type, plan.entity_schema, op, media),
         )
+    collections = _homed(engine, collections, found)
     by_path: dict[str, list[Collection]] = {}
+    members: dict[tuple[str, str], list[Collection]] = {}
     for (path, _), collection in collections.items():
         by_path.setdefault(path, []).append(collection)
+        if collection.home is not None:
+            members.setdefault((collection.home, collection.entity_type), []).append(collection)
+    for home_key, nested in members.items():
+        if home_key not in collections:
+            # the home has no create of its own: its reads and listings join the first
+            # collection that keeps its items there
+            collections[home_key] = nested[0]
+            by_path.setdefault(home_key[0], []).append(nested[0])
 
     roles: dict[str, Role] = {}
     for op, kind, path, id_param, media, plan in found:
@@ -127,8 +159,73 @@ def roles_of(engine: Engine) -> dict[str, Role]:
         if joined is None and kind in ("update", "delete") and len(by_path.get(path, ())) == 1:
             joined = by_path[path][0]  # an answer without the entity (204) still acts
         if joined is not None:
-            roles[op.key] = Role(kind, joined, id_param, media, returns_entity)
+            where = joined.home or joined.path
+            kept = tuple(members.get((where, joined.entity_type), ()))
+            roles[op.key] = Role(kind, joined, id_param, media, returns_entity, kept)
     return roles
+
+
+def _homed(
+    engine: Engine,
+    collections: dict[tuple[str, str], Collection],
+    found: list[tuple[Operation, str, str, str | None, MediaType | None, Plan | None]],
+) -> dict[tuple[str, str], Collection]:
+    """``collections`` with the home of each one under a parent: the one path of no
+    parameters, ending in the same noun, where its kind of entity is read, updated or
+    deleted by its id alone (``/channels/{id}`` for ``/guilds/{}/channels``, though
+    ``/users/@me/channels`` lists them too), else the one such path where it is created
+    or listed; and whose answers take the items it creates (Stripe's fee refunds, made
+    under a fee, are not the refunds of ``/v1/refunds``). A path whose own create is not
+    kept (its answer holds no entity with an id) is no home: what it creates could not
+    be read there."""
+    by_id: dict[str, set[str]] = {}
+    flat: dict[str, set[str]] = {}
+    schemas: dict[str, list[Schema]] = {}
+    unkept: set[str] = set()
+    for _, kind, path, _, _, plan in found:
+        if "{}" in path:
+            continue
+        entity_type = plan.entity_type if plan is not None else None
+        if kind == "create" and (path, entity_type or "") not in collections:
+            unkept.add(path)
+        if entity_type is not None and plan is not None and plan.lists == (kind == "list"):
+            flat.setdefault(entity_type, set()).add(path)
+            if kind in _ITEM_KINDS:
+                by_id.setdefault(entity_type, set()).add(path)
+            if plan.entity_schema is not None:
+                schemas.setdefault(path, []).append(plan.entity_schema)
+    homed = {}
+    for key, collection in collections.items():
+        kind = collection.entity_type
+        paths = by_id.get(kind) or flat.get(kind, set())
+        home = next(iter(paths)) if len(paths) == 1 and not paths & unkept else None
+        # the same noun at the end of both (a collection named by its parent's parameter,
+        # "/instances/{type}", lives under its parents, not beside them)
+        if (
+            home
+            and "{}" in collection.path
+            and _last(collection.path) == _last(home)
+            and _fits(engine, collection, schemas.get(home, []))
+        ):
+            collection = replace(collection, home=home)
+        homed[key] = collection
+    return homed
+
+
+def _fits(engine: Engine, collection: Collection, schemas: list[Schema]) -> bool:
+    """Whether an item the collection creates is an entity of each of ``schemas``."""
+    template = engine.template(collection.create, collection.create_media)
+    if template is None:
+        return False
+    try:
+        made = template.entity(template.id_at(1))
+    except SpecmockError:
+        return False  # the create cannot be answered from its schema: nothing is stored
+    return all(engine.validator(schema).is_valid(made) for schema in schemas)
+
+
+def _last(path: str) -> str:
+    return path.rsplit("/", 1)[-1]
 
 
 def _success_json(engine: Engine, op: Operation) -> MediaType | None:
@@ -184,7 +281,12 @@ class _Exchange:
         self.role = role
         collection = role.collection
         self.template = self._template(collection.create, collection.create_media)
-        self.name = _collection_name(collection, prepared, role.kind in _ITEM_KINDS)
+        own = _filled_path(prepared, role.kind in _ITEM_KINDS)
+        home = collection.home
+        # where the items live, and (under a parent, when they live at their home) the
+        # listing of the ones this parent holds
+        self.name = collection.named(home or own)
+        self.index = collection.named(own) if home is not None and own != home else None
 
     def _template(self, op: Operation, media: MediaType) -> Template:
         prefs = self.prepared.prefs
@@ -200,21 +302,103 @@ class _Exchange:
             return await self._list()
         raw = self.prepared.inputs.path.get(self.role.id_param or "")
         id_value = self.template.coerce_id(raw) if raw is not None else None
-        stored = None if id_value is None else await self.state.get(self.name, id_key(id_value))
+        stored = None if id_value is None else await self._held(id_key(id_value))
         if stored is None:
             return self._not_found(raw)
         if kind == "read":
             return self._entity_answer(stored)
         if kind == "update":
             return await self._update(id_value, stored)
-        await self.state.delete(self.name, id_key(id_value))
+        await self._remove(id_key(id_value))
         return self._entity_answer(stored)
+
+    async def _held(self, key: str) -> Any | None:
+        """The stored item of this id, where this request's parent holds it."""
+        if self.index is not None and await self.state.get(self.index, key) is None:
+            return None
+        return await self.state.get(self.name, key)
+
+    # -- which parents hold an item ---------------------------------------------------
+
+    async def _note_parents(self, key: str, id_value: Any, entity: Any) -> None:
+        """Note the item in the listing of each parent that holds it: the one whose path
+        it was created under (its owner), and each one its fields name (``owner_id``)."""
+        held = [self.index] if self.index is not None else []
+        for listing in self._named_parents(entity):
+            if listing not in held and listing != self.name:
+                held.append(listing)
+        if not held:
+            return
+        for listing in held:
+            await self.state.put(listing, key, id_value)
+        record = {"owner": self.index, "held": held}
+        await self.state.put(self.name + _PARENTS, key, record)
+
+    async def _parents(self, key: str) -> dict[str, Any]:
+        """Which parent created an item (``owner``) and which hold it (``held``)."""
+        record = await self.state.get(self.name + _PARENTS, key)
+        if not isinstance(record, dict) or not isinstance(record.get("held"), list):
+            return {"owner": None, "held": []}
+        return record
+
+    async def _link(self, key: str, id_value: Any) -> None:
+        """An item made elsewhere, added to this request's parent (a team added to a
+        runner's teams): it is listed there too."""
+        assert self.index is not None
+        record = await self._parents(key)
+        await self.state.put(self.index, key, id_value)
+        record["held"] = [*record["held"], self.index]
+        await self.state.put(self.name + _PARENTS, key, record)
+
+    async def _remove(self, key: str) -> None:
+        """A delete: under a parent that did not create the item, the item leaves that
+        parent only (a team removed from a runner's teams); else it is gone from
+        everywhere, every parent's listing included."""
+        record = await self._parents(key)
+        if self.index is not None and record["owner"] != self.index:
+            await self.state.delete(self.index, key)
+            record["held"] = [h for h in record["held"] if h != self.index]
+            await self.state.put(self.name + _PARENTS, key, record)
+            return
+        await self.state.delete(self.name, key)
+        for listing in record["held"]:
+            await self.state.delete(str(listing), key)
+        await self.state.delete(self.name + _PARENTS, key)
+
+    def _named_parents(self, entity: Any) -> list[str]:
+        """The listings (store names) of the parents ``entity``'s fields name, in each
+        collection under a parent that keeps its items where this one does."""
+        if not isinstance(entity, dict):
+            return []
+        found = []
+        for member in self.role.members:
+            plan = self.engine.plan(member.create, member.create_media)
+            if plan is None:
+                continue
+            values: dict[str, str] = {}
+            for parent in item_parents(member.create, plan, self.engine.spec.schemas):
+                value = entity.get(parent.field)
+                if parent.nested is not None:
+                    value = value.get(parent.nested) if isinstance(value, dict) else None
+                if isinstance(value, str | int) and not isinstance(value, bool):
+                    values.setdefault(parent.param, str(value))
+            path = member.create.path
+            names = [m.group(0)[1:-1] for m in _PARAM.finditer(path)]
+            if names and all(name in values for name in names):
+                found.append(member.named(_fill(path, values)))
+        return found
 
     async def _create(self) -> Response:
         posted = self.prepared.inputs.body
         new_id: Any = self.template.posted_id(posted)
-        # the client names the item's id: it is kept, and cannot be taken twice
-        if new_id is not None and await self.state.get(self.name, id_key(new_id)) is not None:
+        # the client names the item's id: it is kept, and cannot be taken twice; under a
+        # parent, naming an item made elsewhere adds it to the parent
+        stored = None if new_id is None else await self.state.get(self.name, id_key(new_id))
+        linked = self.index is not None and stored is not None
+        if linked and await self.state.get(str(self.index), id_key(new_id)) is None:
+            await self._link(id_key(new_id), new_id)
+            return self._entity_answer(stored)
+        if stored is not None:
             return problem(
                 409,
                 f"item {new_id} already exists in {self.name.partition('#')[0]}",
@@ -236,6 +420,7 @@ class _Exchange:
         if failure is not None:
             return self._generated(f"the created item was not stored: {failure}")
         await self.state.put(self.name, id_key(new_id), entity)
+        await self._note_parents(id_key(new_id), new_id, entity)
         return self.responder.answer(self.prepared, body, "state")
 
     async def _update(self, id_value: Any, stored: Any) -> Response:
@@ -265,7 +450,12 @@ class _Exchange:
         op, inputs, prefs = prepared.route.operation, prepared.inputs, prepared.prefs
         template = self._template(op, role.media)
         offset, size = template.window(op, inputs)
-        items, total = await self.state.list(self.name, offset, size)
+        if self.index is None:
+            items, total = await self.state.list(self.name, offset, size)
+        else:
+            held, total = await self.state.list(self.index, offset, size)
+            found = [await self.state.get(self.name, id_key(id_value)) for id_value in held]
+            items = [item for item in found if item is not None]
         plain = self.engine.generate(
             op,
             status=prepared.status,
@@ -406,12 +596,14 @@ class _Exchange:
         return None
 
 
-def _collection_name(collection: Collection, prepared: Prepared, item: bool) -> str:
-    """The store's name of the collection, parent parameters filled in from the request."""
+def _filled_path(prepared: Prepared, item: bool) -> str:
+    """The request's collection path, its parent parameters filled in (``/owners/7/pets``)."""
     path = prepared.route.operation.path
     if item:
         path = path.rsplit("/", 1)[0] or "/"
-    params = prepared.route.params
-    filled = _PARAM.sub(lambda m: quote(params.get(m.group(0)[1:-1], ""), safe=""), path)
-    label = collection.label
-    return f"{filled}#{label}" if label else filled
+    return _fill(path, prepared.route.params)
+
+
+def _fill(path: str, values: Mapping[str, str]) -> str:
+    """``path`` with each parameter replaced by its value (quoted), or by nothing."""
+    return _PARAM.sub(lambda m: quote(values.get(m.group(0)[1:-1], ""), safe=""), path)
