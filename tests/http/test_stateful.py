@@ -177,6 +177,76 @@ def test_list_pages_through_created_items_with_the_cursor(petstore: Engine) -> N
     assert [pet["id"] for pet in everything["data"]] == [1, 2, 3, 4, 5]
 
 
+def test_a_stored_listing_honours_its_filters_and_pages_through_the_matches(
+    petstore: Engine,
+) -> None:
+    client = stateful(petstore)
+    for name, species in [("Rex", "dog"), ("Tom", "cat"), ("Fido", "dog"), ("Max", "dog")]:
+        client.request("POST", "/pets", json={"name": name, "species": species})
+    dogs = checked(petstore, client.request("GET", "/pets?species=dog"), "GET /pets")
+    assert [p["name"] for p in dogs["data"]] == ["Rex", "Fido", "Max"] and not dogs["has_more"]
+    first = checked(petstore, client.request("GET", "/pets?species=dog&limit=2"), "GET /pets")
+    assert [p["name"] for p in first["data"]] == ["Rex", "Fido"] and first["has_more"]
+    params = {"species": "dog", "limit": 2, "cursor": first["next_cursor"]}
+    rest = checked(petstore, client.request("GET", "/pets", params=params), "GET /pets")
+    assert [p["name"] for p in rest["data"]] == ["Max"] and not rest["has_more"]
+    assert client.request("GET", "/pets?species=bird").json()["data"] == []
+
+
+def test_a_stored_listing_finds_the_search_term_and_list_values(tmp_path: Path) -> None:
+    book = {
+        "type": "object",
+        "required": ["id", "title"],
+        "properties": {
+            "id": {"type": "integer"},
+            "title": {"type": "string"},
+            "genre": {"enum": ["poetry", "crime"]},
+            "tags": {"type": "array", "items": {"type": "string"}},
+        },
+    }
+    query = [
+        {"name": "q", "in": "query", "schema": {"type": "string"}},
+        {"name": "genre", "in": "query", "schema": {"enum": ["poetry", "crime"]}},
+        {"name": "tags", "in": "query", "schema": {"type": "string"}},
+    ]
+    listing = {"type": "array", "items": book}
+    document = openapi(
+        {
+            "/books": {
+                "get": {
+                    "summary": "Search books",
+                    "parameters": query,
+                    "responses": {"200": {"description": "ok", "content": json_of(listing)}},
+                },
+                "post": {
+                    "requestBody": {"content": json_of({**book, "required": ["title"]})},
+                    "responses": {"201": {"description": "made", "content": json_of(book)}},
+                },
+            }
+        }
+    )
+    engine = Engine.from_source(write_spec(tmp_path, document))
+    client = stateful(engine)
+    for title, genre, tags in [
+        ("The Waste Land", "poetry", ["modern"]),
+        ("Murder on the Orient Express", "crime", ["train", "classic"]),
+        ("Strangers on a Train", "crime", ["modern"]),
+    ]:
+        client.request("POST", "/books", json={"title": title, "genre": genre, "tags": tags})
+
+    def titles(query: str) -> list[str]:
+        answer = client.request("GET", f"/books?{query}")
+        assert answer.headers["x-specmock-source"] == "state"
+        return [b["title"] for b in checked(engine, answer, "GET /books")]
+
+    # the term is found in any text of the item, whatever its case: a title, a tag
+    assert titles("q=TRAIN") == ["Murder on the Orient Express", "Strangers on a Train"]
+    assert titles("q=waste") == ["The Waste Land"]
+    assert titles("q=on&genre=crime") == ["Murder on the Orient Express", "Strangers on a Train"]
+    assert titles("tags=modern") == ["The Waste Land", "Strangers on a Train"]
+    assert titles("q=nothing") == []
+
+
 def test_empty_collection_lists_nothing(petstore: Engine) -> None:
     page = checked(petstore, stateful(petstore).request("GET", "/pets"), "GET /pets")
     assert page["data"] == [] and page["has_more"] is False

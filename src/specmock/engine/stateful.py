@@ -22,7 +22,8 @@ Rules:
   an entity the answer wraps in an envelope (``{"order": {...}, "errors": []}``,
   ``{"data": {...}}``) is stored unwrapped and answered in each operation's own envelope;
   ``GET`` item returns it; ``GET`` collection pages through the stored items in
-  creation order with the template's own paging parameters and fields; ``PUT`` replaces
+  creation order with the template's own paging parameters and fields, keeping those
+  that match its filters (``?status=sold``) and search term (``?q=rex``); ``PUT`` replaces
   (the posted fields on a full entity), ``PATCH`` merges the posted top-level fields;
   ``DELETE`` removes. An id that is not stored answers the documented 404 (generated
   from the description), or a problem+json 404 when none is documented.
@@ -59,6 +60,8 @@ __all__ = ["Collection", "Role", "Stateful", "roles_of"]
 
 #: How many sequence numbers a create tries before it gives up on a free id.
 ID_ATTEMPTS = 8
+#: How many stored items a filtered or searched listing looks through.
+FILTERED_AT_MOST = 10_000
 _ITEM_KINDS = frozenset({"read", "update", "delete"})
 _PARAM = re.compile(r"\{[^}]+\}")
 #: The store's record of which parents' listings hold an item, beside its collection.
@@ -450,12 +453,14 @@ class _Exchange:
         op, inputs, prefs = prepared.route.operation, prepared.inputs, prepared.prefs
         template = self._template(op, role.media)
         offset, size = template.window(op, inputs)
-        if self.index is None:
-            items, total = await self.state.list(self.name, offset, size)
+        selection = template.selection(inputs.query)
+        if selection:
+            # filters and a search term: the matching items, counted and paged
+            every, _ = await self._stored(0, FILTERED_AT_MOST)
+            chosen = [item for item in every if template.selects(item, selection)]
+            items, total = chosen[offset : offset + size], len(chosen)
         else:
-            held, total = await self.state.list(self.index, offset, size)
-            found = [await self.state.get(self.name, id_key(id_value)) for id_value in held]
-            items = [item for item in found if item is not None]
+            items, total = await self._stored(offset, size)
         plain = self.engine.generate(
             op,
             status=prepared.status,
@@ -470,6 +475,15 @@ class _Exchange:
         if failure is not None:
             return self._generated(f"the stored items do not fit this answer: {failure}")
         return self.responder.answer(prepared, body, "state", stored=total)
+
+    async def _stored(self, offset: int, size: int) -> tuple[list[Any], int]:
+        """A window of the stored items this request lists (its parent's, under a
+        parent), in creation order, and how many there are."""
+        if self.index is None:
+            return await self.state.list(self.name, offset, size)
+        held, total = await self.state.list(self.index, offset, size)
+        found = [await self.state.get(self.name, id_key(id_value)) for id_value in held]
+        return [item for item in found if item is not None], total
 
     # -- answers ---------------------------------------------------------------------
 

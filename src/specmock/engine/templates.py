@@ -1236,6 +1236,44 @@ class Template:
             if field_name is not None and field_name != self.plan.id_field:
                 self._place(entity, field_name, view.get(field_name), value)
 
+    def selection(self, query: Mapping[str, Any]) -> dict[str, Any]:
+        """The request's filters on this listing's items, by field name (``?status=sold``
+        -> ``{"status": "sold"}``), and its search term under ``""``: the query parameters
+        the stateless answer honours, paging controls left out."""
+        plan = self.plan
+        chosen: dict[str, Any] = {}
+        exclude = set(plan.paging.values())
+        for param, value in query.items():
+            if param in exclude or value is None:
+                continue
+            if param == plan.search_param:
+                if isinstance(value, str) and value:
+                    chosen[""] = value
+                continue
+            name = _match_field(param, self._entity_view)
+            if name is not None:
+                chosen[name] = value
+        return chosen
+
+    @staticmethod
+    def selects(entity: Any, selection: Mapping[str, Any]) -> bool:
+        """Whether a stored item passes a :meth:`selection`: each filtered field holds
+        the value asked for (one of them, for several; among them, for a list field), and
+        some text of the item holds the search term, whatever its case."""
+        if not isinstance(entity, dict):
+            return not selection
+        for name, wanted in selection.items():
+            if name == "":
+                if not _mentions(entity, str(wanted).casefold()):
+                    return False
+                continue
+            held = entity.get(name)
+            values = held if isinstance(held, list) else [held]
+            asked = wanted if isinstance(wanted, list) else [wanted]
+            if not any(_same_value(h, a) for h in values for a in asked):
+                return False
+        return True
+
     def _describe_upload(self, body: dict[str, Any], inputs: Inputs) -> None:
         info = next(iter(inputs.files.values()))
         view = self._response_view
@@ -1397,6 +1435,28 @@ def _text_fields(view: ObjectView, registry: Mapping[str, Any]) -> list[str]:
             continue
         ranked.append((rank, index, name))
     return [name for _, _, name in sorted(ranked)]
+
+
+def _same_value(held: Any, asked: Any) -> bool:
+    """A stored value and a query's value agree: equal, or equal as text (``7`` and
+    ``"7"``; ``true`` and ``"true"``)."""
+    if held is None:
+        return False
+    if held == asked and type(held) is type(asked):
+        return True
+    text = json.dumps(held) if isinstance(held, bool) else str(held)
+    return text == (json.dumps(asked) if isinstance(asked, bool) else str(asked))
+
+
+def _mentions(value: Any, term: str) -> bool:
+    """Whether some text in ``value`` (at any depth) holds ``term`` (case-folded)."""
+    if isinstance(value, str):
+        return term in value.casefold()
+    if isinstance(value, dict):
+        return any(_mentions(v, term) for v in value.values())
+    if isinstance(value, list):
+        return any(_mentions(v, term) for v in value)
+    return False
 
 
 def _match_field(param: str, view: ObjectView) -> str | None:
