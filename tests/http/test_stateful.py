@@ -357,7 +357,7 @@ INT = {"type": "integer", "minimum": 1}
 
 def pets_and_owners(tmp_path: Path, *, flat_create: bool = True) -> Engine:
     """Pets kept flat (``/pets``: list, and create when ``flat_create``; ``/pets/{petId}``:
-    read, delete) and per owner (``/owners/{ownerId}/pets``: list, create;
+    read, replace, delete) and per owner (``/owners/{ownerId}/pets``: list, create;
     ``/owners/{ownerId}/pets/{petId}``: read); a pet names its owner in ``owner_id``."""
     pet = {"$ref": "#/components/schemas/Pet"}
     new = {"type": "object", "properties": {"name": {"type": "string"}, "owner_id": INT}}
@@ -380,6 +380,7 @@ def pets_and_owners(tmp_path: Path, *, flat_create: bool = True) -> Engine:
             "/pets/{petId}": {
                 "parameters": [pet_id],
                 "get": read,
+                "put": {"requestBody": {"content": json_of(new)}, **read},
                 "delete": {"responses": {"204": {"description": "gone"}}},
             },
             "/owners/{ownerId}/pets": {"parameters": [owner_id], "get": listing, "post": create},
@@ -442,6 +443,15 @@ def test_an_item_created_flat_is_held_by_the_parent_it_names(tmp_path: Path) -> 
     assert client.request("GET", "/owners/3/pets").json() == [rex]
     assert client.request("GET", f"/owners/3/pets/{rex['id']}").json() == rex
     assert client.request("GET", "/owners/4/pets").json() == []
+
+
+def test_replacing_an_item_by_its_id_alone_keeps_its_parent(tmp_path: Path) -> None:
+    engine = pets_and_owners(tmp_path)
+    client = stateful(engine)
+    rex = client.request("POST", "/owners/7/pets", json={"name": "Rex"}).json()
+    put = client.request("PUT", f"/pets/{rex['id']}", json={"name": "Rexy"})
+    assert checked(engine, put, "PUT /pets/{petId}") == {**rex, "name": "Rexy"}
+    assert client.request("GET", "/owners/7/pets").json() == [{**rex, "name": "Rexy"}]
 
 
 def test_naming_an_item_under_another_parent_adds_it_there(tmp_path: Path) -> None:

@@ -14,8 +14,10 @@ Rules:
   holds. So a pet created under owner 7 is ``GET /pets/{id}``, is in ``GET /pets`` and
   in ``GET /owners/7/pets``, not in ``GET /owners/8/pets``; ids come from the home's one
   sequence; a pet created at ``/pets`` whose ``owner_id`` names owner 7 is owner 7's too;
-  a delete anywhere removes the item from every parent's listing. An update does not
-  move an item to another parent.
+  naming, under a parent, an item made elsewhere adds it to that parent (a delete there
+  takes it out again); a delete at the home, or under the parent that made it, removes
+  it from every listing. An update does not move an item to another parent, and a
+  replace keeps the parent fields the stored item has unless its body names others.
 - ``POST`` stores the template's answer for the create (the posted fields merged into a
   full entity) under a new id from the store's sequence, skipping ids already stored, or
   under the id the client names in the body (a 409 problem+json when it is taken);
@@ -45,7 +47,7 @@ from urllib.parse import quote
 from specmock.config import Strategy
 from specmock.engine.respond import Prepared, Responder, error_response
 from specmock.engine.state import State, id_key
-from specmock.engine.templates import item_parents
+from specmock.engine.templates import ParentField, item_parents
 from specmock.errors import SpecmockError
 from specmock.http.problem import problem
 from specmock.models import Response
@@ -374,12 +376,9 @@ class _Exchange:
         if not isinstance(entity, dict):
             return []
         found = []
-        for member in self.role.members:
-            plan = self.engine.plan(member.create, member.create_media)
-            if plan is None:
-                continue
+        for member, parents in self._parent_fields():
             values: dict[str, str] = {}
-            for parent in item_parents(member.create, plan, self.engine.spec.schemas):
+            for parent in parents:
                 value = entity.get(parent.field)
                 if parent.nested is not None:
                     value = value.get(parent.nested) if isinstance(value, dict) else None
@@ -390,6 +389,28 @@ class _Exchange:
             if names and all(name in values for name in names):
                 found.append(member.named(_fill(path, values)))
         return found
+
+    def _parent_fields(self) -> list[tuple[Collection, list[ParentField]]]:
+        """Where the items of each collection under a parent that keeps its items where
+        this one does name their parents (``owner_id``, ``owner.id``)."""
+        found = []
+        for member in self.role.members:
+            plan = self.engine.plan(member.create, member.create_media)
+            if plan is not None:
+                schemas = self.engine.spec.schemas
+                found.append((member, item_parents(member.create, plan, schemas)))
+        return found
+
+    def _keep_parents(self, entity: Any, stored: Any, posted: Any) -> None:
+        """A replace keeps the parents the stored item names, unless the body names
+        others: ``PUT /pets/1`` with a new name leaves the pet with owner 7."""
+        if not isinstance(entity, dict) or not isinstance(stored, dict):
+            return
+        sent = posted if isinstance(posted, dict) else {}
+        for _, parents in self._parent_fields():
+            for parent in parents:
+                if parent.field in stored and parent.field not in sent:
+                    entity[parent.field] = stored[parent.field]
 
     async def _create(self) -> Response:
         posted = self.prepared.inputs.body
@@ -435,6 +456,7 @@ class _Exchange:
             entity = self.template.entity_with(
                 id_value, posted, prepared.route.operation, prepared.inputs
             )
+            self._keep_parents(entity, stored, posted)
         body = self._wrapped(entity)
         failure = self._invalid(entity, body)
         if failure is not None:
