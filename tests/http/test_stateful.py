@@ -1060,6 +1060,26 @@ def test_state_stores_lists_in_creation_order_and_deletes(make_state: Callable[[
     run_with(make_state, scenario)
 
 
+def test_one_world_under_parents_in_every_store(
+    make_state: Callable[[], State], tmp_path: Path
+) -> None:
+    """The parents' listings and their record live in the store like the items do."""
+    engine = pets_and_owners(tmp_path)
+
+    async def scenario(state: State) -> None:
+        transport = httpx.ASGITransport(app=create_app(engine, state=state))
+        async with httpx.AsyncClient(transport=transport, base_url="http://mock") as client:
+            rex = (await client.post("/owners/7/pets", json={"name": "Rex"})).json()
+            tom = (await client.post("/pets", json={"name": "Tom", "owner_id": 8})).json()
+            assert (await client.get("/owners/7/pets")).json() == [rex]
+            assert (await client.get("/owners/8/pets")).json() == [tom]
+            assert (await client.delete(f"/pets/{tom['id']}")).status_code == 204
+            assert (await client.get("/owners/8/pets")).json() == []
+            assert (await client.get("/pets")).json() == [rex]
+
+    run_with(make_state, scenario)
+
+
 def test_state_reset_forgets_everything(make_state: Callable[[], State]) -> None:
     async def scenario(state: State) -> None:
         await state.put("/pets", "1", {"id": 1})
