@@ -358,7 +358,8 @@ INT = {"type": "integer", "minimum": 1}
 def pets_and_owners(tmp_path: Path, *, flat_create: bool = True) -> Engine:
     """Pets kept flat (``/pets``: list, and create when ``flat_create``; ``/pets/{petId}``:
     read, replace, delete) and per owner (``/owners/{ownerId}/pets``: list, create;
-    ``/owners/{ownerId}/pets/{petId}``: read); a pet names its owner in ``owner_id``."""
+    ``/owners/{ownerId}/pets/{petId}``: read, delete); a pet names its owner in
+    ``owner_id``."""
     pet = {"$ref": "#/components/schemas/Pet"}
     new = {"type": "object", "properties": {"name": {"type": "string"}, "owner_id": INT}}
     owner_id = path_param("ownerId", INT)
@@ -384,7 +385,11 @@ def pets_and_owners(tmp_path: Path, *, flat_create: bool = True) -> Engine:
                 "delete": {"responses": {"204": {"description": "gone"}}},
             },
             "/owners/{ownerId}/pets": {"parameters": [owner_id], "get": listing, "post": create},
-            "/owners/{ownerId}/pets/{petId}": {"parameters": [owner_id, pet_id], "get": read},
+            "/owners/{ownerId}/pets/{petId}": {
+                "parameters": [owner_id, pet_id],
+                "get": read,
+                "delete": {"responses": {"204": {"description": "gone"}}},
+            },
         },
         components={
             "schemas": {
@@ -443,6 +448,9 @@ def test_an_item_created_flat_is_held_by_the_parent_it_names(tmp_path: Path) -> 
     assert client.request("GET", "/owners/3/pets").json() == [rex]
     assert client.request("GET", f"/owners/3/pets/{rex['id']}").json() == rex
     assert client.request("GET", "/owners/4/pets").json() == []
+    # the owner its field names owns it: a delete there removes it everywhere
+    assert client.request("DELETE", f"/owners/3/pets/{rex['id']}").status_code == 204
+    assert client.request("GET", f"/pets/{rex['id']}").status_code == 404
 
 
 def test_replacing_an_item_by_its_id_alone_keeps_its_parent(tmp_path: Path) -> None:

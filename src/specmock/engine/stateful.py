@@ -58,7 +58,7 @@ if TYPE_CHECKING:
     from specmock.models import Request
     from specmock.spec.model import MediaType, Operation, Schema
 
-__all__ = ["Collection", "Role", "Stateful", "roles_of"]
+__all__ = ["Collection", "Member", "Role", "Stateful", "roles_of"]
 
 #: How many sequence numbers a create tries before it gives up on a free id.
 ID_ATTEMPTS = 8
@@ -104,8 +104,17 @@ class Role:
     media: MediaType | None  # the JSON media of the default answer, when it has a plan
     returns_entity: bool  # the default answer is the entity itself (or a list of them)
     # the collections under parents whose items live where this one's do (its home, or
-    # itself when it is the home): each parent's listing of them is kept apart
-    members: tuple[Collection, ...] = ()
+    # itself when it is the home), each with where its items name their parents
+    members: tuple[Member, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Member:
+    """A collection under a parent that keeps its items at a home, and where its items
+    name the parents its path names (``owner_id``, ``owner.id``)."""
+
+    collection: Collection
+    parents: tuple[ParentField, ...]
 
 
 def roles_of(engine: Engine) -> dict[str, Role]:
@@ -143,17 +152,21 @@ def roles_of(engine: Engine) -> dict[str, Role]:
         )
     collections = _homed(engine, collections, found)
     by_path: dict[str, list[Collection]] = {}
-    members: dict[tuple[str, str], list[Collection]] = {}
+    members: dict[tuple[str, str], list[Member]] = {}
     for (path, _), collection in collections.items():
         by_path.setdefault(path, []).append(collection)
         if collection.home is not None:
-            members.setdefault((collection.home, collection.entity_type), []).append(collection)
+            plan = engine.plan(collection.create, collection.create_media)
+            assert plan is not None, "a kept collection's create has a plan"
+            parents = item_parents(collection.create, plan, engine.spec.schemas)
+            member = Member(collection, tuple(parents))
+            members.setdefault((collection.home, collection.entity_type), []).append(member)
     for home_key, nested in members.items():
         if home_key not in collections:
             # the home has no create of its own: its reads and listings join the first
             # collection that keeps its items there
-            collections[home_key] = nested[0]
-            by_path.setdefault(home_key[0], []).append(nested[0])
+            collections[home_key] = nested[0].collection
+            by_path.setdefault(home_key[0], []).append(nested[0].collection)
 
     roles: dict[str, Role] = {}
     for op, kind, path, id_param, media, plan in found:
@@ -327,7 +340,8 @@ class _Exchange:
 
     async def _note_parents(self, key: str, id_value: Any, entity: Any) -> None:
         """Note the item in the listing of each parent that holds it: the one whose path
-        it was created under (its owner), and each one its fields name (``owner_id``)."""
+        it was created under, and each one its fields name (``owner_id``). These own it:
+        a delete under any of them removes it everywhere."""
         held = [self.index] if self.index is not None else []
         for listing in self._named_parents(entity):
             if listing not in held and listing != self.name:
@@ -336,19 +350,21 @@ class _Exchange:
             return
         for listing in held:
             await self.state.put(listing, key, id_value)
-        record = {"owner": self.index, "held": held}
-        await self.state.put(self.name + _PARENTS, key, record)
+        await self.state.put(self.name + _PARENTS, key, {"owners": held, "held": held})
 
-    async def _parents(self, key: str) -> dict[str, Any]:
-        """Which parent created an item (``owner``) and which hold it (``held``)."""
+    async def _parents(self, key: str) -> dict[str, list[str]]:
+        """Which parents own an item (``owners``) and which hold it (``held``)."""
         record = await self.state.get(self.name + _PARENTS, key)
-        if not isinstance(record, dict) or not isinstance(record.get("held"), list):
-            return {"owner": None, "held": []}
-        return record
+        if not isinstance(record, dict):
+            return {"owners": [], "held": []}
+        return {
+            name: [str(n) for n in record.get(name, ()) if isinstance(n, str)]
+            for name in ("owners", "held")
+        }
 
     async def _link(self, key: str, id_value: Any) -> None:
         """An item made elsewhere, added to this request's parent (a team added to a
-        runner's teams): it is listed there too."""
+        runner's teams): it is listed there too, and that parent does not own it."""
         assert self.index is not None
         record = await self._parents(key)
         await self.state.put(self.index, key, id_value)
@@ -356,18 +372,18 @@ class _Exchange:
         await self.state.put(self.name + _PARENTS, key, record)
 
     async def _remove(self, key: str) -> None:
-        """A delete: under a parent that did not create the item, the item leaves that
+        """A delete: under a parent that does not own the item, the item leaves that
         parent only (a team removed from a runner's teams); else it is gone from
         everywhere, every parent's listing included."""
         record = await self._parents(key)
-        if self.index is not None and record["owner"] != self.index:
+        if self.index is not None and self.index not in record["owners"]:
             await self.state.delete(self.index, key)
             record["held"] = [h for h in record["held"] if h != self.index]
             await self.state.put(self.name + _PARENTS, key, record)
             return
         await self.state.delete(self.name, key)
         for listing in record["held"]:
-            await self.state.delete(str(listing), key)
+            await self.state.delete(listing, key)
         await self.state.delete(self.name + _PARENTS, key)
 
     def _named_parents(self, entity: Any) -> list[str]:
@@ -376,29 +392,18 @@ class _Exchange:
         if not isinstance(entity, dict):
             return []
         found = []
-        for member, parents in self._parent_fields():
+        for member in self.role.members:
             values: dict[str, str] = {}
-            for parent in parents:
+            for parent in member.parents:
                 value = entity.get(parent.field)
                 if parent.nested is not None:
                     value = value.get(parent.nested) if isinstance(value, dict) else None
                 if isinstance(value, str | int) and not isinstance(value, bool):
                     values.setdefault(parent.param, str(value))
-            path = member.create.path
+            path = member.collection.create.path
             names = [m.group(0)[1:-1] for m in _PARAM.finditer(path)]
             if names and all(name in values for name in names):
-                found.append(member.named(_fill(path, values)))
-        return found
-
-    def _parent_fields(self) -> list[tuple[Collection, list[ParentField]]]:
-        """Where the items of each collection under a parent that keeps its items where
-        this one does name their parents (``owner_id``, ``owner.id``)."""
-        found = []
-        for member in self.role.members:
-            plan = self.engine.plan(member.create, member.create_media)
-            if plan is not None:
-                schemas = self.engine.spec.schemas
-                found.append((member, item_parents(member.create, plan, schemas)))
+                found.append(member.collection.named(_fill(path, values)))
         return found
 
     def _keep_parents(self, entity: Any, stored: Any, posted: Any) -> None:
@@ -407,8 +412,8 @@ class _Exchange:
         if not isinstance(entity, dict) or not isinstance(stored, dict):
             return
         sent = posted if isinstance(posted, dict) else {}
-        for _, parents in self._parent_fields():
-            for parent in parents:
+        for member in self.role.members:
+            for parent in member.parents:
                 if parent.field in stored and parent.field not in sent:
                     entity[parent.field] = stored[parent.field]
 
@@ -419,7 +424,7 @@ class _Exchange:
         # parent, naming an item made elsewhere adds it to the parent
         stored = None if new_id is None else await self.state.get(self.name, id_key(new_id))
         linked = self.index is not None and stored is not None
-        if linked and await self.state.get(str(self.index), id_key(new_id)) is None:
+        if linked and await self.state.get(self.index or "", id_key(new_id)) is None:
             await self._link(id_key(new_id), new_id)
             return self._entity_answer(stored)
         if stored is not None:
