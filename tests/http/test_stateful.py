@@ -594,6 +594,27 @@ def test_another_kind_under_the_same_noun_keeps_its_own_collection(tmp_path: Pat
     assert listed.headers["x-specmock-source"] == "state" and listed.json() == [own]
 
 
+def test_an_item_that_cannot_be_drawn_is_not_kept_and_not_a_500(tmp_path: Path) -> None:
+    """Loket's creates: the envelope's item has an id no string satisfies, so stateless
+    answers leave the optional item out; stateful mode gives that answer too, with a
+    warning, instead of a 500."""
+    impossible = {"type": "string", "pattern": "^[a-z]+$", "maxLength": 0}
+    item = {"type": "object", "required": ["id"], "properties": {"id": impossible}}
+    answer = {"type": "object", "properties": {"content": item, "version": {"type": "string"}}}
+    document = openapi(
+        {
+            "/things": {
+                "post": {"responses": {"201": {"description": "made", "content": json_of(answer)}}}
+            }
+        }
+    )
+    engine = Engine.from_source(write_spec(tmp_path, document))
+    assert roles_of(engine)["POST /things"].kind == "create"
+    made = stateful(engine).request("POST", "/things")
+    assert made.status_code == 201 and "content" not in made.json()
+    assert "not kept" in made.headers["x-specmock-warning"]
+
+
 def test_a_path_whose_own_create_is_not_kept_is_no_home(tmp_path: Path) -> None:
     """``POST /certs`` answers no entity, so what it creates is never stored: its reads
     stay answered from the description, not 404, though certs are also made under

@@ -48,7 +48,7 @@ from specmock.config import Strategy
 from specmock.engine.respond import Prepared, Responder, error_response
 from specmock.engine.state import State, id_key
 from specmock.engine.templates import ParentField, item_parents
-from specmock.errors import SpecmockError
+from specmock.errors import GenerationError, SpecmockError
 from specmock.http.problem import problem
 from specmock.models import Response
 
@@ -283,7 +283,12 @@ class Stateful:
             prefs = prepared.prefs
             if role is None or prefs.code is not None or prefs.example is not None:
                 return responder.generated(prepared)
-            return await _Exchange(self.state, responder, prepared, role).run()
+            try:
+                return await _Exchange(self.state, responder, prepared, role).run()
+            except GenerationError as error:
+                # the kept item cannot be drawn from its schema (an id pattern no string
+                # satisfies): the description's own answer, saying why nothing was kept
+                return _with_warning(responder.generated(prepared), f"not kept: {error}")
         except SpecmockError as error:
             return error_response(error)
 
@@ -568,11 +573,7 @@ class _Exchange:
     def _generated(self, warning: str | None = None) -> Response:
         """The description's answer; with a warning when the state could not be used."""
         response = self.responder.generated(self.prepared)
-        if warning is None:
-            return response
-        headers = (("x-specmock-warning", warning.encode("ascii", "replace").decode()),)
-        rest = tuple(h for h in response.headers if h[0] != "x-specmock-warning")
-        return Response(response.status, rest + headers, response.body, response.source)
+        return response if warning is None else _with_warning(response, warning)
 
     def _not_found(self, raw: Any) -> Response:
         """The documented 404 for an id the collection does not hold."""
@@ -635,6 +636,13 @@ class _Exchange:
         for violation in self.engine.validator(media).errors(body)[:1]:
             return f"{violation.message} at {violation.instance_path or '/'}"
         return None
+
+
+def _with_warning(response: Response, warning: str) -> Response:
+    """``response`` with an ``X-Specmock-Warning`` saying why the state was not used."""
+    headers = (("x-specmock-warning", warning.encode("ascii", "replace").decode()),)
+    rest = tuple(h for h in response.headers if h[0] != "x-specmock-warning")
+    return Response(response.status, rest + headers, response.body, response.source)
 
 
 def _filled_path(prepared: Prepared, item: bool) -> str:
