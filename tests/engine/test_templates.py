@@ -1820,6 +1820,14 @@ def test_items_named_by_words_keep_their_names_under_a_parent(tmp_path: Path) ->
     "pet_id",
     [
         pytest.param({"type": "string", "format": "uuid"}, id="uuid"),
+        pytest.param(
+            {
+                "type": "string",
+                "format": "uuid",
+                "pattern": "^[0-9A-F]{8}(-[0-9A-F]{4}){3}-[0-9A-F]{12}$",
+            },
+            id="upper-case-uuid",
+        ),
         pytest.param({"type": "string"}, id="words"),
         pytest.param({"type": "string", "pattern": "^[0-9]+$"}, id="digits"),
     ],

@@ -42,6 +42,12 @@ CASES: dict[str, Any] = {
     "pattern-negated": {"type": S, "pattern": "^[^aeiou\\s]{4,8}$"},
     "pattern-length": {"type": S, "pattern": "^[a-z]+$", "minLength": 5, "maxLength": 6},
     "pattern-and-format": {"type": S, "pattern": "@example\\.", "format": "email"},
+    # Loket's ids: a uuid the pattern spells in upper-case hex, braces and dashes optional
+    "pattern-upper-uuid": {
+        "type": S,
+        "format": "uuid",
+        "pattern": "^[{(]?[0-9A-F]{8}[-]?([0-9A-F]{4}[-]?){3}[0-9A-F]{12}[)}]?$",
+    },
     "array-bounds": {"type": ["array"], "items": {"type": I}, "minItems": 4, "maxItems": 6},
     "array-max-0": {"type": ["array"], "maxItems": 0},
     "prefix-items": {"type": ["array"], "prefixItems": [{"type": S}, {"type": I}], "items": False},

@@ -565,7 +565,8 @@ class Template:
         if isinstance(value, str) and _UUID.fullmatch(value) and index >= 1:
             # a uuid carries its place, masked, in its last 48 bits: an item read alone by
             # it is known (its parent too); any other uuid reads as no item's place
-            marked = value[:24] + f"{(index ^ self._uuid_mask()) & _LOW_48:012x}"
+            mark = f"{(index ^ self._uuid_mask()) & _LOW_48:012x}"
+            marked = value[:24] + (mark.upper() if value.isupper() else mark)
             if self._check(schema, marked):
                 value = marked
         if isinstance(value, str) and isinstance(described, Mapping):
