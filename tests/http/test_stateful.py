@@ -615,6 +615,26 @@ def test_an_item_that_cannot_be_drawn_is_not_kept_and_not_a_500(tmp_path: Path) 
     assert "not kept" in made.headers["x-specmock-warning"]
 
 
+def test_a_home_is_the_nested_path_without_its_parents(tmp_path: Path) -> None:
+    """PagerDuty: a service's integrations are not the workflow integrations of
+    ``/workflows/integrations``, though both end in the noun and their items look alike."""
+    item = {"type": "object", "required": ["id"], "properties": {"id": {"type": "string"}}}
+    made = {"responses": {"201": {"description": "made", "content": json_of(item)}}}
+    read = {"responses": {"200": {"description": "ok", "content": json_of(item)}}}
+    document = openapi(
+        {
+            "/workflows/integrations": {"post": made},
+            "/workflows/integrations/{id}": {"parameters": [path_param("id")], "get": read},
+            "/services/{service}/integrations": {
+                "parameters": [path_param("service")],
+                "post": made,
+            },
+        }
+    )
+    engine = Engine.from_source(write_spec(tmp_path, document))
+    assert roles_of(engine)["POST /services/{service}/integrations"].collection.home is None
+
+
 def test_a_path_whose_own_create_is_not_kept_is_no_home(tmp_path: Path) -> None:
     """``POST /certs`` answers no entity, so what it creates is never stored: its reads
     stay answered from the description, not 404, though certs are also made under

@@ -189,13 +189,13 @@ def _homed(
     found: list[tuple[Operation, str, str, str | None, MediaType | None, Plan | None]],
 ) -> dict[tuple[str, str], Collection]:
     """``collections`` with the home of each one under a parent: the one path of no
-    parameters, ending in the same noun, where its kind of entity is read, updated or
-    deleted by its id alone (``/channels/{id}`` for ``/guilds/{}/channels``, though
-    ``/users/@me/channels`` lists them too), else the one such path where it is created
-    or listed; and whose answers take the items it creates (Stripe's fee refunds, made
-    under a fee, are not the refunds of ``/v1/refunds``). A path whose own create is not
-    kept (its answer holds no entity with an id) is no home: what it creates could not
-    be read there."""
+    parameters, its words the nested path's less its parents', where its kind of entity
+    is read, updated or deleted by its id alone (``/channels/{id}`` for
+    ``/guilds/{}/channels``, though ``/users/@me/channels`` lists them too), else the
+    one such path where it is created or listed; and whose answers take the items it
+    creates (Stripe's fee refunds, made under a fee, are not the refunds of
+    ``/v1/refunds``). A path whose own create is not kept (its answer holds no entity
+    with an id) is no home: what it creates could not be read there."""
     by_id: dict[str, set[str]] = {}
     flat: dict[str, set[str]] = {}
     schemas: dict[str, list[Schema]] = {}
@@ -223,6 +223,7 @@ def _homed(
             home
             and "{}" in collection.path
             and _last(collection.path) == _last(home)
+            and _beneath(home, collection.path)
             and _fits(engine, collection, schemas.get(home, []))
         ):
             collection = replace(collection, home=home)
@@ -244,6 +245,14 @@ def _fits(engine: Engine, collection: Collection, schemas: list[Schema]) -> bool
 
 def _last(path: str) -> str:
     return path.rsplit("/", 1)[-1]
+
+
+def _beneath(home: str, nested: str) -> bool:
+    """Whether ``nested`` is ``home`` with parents put in: the home's words are the
+    nested path's, in order, less some (``/v1/charges/{}/refunds`` of ``/v1/refunds``;
+    not ``/services/{}/integrations`` of ``/workflows/integrations``)."""
+    words = iter(nested.split("/"))
+    return all(word in words for word in home.split("/"))
 
 
 def _success_json(engine: Engine, op: Operation) -> MediaType | None:
