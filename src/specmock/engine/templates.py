@@ -853,8 +853,9 @@ class Template:
             if isinstance(term, str) and term:
                 for entity in entities:
                     self._mention(entity, term)
+        chosen = self.selection(query)
         for entity in entities:
-            self._apply_filters(entity, query, exclude=set(paging.values()))
+            self._apply_filters(entity, chosen)
         body = _set_list(body, plan.list_field, entities)
         if isinstance(body, dict) and paging:
             self._paging_fields(body, op, inputs, offset, count, total, size)
@@ -1225,17 +1226,15 @@ class Template:
                 return False
         return any(self._place(target, name, parent.schema, v) for v in _as_typed(raw))
 
-    def _apply_filters(self, entity: Any, query: Mapping[str, Any], exclude: set[str]) -> None:
-        """Items honour exact-match filters: ``?status=sold`` lists sold items."""
+    def _apply_filters(self, entity: Any, chosen: Mapping[str, Any]) -> None:
+        """Items honour exact-match filters (a :meth:`selection`): ``?status=sold``
+        lists sold items."""
         if not isinstance(entity, dict):
             return
         view = self._entity_view
-        for param, value in query.items():
-            if param in exclude or param == self.plan.search_param:
-                continue
-            field_name = _match_field(param, view)
-            if field_name is not None and field_name != self.plan.id_field:
-                self._place(entity, field_name, view.get(field_name), value)
+        for name, value in chosen.items():
+            if name and name != self.plan.id_field:
+                self._place(entity, name, view.get(name), value)
 
     def selection(self, query: Mapping[str, Any]) -> dict[str, Any]:
         """The request's filters on this listing's items, by field name (``?status=sold``
